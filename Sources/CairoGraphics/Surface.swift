@@ -1,0 +1,138 @@
+import CCairo
+
+/// Anything a `Context` can draw into. Owns one `cairo_surface_t`.
+public class Surface {
+    let pointer: OpaquePointer
+
+    init(owning pointer: OpaquePointer) throws {
+        let status = cairo_surface_status(pointer)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(pointer)
+            try CairoError.check(status)
+            throw CairoError.status(code: Int(status.rawValue), message: "surface creation failed")
+        }
+        self.pointer = pointer
+    }
+
+    deinit { cairo_surface_destroy(pointer) }
+
+    /// Completes all pending drawing (for PDF/SVG this writes the file).
+    public func finish() throws {
+        cairo_surface_finish(pointer)
+        try CairoError.check(cairo_surface_status(pointer))
+    }
+
+    /// Flushes pending drawing so pixel data can be read.
+    public func flush() { cairo_surface_flush(pointer) }
+}
+
+/// A 32-bit premultiplied ARGB raster surface (`CAIRO_FORMAT_ARGB32`), native-endian: in
+/// memory on little-endian machines each pixel is B, G, R, A.
+public final class ImageSurface: Surface {
+    /// Width in pixels.
+    public let width: Int
+    /// Height in pixels.
+    public let height: Int
+
+    /// Creates a transparent surface of the given size.
+    public init(width: Int, height: Int) throws {
+        guard width > 0, height > 0, width <= 32767, height <= 32767 else {
+            throw CairoError.invalidSize(width: width, height: height)
+        }
+        self.width = width
+        self.height = height
+        try super.init(owning: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)))
+    }
+
+    init(adopting pointer: OpaquePointer) throws {
+        self.width = Int(cairo_image_surface_get_width(pointer))
+        self.height = Int(cairo_image_surface_get_height(pointer))
+        try super.init(owning: pointer)
+    }
+
+    /// Creates a surface holding a copy of premultiplied BGRA bytes (`stride == width*4`).
+    public convenience init(width: Int, height: Int, bgra: [UInt8]) throws {
+        precondition(bgra.count == width * height * 4, "bgra must hold width*height*4 bytes")
+        try self.init(width: width, height: height)
+        flush()
+        let stride = Int(cairo_image_surface_get_stride(pointer))
+        guard let dst = cairo_image_surface_get_data(pointer) else { return }
+        bgra.withUnsafeBytes { src in
+            for y in 0..<height {
+                (dst + y * stride).update(from: src.baseAddress!.assumingMemoryBound(to: UInt8.self) + y * width * 4, count: width * 4)
+            }
+        }
+        cairo_surface_mark_dirty(pointer)
+    }
+
+    /// Bytes per row of the pixel buffer.
+    public var stride: Int { Int(cairo_image_surface_get_stride(pointer)) }
+
+    /// A copy of the pixels as tightly packed premultiplied BGRA bytes (`width*height*4`).
+    public func bgraBytes() -> [UInt8] {
+        flush()
+        var out = [UInt8](repeating: 0, count: width * height * 4)
+        guard let src = cairo_image_surface_get_data(pointer) else { return out }
+        let stride = self.stride
+        let rowBytes = width * 4
+        out.withUnsafeMutableBytes { dst in
+            let base = dst.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            for y in 0..<height {
+                (base + y * rowBytes).update(from: src + y * stride, count: rowBytes)
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` with the raw pixel buffer (premultiplied BGRA rows of `stride` bytes),
+    /// then marks the surface dirty so Cairo sees the changes.
+    public func withMutablePixels<R>(_ body: (UnsafeMutablePointer<UInt8>, _ stride: Int) throws -> R) rethrows -> R {
+        flush()
+        guard let data = cairo_image_surface_get_data(pointer) else {
+            preconditionFailure("image surface has no data")
+        }
+        defer { cairo_surface_mark_dirty(pointer) }
+        return try body(data, stride)
+    }
+
+    /// Writes the surface as a PNG file at `path`.
+    public func writePNG(to path: String) throws {
+        flush()
+        let status = cairo_surface_write_to_png(pointer, path)
+        if status != CAIRO_STATUS_SUCCESS {
+            throw CairoError.writeFailed(path: path, reason: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    /// Reads a PNG file into a new surface. Throws `CairoError.unreadablePNG` naming the file.
+    public static func readPNG(at path: String) throws -> ImageSurface {
+        let surface = cairo_image_surface_create_from_png(path)!
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw CairoError.unreadablePNG(path: path, reason: String(cString: cairo_status_to_string(status)))
+        }
+        return try ImageSurface(adopting: surface)
+    }
+}
+
+/// A vector PDF surface writing to a file; call `showPage()` between pages and `finish()` at the end.
+public final class PDFSurface: Surface {
+    /// Creates a PDF file of the given page size in points (1/72 inch).
+    public init(path: String, width: Double, height: Double) throws {
+        try super.init(owning: cairo_pdf_surface_create(path, width, height))
+    }
+
+    /// Changes the size of the pages that follow.
+    public func setPageSize(width: Double, height: Double) {
+        cairo_pdf_surface_set_size(pointer, width, height)
+    }
+}
+
+/// A vector SVG surface writing to a file; call `finish()` at the end.
+public final class SVGSurface: Surface {
+    /// Creates an SVG file of the given size in points.
+    public init(path: String, width: Double, height: Double) throws {
+        try super.init(owning: cairo_svg_surface_create(path, width, height))
+    }
+}

@@ -1,0 +1,145 @@
+/// Matrix multiplication kernels: a naive reference and a register-blocked SIMD version.
+///
+/// Both compute `C[M,N] = A[M,K] · B[K,N]` (or `C += …` when `accumulate`), all row-major
+/// and contiguous. The blocked kernel is tested against the naive one on random shapes.
+public enum GEMM {
+    /// Reference triple loop. `a`: (M,K), `b`: (K,N), `c`: (M,N).
+    public static func naive(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int, accumulate: Bool
+    ) {
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum: Float = accumulate ? c[i * n + j] : 0
+                for p in 0..<k { sum += a[i * k + p] * b[p * n + j] }
+                c[i * n + j] = sum
+            }
+        }
+    }
+
+    /// Blocked kernel: 4 rows × 16 columns of C live in eight SIMD8 accumulators while the
+    /// K loop streams one row of B; tails fall back to 1-row and 8/1-column blocks.
+    /// `a`: (M,K), `b`: (K,N), `c`: (M,N).
+    @inlinable
+    public static func blocked(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int, accumulate: Bool
+    ) {
+        var i = 0
+        while i + 4 <= m {
+            rows4(a + i * k, b, c + i * n, n: n, k: k, accumulate: accumulate)
+            i += 4
+        }
+        while i < m {
+            rows1(a + i * k, b, c + i * n, n: n, k: k, accumulate: accumulate)
+            i += 1
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inlinable @inline(__always)
+    static func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
+
+    /// Four rows of C: `a` points at row i of A (stride k), `c` at row i of C (stride n).
+    @inlinable @inline(__always)
+    static func rows4(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        n: Int, k: Int, accumulate: Bool
+    ) {
+        let a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k
+        let c0 = c, c1 = c + n, c2 = c + 2 * n, c3 = c + 3 * n
+        var j = 0
+        while j + 16 <= n {
+            var s00 = SIMD8<Float>(), s01 = SIMD8<Float>()
+            var s10 = SIMD8<Float>(), s11 = SIMD8<Float>()
+            var s20 = SIMD8<Float>(), s21 = SIMD8<Float>()
+            var s30 = SIMD8<Float>(), s31 = SIMD8<Float>()
+            if accumulate {
+                s00 = load8(c0 + j); s01 = load8(c0 + j + 8)
+                s10 = load8(c1 + j); s11 = load8(c1 + j + 8)
+                s20 = load8(c2 + j); s21 = load8(c2 + j + 8)
+                s30 = load8(c3 + j); s31 = load8(c3 + j + 8)
+            }
+            var bp = b + j
+            for p in 0..<k {
+                let b0 = load8(bp), b1 = load8(bp + 8)
+                let x0 = SIMD8(repeating: a0[p]), x1 = SIMD8(repeating: a1[p])
+                let x2 = SIMD8(repeating: a2[p]), x3 = SIMD8(repeating: a3[p])
+                s00 = s00.addingProduct(x0, b0); s01 = s01.addingProduct(x0, b1)
+                s10 = s10.addingProduct(x1, b0); s11 = s11.addingProduct(x1, b1)
+                s20 = s20.addingProduct(x2, b0); s21 = s21.addingProduct(x2, b1)
+                s30 = s30.addingProduct(x3, b0); s31 = s31.addingProduct(x3, b1)
+                bp += n
+            }
+            store8(s00, c0 + j); store8(s01, c0 + j + 8)
+            store8(s10, c1 + j); store8(s11, c1 + j + 8)
+            store8(s20, c2 + j); store8(s21, c2 + j + 8)
+            store8(s30, c3 + j); store8(s31, c3 + j + 8)
+            j += 16
+        }
+        while j + 8 <= n {
+            var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+            if accumulate { s0 = load8(c0 + j); s1 = load8(c1 + j); s2 = load8(c2 + j); s3 = load8(c3 + j) }
+            var bp = b + j
+            for p in 0..<k {
+                let bv = load8(bp)
+                s0 = s0.addingProduct(SIMD8(repeating: a0[p]), bv)
+                s1 = s1.addingProduct(SIMD8(repeating: a1[p]), bv)
+                s2 = s2.addingProduct(SIMD8(repeating: a2[p]), bv)
+                s3 = s3.addingProduct(SIMD8(repeating: a3[p]), bv)
+                bp += n
+            }
+            store8(s0, c0 + j); store8(s1, c1 + j); store8(s2, c2 + j); store8(s3, c3 + j)
+            j += 8
+        }
+        while j < n {
+            var s0: Float = accumulate ? c0[j] : 0, s1: Float = accumulate ? c1[j] : 0
+            var s2: Float = accumulate ? c2[j] : 0, s3: Float = accumulate ? c3[j] : 0
+            for p in 0..<k {
+                let bv = b[p * n + j]
+                s0 += a0[p] * bv; s1 += a1[p] * bv; s2 += a2[p] * bv; s3 += a3[p] * bv
+            }
+            c0[j] = s0; c1[j] = s1; c2[j] = s2; c3[j] = s3
+            j += 1
+        }
+    }
+
+    /// One row of C.
+    @inlinable @inline(__always)
+    static func rows1(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        n: Int, k: Int, accumulate: Bool
+    ) {
+        var j = 0
+        while j + 8 <= n {
+            var s = accumulate ? load8(c + j) : SIMD8<Float>()
+            var bp = b + j
+            for p in 0..<k {
+                s = s.addingProduct(SIMD8(repeating: a[p]), load8(bp))
+                bp += n
+            }
+            store8(s, c + j)
+            j += 8
+        }
+        while j < n {
+            var s: Float = accumulate ? c[j] : 0
+            for p in 0..<k { s += a[p] * b[p * n + j] }
+            c[j] = s
+            j += 1
+        }
+    }
+
+    /// Transposes `src` (rows, cols) into `dst` (cols, rows).
+    @inlinable
+    public static func transpose(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        for r in 0..<rows {
+            for c in 0..<cols { dst[c * rows + r] = src[r * cols + c] }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+/// A feed-forward network of named stages with an input normalisation.
+public struct Network: Sendable, Equatable {
+    /// Shape of one input image, `(1,28,28)` for MNIST.
+    public var inputShape: [Int]
+    /// Input values in [0,1] are mapped to `(x − mean) / std` before the first stage.
+    public var mean: Float
+    public var std: Float
+    public var stages: [Stage]
+
+    public init(inputShape: [Int], mean: Float, std: Float, stages: [Stage]) {
+        self.inputShape = inputShape
+        self.mean = mean
+        self.std = std
+        self.stages = stages
+    }
+
+    /// Shapes after each stage, starting with the input: `[[1,28,28],[8,28,28],…,[10]]`.
+    public var shapes: [[Int]] {
+        var shapes = [inputShape]
+        var shape = inputShape
+        for stage in stages {
+            for op in stage.operations { shape = op.outputShape(shape) }
+            shapes.append(shape)
+        }
+        return shapes
+    }
+
+    /// Number of learned values.
+    public var parameterCount: Int {
+        stages.reduce(0) { total, stage in
+            total + (stage.conv.map { $0.weight.count + $0.bias.count } ?? 0)
+                + (stage.dense.map { $0.weight.count + $0.bias.count } ?? 0)
+        }
+    }
+
+    /// Index of the stage named `name`.
+    public func stageIndex(named name: String) -> Int? { stages.firstIndex { $0.name == name } }
+
+    /// Runs the network on one image of `inputShape` with values in [0,1], recording every
+    /// stage's activation. Uses the optimized kernels.
+    public func forward(_ image: Tensor) -> Trace {
+        run(image, naive: false)
+    }
+
+    /// The same forward pass through the naive reference kernels (for tests).
+    public func forwardReference(_ image: Tensor) -> Trace {
+        run(image, naive: true)
+    }
+
+    private func run(_ image: Tensor, naive: Bool) -> Trace {
+        precondition(image.count == inputShape.reduce(1, *), "input has \(image.count) values, network expects \(inputShape)")
+        var activations = [Activation(name: "input", tensor: image.reshaped(inputShape))]
+        activations.reserveCapacity(stages.count + 1)
+        var x = image.data
+        let scale = 1 / std
+        for i in x.indices { x[i] = (x[i] - mean) * scale }
+        var shape = inputShape
+        var logits: [Float] = []
+        for stage in stages {
+            for op in stage.operations {
+                let outShape = op.outputShape(shape)
+                let outCount = outShape.reduce(1, *)
+                switch op {
+                case let .conv2D(c):
+                    var y = [Float](repeating: 0, count: outCount)
+                    if naive {
+                        Kernels.conv2DNaive(input: x, channels: shape[0], height: shape[1], width: shape[2],
+                                            weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
+                                            stride: c.stride, padding: c.padding, output: &y)
+                    } else {
+                        var scratch = [Float](repeating: 0, count: c.fanIn * outShape[1] * outShape[2])
+                        x.withUnsafeBufferPointer { xp in
+                            y.withUnsafeMutableBufferPointer { yp in
+                                scratch.withUnsafeMutableBufferPointer { sp in
+                                    Kernels.conv2D(input: xp.baseAddress!, channels: shape[0], height: shape[1], width: shape[2],
+                                                   weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
+                                                   stride: c.stride, padding: c.padding, output: yp.baseAddress!,
+                                                   scratch: sp.baseAddress!)
+                                }
+                            }
+                        }
+                    }
+                    x = y
+                case .relu:
+                    x.withUnsafeMutableBufferPointer { Kernels.relu($0.baseAddress!, count: $0.count) }
+                case let .maxPool2D(window, stride):
+                    var y = [Float](repeating: 0, count: outCount)
+                    Kernels.maxPool2D(input: x, channels: shape[0], height: shape[1], width: shape[2],
+                                      window: window, stride: stride, output: &y, argmax: nil)
+                    x = y
+                case .flatten:
+                    break
+                case let .dense(d):
+                    var y = [Float](repeating: 0, count: outCount)
+                    if naive {
+                        Kernels.denseNaive(input: x, inputs: d.inputs, weight: d.weight, bias: d.bias, outputs: d.outputs, output: &y)
+                    } else {
+                        Kernels.dense(input: x, inputs: d.inputs, weight: d.weight, bias: d.bias, outputs: d.outputs, output: &y)
+                    }
+                    x = y
+                case .softmax:
+                    logits = x
+                    var y = [Float](repeating: 0, count: outCount)
+                    Kernels.softmax(x, count: x.count, output: &y)
+                    x = y
+                }
+                shape = outShape
+            }
+            activations.append(Activation(name: stage.name, tensor: Tensor(shape: shape, data: x)))
+        }
+        if logits.isEmpty { logits = x }
+        return Trace(activations: activations, logits: logits)
+    }
+}
+
+extension Network {
+    /// The LeNet-style architecture cnnviz ships, with zero weights:
+    /// conv1 8@5×5 pad 2 · ReLU → pool 2×2 → conv2 16@5×5 · ReLU → pool 2×2 →
+    /// fc1 400→120 · ReLU → fc2 120→84 · ReLU → output 84→10 · softmax (62,558 parameters).
+    public static func lenet() -> Network {
+        Network(
+            inputShape: [1, 28, 28], mean: 0.1307, std: 0.3081,
+            stages: [
+                Stage(name: "conv1", operations: [.conv2D(Conv2D(inChannels: 1, filters: 8, kernel: 5, padding: 2)), .relu]),
+                Stage(name: "pool1", operations: [.maxPool2D(window: 2, stride: 2)]),
+                Stage(name: "conv2", operations: [.conv2D(Conv2D(inChannels: 8, filters: 16, kernel: 5)), .relu]),
+                Stage(name: "pool2", operations: [.maxPool2D(window: 2, stride: 2)]),
+                Stage(name: "fc1", operations: [.flatten, .dense(Dense(inputs: 400, outputs: 120)), .relu]),
+                Stage(name: "fc2", operations: [.dense(Dense(inputs: 120, outputs: 84)), .relu]),
+                Stage(name: "output", operations: [.dense(Dense(inputs: 84, outputs: 10)), .softmax]),
+            ])
+    }
+
+    /// LeNet with He-uniform weights drawn from `seed` and zero biases.
+    public static func lenet(seed: UInt64) -> Network {
+        var net = lenet()
+        var rng = SplitMix64(seed: seed)
+        for (s, stage) in net.stages.enumerated() {
+            for (o, op) in stage.operations.enumerated() {
+                switch op {
+                case var .conv2D(c):
+                    let bound = (6 / Float(c.fanIn)).squareRoot()
+                    c.weight = c.weight.map { _ in rng.nextFloat(in: -bound...bound) }
+                    net.stages[s].operations[o] = .conv2D(c)
+                case var .dense(d):
+                    let bound = (6 / Float(d.inputs)).squareRoot()
+                    d.weight = d.weight.map { _ in rng.nextFloat(in: -bound...bound) }
+                    net.stages[s].operations[o] = .dense(d)
+                default: break
+                }
+            }
+        }
+        return net
+    }
+
+    /// Learned tensors in a fixed order with PyTorch-style names and shapes:
+    /// `conv1.weight (8,1,5,5)`, `conv1.bias (8)`, …, `output.weight (10,84)`, `output.bias (10)`.
+    public var namedParameters: [(name: String, shape: [Int], values: [Float])] {
+        var out: [(String, [Int], [Float])] = []
+        for stage in stages {
+            if let c = stage.conv {
+                out.append(("\(stage.name).weight", [c.filters, c.inChannels, c.kernel, c.kernel], c.weight))
+                out.append(("\(stage.name).bias", [c.filters], c.bias))
+            }
+            if let d = stage.dense {
+                out.append(("\(stage.name).weight", [d.outputs, d.inputs], d.weight))
+                out.append(("\(stage.name).bias", [d.outputs], d.bias))
+            }
+        }
+        return out
+    }
+
+    /// Replaces every learned tensor from `tensors` (by name), checking that each is present
+    /// with the expected shape. `source` names the origin for error messages.
+    public mutating func load(_ tensors: [String: Tensor], source: String) throws(WeightsError) {
+        for (name, shape, _) in namedParameters {
+            guard let t = tensors[name] else { throw .missingTensor(file: source, name: name) }
+            guard t.shape == shape else {
+                throw .shapeMismatch(file: source, name: name, expected: shape, found: t.shape)
+            }
+        }
+        for s in stages.indices {
+            let name = stages[s].name
+            for o in stages[s].operations.indices {
+                switch stages[s].operations[o] {
+                case var .conv2D(c):
+                    c.weight = tensors["\(name).weight"]!.data
+                    c.bias = tensors["\(name).bias"]!.data
+                    stages[s].operations[o] = .conv2D(c)
+                case var .dense(d):
+                    d.weight = tensors["\(name).weight"]!.data
+                    d.bias = tensors["\(name).bias"]!.data
+                    stages[s].operations[o] = .dense(d)
+                default: break
+                }
+            }
+        }
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64) so weights and shuffles are reproducible.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform float in `range`, from the top 24 bits.
+    public mutating func nextFloat(in range: ClosedRange<Float>) -> Float {
+        let u = Float(next() >> 40) / Float(1 << 24)
+        return range.lowerBound + (range.upperBound - range.lowerBound) * u
+    }
+}

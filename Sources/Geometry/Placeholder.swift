@@ -1,0 +1,1 @@
+// Geometry — filled in by its issue.

@@ -1,0 +1,1 @@
+// Preprocessing — filled in by its issue.

@@ -1,0 +1,1 @@
+// Renderer — filled in by its issue.

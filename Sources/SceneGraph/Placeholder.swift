@@ -1,0 +1,1 @@
+// SceneGraph — filled in by its issue.

@@ -1,0 +1,1 @@
+// Studio — filled in by its issue.
