@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "cnnviz",
             dependencies: [
-                "Studio",
+                "Studio", "DigitNet", "DigitTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

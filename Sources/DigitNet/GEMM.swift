@@ -143,3 +143,70 @@ public enum GEMM {
         }
     }
 }
+
+extension GEMM {
+    /// Reference for `dotRows`: `C[M,N] (+)= A[M,K] · B[N,K]ᵀ`.
+    public static func dotRowsNaive(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int, accumulate: Bool
+    ) {
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum: Float = accumulate ? c[i * n + j] : 0
+                for p in 0..<k { sum += a[i * k + p] * b[j * k + p] }
+                c[i * n + j] = sum
+            }
+        }
+    }
+
+    /// `C[M,N] (+)= A[M,K] · B[N,K]ᵀ`: every entry is a dot product of two contiguous rows,
+    /// computed 8 lanes at a time, one row of A against four rows of B per pass.
+    /// Used for dense layers (`X·Wᵀ`) and weight gradients (`dZ·colᵀ`).
+    @inlinable
+    public static func dotRows(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int, accumulate: Bool
+    ) {
+        let k8 = k & ~7
+        for i in 0..<m {
+            let ar = a + i * k
+            let cr = c + i * n
+            var j = 0
+            while j + 4 <= n {
+                let b0 = b + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k
+                var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+                var p = 0
+                while p < k8 {
+                    let x = load8(ar + p)
+                    s0 = s0.addingProduct(x, load8(b0 + p))
+                    s1 = s1.addingProduct(x, load8(b1 + p))
+                    s2 = s2.addingProduct(x, load8(b2 + p))
+                    s3 = s3.addingProduct(x, load8(b3 + p))
+                    p += 8
+                }
+                var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
+                while p < k {
+                    let x = ar[p]
+                    r0 += x * b0[p]; r1 += x * b1[p]; r2 += x * b2[p]; r3 += x * b3[p]
+                    p += 1
+                }
+                if accumulate {
+                    cr[j] += r0; cr[j + 1] += r1; cr[j + 2] += r2; cr[j + 3] += r3
+                } else {
+                    cr[j] = r0; cr[j + 1] = r1; cr[j + 2] = r2; cr[j + 3] = r3
+                }
+                j += 4
+            }
+            while j < n {
+                let br = b + j * k
+                var s = SIMD8<Float>()
+                var p = 0
+                while p < k8 { s = s.addingProduct(load8(ar + p), load8(br + p)); p += 8 }
+                var r = s.sum()
+                while p < k { r += ar[p] * br[p]; p += 1 }
+                cr[j] = accumulate ? cr[j] + r : r
+                j += 1
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Geometry — filled in by its issue.

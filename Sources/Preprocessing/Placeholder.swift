@@ -1,1 +1,0 @@
-// Preprocessing — filled in by its issue.

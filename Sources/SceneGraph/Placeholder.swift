@@ -1,1 +1,0 @@
-// SceneGraph — filled in by its issue.

@@ -1,0 +1,88 @@
+import DigitNet
+import DigitTraining
+import Foundation
+
+/// How a training run is asked for on the command line.
+public struct TrainingRequest: Sendable {
+    public var mnistDirectory: String
+    public var output: String
+    public var options: TrainingOptions
+    /// Train on the first N training images only (nil: all 60,000).
+    public var limit: Int?
+
+    public init(mnistDirectory: String, output: String, options: TrainingOptions, limit: Int? = nil) {
+        self.mnistDirectory = mnistDirectory
+        self.output = output
+        self.options = options
+        self.limit = limit
+    }
+}
+
+/// Training and evaluation jobs behind `cnnviz train` and `cnnviz evaluate`.
+public enum TrainingJobs {
+    /// Trains LeNet from its seed, printing one progress line per epoch through `log`, and
+    /// writes the weights atomically to `request.output`. Returns the final test report.
+    public static func train(_ request: TrainingRequest, log: (String) -> Void) throws -> EvaluationReport {
+        var train = try MNIST.load(directory: request.mnistDirectory, split: .train)
+        if let limit = request.limit { train = train.prefix(limit) }
+        let test = try MNIST.load(directory: request.mnistDirectory, split: .test)
+        let trainer = try Trainer(network: .lenet(seed: request.options.seed), options: request.options)
+        let started = Date()
+        var report = Evaluator.evaluate(trainer.network, on: test)
+        for epoch in 1...Swift.max(request.options.epochs, 1) where request.options.epochs > 0 {
+            let e = try trainer.trainEpoch(epoch, data: train)
+            report = Evaluator.evaluate(trainer.network, on: test)
+            log(String(format: "epoch %2d/%d  loss %.4f  train %.2f%%  test %.2f%%  lr %.2e  %.1f s",
+                       epoch, request.options.epochs, e.meanLoss, e.trainAccuracy * 100, report.accuracy * 100,
+                       Double(e.learningRate), e.seconds))
+        }
+        let minutes = Date().timeIntervalSince(started) / 60
+        let o = request.options
+        try trainer.network.write(to: URL(fileURLWithPath: request.output), extra: [
+            "trained_by": "cnnviz train",
+            "epochs": String(o.epochs), "seed": String(o.seed), "batch_size": String(o.batchSize),
+            "optimizer": "adam lr \(o.learningRate) cosine to \(o.finalLearningRate)",
+            "augmentation": o.augmentation == nil ? "none" : "affine",
+            "train_images": String(train.count),
+            "test_accuracy": String(format: "%.4f", report.accuracy),
+            "minutes": String(format: "%.1f", minutes),
+        ])
+        log(String(format: "wrote %@ (test accuracy %.2f%%, %.1f min)", request.output, report.accuracy * 100, minutes))
+        return report
+    }
+
+    /// The bundled weights, or the file at `path` when given.
+    public static func loadNetwork(_ path: String?) throws -> Network {
+        if let path { return try Network.load(contentsOf: URL(fileURLWithPath: path)) }
+        return try Network.bundled()
+    }
+
+    /// Evaluates weights on the 10,000 test images, or on all 70,000 when `all`.
+    public static func evaluate(mnistDirectory: String, weights: String?, all: Bool) throws -> EvaluationReport {
+        let network = try loadNetwork(weights)
+        var set = try MNIST.load(directory: mnistDirectory, split: .test)
+        if all { set = try MNIST.load(directory: mnistDirectory, split: .train) + set }
+        return Evaluator.evaluate(network, on: set)
+    }
+
+    /// The report as one JSON object: `{"accuracy","count","confusion","most_confused"}`.
+    public static func json(_ report: EvaluationReport) -> String {
+        let confusion = report.confusion.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",")
+        let pairs = report.mostConfused().map { "{\"truth\":\($0.truth),\"predicted\":\($0.predicted),\"count\":\($0.count)}" }
+        return "{\"accuracy\":\(String(format: "%.4f", report.accuracy)),\"count\":\(report.count),\"confusion\":[\(confusion)],\"most_confused\":[\(pairs.joined(separator: ","))]}"
+    }
+
+    /// A human-readable report: accuracy, confusion matrix, most-confused pairs.
+    public static func text(_ report: EvaluationReport) -> String {
+        var lines = [String(format: "accuracy %.2f%% (%d of %d correct)", report.accuracy * 100,
+                            report.count - report.mistakes.count, report.count)]
+        lines.append("confusion (rows: true digit, columns: predicted)")
+        lines.append("      " + (0..<10).map { String(format: "%5d", $0) }.joined())
+        for (t, row) in report.confusion.enumerated() {
+            lines.append(String(format: "  %d | ", t) + row.map { String(format: "%5d", $0) }.joined())
+        }
+        let pairs = report.mostConfused().map { "\($0.truth)→\($0.predicted) ×\($0.count)" }
+        lines.append("most confused: " + (pairs.isEmpty ? "none" : pairs.joined(separator: ", ")))
+        return lines.joined(separator: "\n")
+    }
+}

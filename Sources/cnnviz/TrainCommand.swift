@@ -1,0 +1,86 @@
+import ArgumentParser
+import DigitTraining
+import Foundation
+import Studio
+
+/// `cnnviz train`: trains LeNet on MNIST from a seed and writes safetensors weights.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train the network on MNIST and write its weights (safetensors).")
+
+    @Option(name: .long, help: "Folder with the MNIST IDX files (gzip'd or raw).")
+    var mnist: String
+
+    @Option(name: .long, help: "Passes over the training set.")
+    var epochs: Int = 15
+
+    @Option(name: .long, help: "Seed for initial weights, shuffling and augmentation.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Images per mini-batch.")
+    var batchSize: Int = 64
+
+    @Option(name: .long, help: "Initial Adam learning rate (cosine decay).")
+    var learningRate: Float = 2e-3
+
+    @Option(name: .long, help: "Train on the first N training images only.")
+    var limit: Int?
+
+    @Flag(name: .long, help: "Train without random distortions.")
+    var noAugment = false
+
+    @Option(name: .shortAndLong, help: "Where to write the weights (.safetensors).")
+    var output: String
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard learningRate > 0 else { throw ValidationError("--learning-rate must be positive") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.seed = seed
+        options.batchSize = batchSize
+        options.learningRate = learningRate
+        if noAugment { options.augmentation = nil }
+        let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit)
+        do {
+            _ = try TrainingJobs.train(request) { line in
+                print(line)
+                fflush(stdout)
+            }
+        } catch {
+            throw RuntimeFailure("\(error)")
+        }
+    }
+}
+
+/// `cnnviz evaluate`: accuracy and confusion matrix on the MNIST test set.
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure accuracy on MNIST's 10,000 test images (or all 70,000).")
+
+    @Option(name: .long, help: "Folder with the MNIST IDX files.")
+    var mnist: String
+
+    @Option(name: .long, help: "Weights file (default: the bundled trained weights).")
+    var weights: String?
+
+    @Flag(name: .long, help: "Evaluate on all 70,000 images (train + test), as the original app reported.")
+    var all = false
+
+    @Flag(name: .long, help: "Print one JSON object with accuracy, count and confusion.")
+    var json = false
+
+    func run() throws {
+        do {
+            let report = try TrainingJobs.evaluate(mnistDirectory: mnist, weights: weights, all: all)
+            print(json ? TrainingJobs.json(report) : TrainingJobs.text(report))
+        } catch {
+            throw RuntimeFailure("\(error)")
+        }
+    }
+}
