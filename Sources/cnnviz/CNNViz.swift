@@ -9,7 +9,8 @@ struct CNNViz: AsyncParsableCommand {
         abstract: "Render a convolutional network reading a hand-drawn digit.",
         subcommands: [
             // one line per subcommand, alphabetical
-
+            Evaluate.self,
+            Train.self,
         ]
     )
 }
