@@ -9,7 +9,14 @@ struct CNNViz: AsyncParsableCommand {
         abstract: "Render a convolutional network reading a hand-drawn digit.",
         subcommands: [
             // one line per subcommand, alphabetical
+            Concat.self,
             Evaluate.self,
+            MakeSamples.self,
+            Orbit.self,
+            Predict.self,
+            Preprocess.self,
+            Render.self,
+            Still.self,
             Train.self,
         ]
     )

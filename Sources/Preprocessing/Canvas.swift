@@ -1,0 +1,84 @@
+import CairoGraphics
+
+/// A decoded drawing: premultiplied BGRA bytes (Cairo's in-memory order on little-endian machines).
+public struct Canvas: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    /// `width * height * 4` bytes, B G R A per pixel, colour premultiplied by alpha.
+    public var bgra: [UInt8]
+
+    public init(width: Int, height: Int, bgra: [UInt8]) {
+        precondition(bgra.count == width * height * 4, "canvas of \(width)×\(height) needs \(width * height * 4) bytes")
+        self.width = width
+        self.height = height
+        self.bgra = bgra
+    }
+
+    /// Copies the pixels of a Cairo surface; opaque formats get alpha 255.
+    public init(surface: ImageSurface) throws {
+        var source = surface
+        if !surface.isFourBytesPerPixel {
+            let converted = try ImageSurface(width: surface.width, height: surface.height)
+            let context = try Context(converted)
+            context.setSource(surface, filter: .nearest)
+            context.paint()
+            source = converted
+        }
+        var bytes = source.bgraBytes()
+        if !source.hasAlphaChannel {
+            bytes.withUnsafeMutableBufferPointer { p in
+                var i = 3
+                while i < p.count { p[i] = 255; i += 4 }
+            }
+        }
+        self.init(width: source.width, height: source.height, bgra: bytes)
+    }
+
+    /// True when any pixel is not fully opaque.
+    public var hasTransparency: Bool {
+        bgra.withUnsafeBufferPointer { p in
+            var i = 3
+            while i < p.count { if p[i] != 255 { return true }; i += 4 }
+            return false
+        }
+    }
+
+    /// A Cairo surface holding these pixels (for drawing illustrations).
+    public func makeSurface() throws -> ImageSurface {
+        try ImageSurface(width: width, height: height, bgra: bgra)
+    }
+}
+
+/// Limits on what `CanvasDecoder` will decode.
+public struct DecodeLimits: Sendable, Equatable {
+    /// Largest `width * height` accepted (default 50 megapixels).
+    public var maxPixels: Int
+    /// Largest width or height accepted (Cairo's own limit is 32,767).
+    public var maxSide: Int
+    public init(maxPixels: Int = 50_000_000, maxSide: Int = 32_767) {
+        self.maxPixels = maxPixels
+        self.maxSide = maxSide
+    }
+}
+
+/// Reads PNG files into canvases through Cairo, checking the header first.
+public enum CanvasDecoder {
+    /// Decodes the PNG at `path`. The size is checked from the IHDR chunk before any pixel is
+    /// decoded; non-PNG, truncated and damaged files become `PreprocessingError`s naming the file.
+    public static func decode(file path: String, limits: DecodeLimits = DecodeLimits()) throws(PreprocessingError) -> Canvas {
+        let header = try PNGHeader.read(file: path)
+        guard header.width * header.height <= limits.maxPixels,
+              header.width <= limits.maxSide, header.height <= limits.maxSide else {
+            throw .imageTooLarge(file: path, width: header.width, height: header.height,
+                                 pixelLimit: limits.maxPixels, sideLimit: limits.maxSide)
+        }
+        let surface: ImageSurface
+        do { surface = try ImageSurface.readPNG(at: path) } catch {
+            if !PNGHeader.endsWithIEND(file: path) { throw .truncatedPNG(file: path) }
+            throw .malformedPNG(file: path, reason: "\(error)")
+        }
+        do { return try Canvas(surface: surface) } catch {
+            throw .malformedPNG(file: path, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// An opaque 8-bit RGB colour.
+public struct RGB8: Sendable, Equatable {
+    public var r: UInt8, g: UInt8, b: UInt8
+    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) { self.r = r; self.g = g; self.b = b }
+    public static let white = RGB8(255, 255, 255)
+    public static let black = RGB8(0, 0, 0)
+}
+
+/// Stage 1–2: composite transparency over the canvas colour and reduce to one grey channel.
+public enum Grayscale {
+    /// The colour transparent pixels are composited over: white under dark ink, black under
+    /// light ink (judged from the alpha-weighted mean luminance of the visible pixels), so that
+    /// ink drawn on a transparent layer always contrasts with its canvas.
+    public static func canvasColour(for canvas: Canvas) -> RGB8 {
+        var lumaSum = 0, alphaSum = 0
+        canvas.bgra.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                lumaSum += luma(r: Int(p[i + 2]), g: Int(p[i + 1]), b: Int(p[i]))
+                alphaSum += Int(p[i + 3])
+                i += 4
+            }
+        }
+        guard alphaSum > 0 else { return .white }
+        return lumaSum * 2 < alphaSum * 255 ? .white : .black
+    }
+
+    /// Rec. 709 luma in integer arithmetic (weights 54, 183, 19 out of 256).
+    @inline(__always)
+    static func luma(r: Int, g: Int, b: Int) -> Int { (54 * r + 183 * g + 19 * b) >> 8 }
+
+    /// Composites premultiplied pixels over `background` and returns their luma, 0 black … 255 white.
+    public static func gray(_ canvas: Canvas, over background: RGB8) -> Plane<UInt8> {
+        let n = canvas.width * canvas.height
+        var out = [UInt8](repeating: 0, count: n)
+        let br = Int(background.r), bg = Int(background.g), bb = Int(background.b)
+        canvas.bgra.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<n {
+                    let a = Int(p[4 * i + 3])
+                    let inv = 255 - a
+                    // premultiplied over: c = src + (1 − α)·bg, with /255 rounded.
+                    let r = Int(p[4 * i + 2]) + (inv * br + 127) / 255
+                    let g = Int(p[4 * i + 1]) + (inv * bg + 127) / 255
+                    let b = Int(p[4 * i]) + (inv * bb + 127) / 255
+                    o[i] = UInt8(min(255, luma(r: r, g: g, b: b)))
+                }
+            }
+        }
+        return Plane(width: canvas.width, height: canvas.height, pixels: out)
+    }
+}

@@ -1,0 +1,203 @@
+/// Settings for turning a drawn canvas into a 28×28 network input.
+public struct PreprocessingOptions: Sendable, Equatable {
+    /// Decoding limits (50 megapixels by default).
+    public var limits = DecodeLimits()
+    /// Fewest grey levels between ink and canvas for there to be a digit at all.
+    public var minimumContrast = 32.0
+    /// How stray specks are told from strokes.
+    public var speckRule = Components.SpeckRule()
+    /// Side of the box the digit is scaled into (MNIST: 20).
+    public var boxSide = 20
+    /// Side of the field the box is centred in (MNIST: 28).
+    public var fieldSide = 28
+    /// Stroke-width normalisation, or nil to keep the drawn width.
+    public var strokeNormalisation: StrokeNormalisation? = .mnist
+
+    public init() {}
+}
+
+/// Every stage of preprocessing one canvas, kept for illustration.
+public struct PreprocessedDigit: Sendable {
+    /// Where the canvas came from (file path or a description such as `mnist:test:3`).
+    public var source: String
+    /// The decoded pixels, as drawn.
+    public var canvas: Canvas
+    /// The colour transparent pixels were composited over.
+    public var canvasColour: RGB8
+    /// Stage 2: grey levels after compositing.
+    public var gray: Plane<UInt8>
+    /// Stage 2: the threshold and polarity that separated ink from canvas.
+    public var separation: InkSeparation
+    /// Stage 3: 0 canvas, 1 kept ink, 2 ink dropped as a speck.
+    public var inkMask: Plane<UInt8>
+    /// Stage 3: every ink component and whether it was kept.
+    public var components: [InkComponent]
+    /// Stage 4: boundary pixels of the kept ink.
+    public var outline: [PixelPoint]
+    /// Stage 4: bounding box of the kept ink, in canvas pixels.
+    public var boundingBox: PixelRect
+    /// Stage 5: stroke width measured (and normalised, when enabled).
+    public var strokeWidth: StrokeWidthReport
+    /// Stage 5: the digit scaled into the box (longer side = `boxSide`), ink 0…1.
+    public var box: Plane<Float>
+    /// Stage 6: where the box went in the field.
+    public var placement: Placement
+    /// Stage 6: the `fieldSide`² field, white ink (1) on black (0).
+    public var field: Plane<Float>
+
+    /// Stage 7: the field flattened row by row, values in [0,1] (the network normalises them).
+    public var values: [Float] { field.pixels }
+    /// Kept ink pixels.
+    public var keptInkPixels: Int { components.filter(\.kept).reduce(0) { $0 + $1.area } }
+    /// Components dropped as specks.
+    public var droppedComponents: [InkComponent] { components.filter { !$0.kept } }
+}
+
+/// The preprocessing pipeline: decode → composite → grey → Otsu → components → specks →
+/// outline and box → scale into 20×20 → centre of mass in 28×28 → 784 values.
+public enum Preprocessor {
+    /// Decodes the PNG at `path` and preprocesses it.
+    public static func run(file path: String, options: PreprocessingOptions = PreprocessingOptions()) throws(PreprocessingError) -> PreprocessedDigit {
+        let canvas = try CanvasDecoder.decode(file: path, limits: options.limits)
+        return try run(canvas: canvas, source: path, options: options)
+    }
+
+    /// Preprocesses an already decoded canvas; `source` names it in errors.
+    public static func run(canvas: Canvas, source: String, options: PreprocessingOptions = PreprocessingOptions()) throws(PreprocessingError) -> PreprocessedDigit {
+        let colour = Grayscale.canvasColour(for: canvas)
+        let gray = Grayscale.gray(canvas, over: colour)
+        guard let separation = Otsu.separate(gray, minimumContrast: options.minimumContrast) else {
+            throw .noDigit(file: source)
+        }
+        let inkTable = separation.inkTable
+        let ink = Plane(width: gray.width, height: gray.height, pixels: gray.pixels.map { inkTable[Int($0)] })
+        let labelled = Components.label(ink)
+        let components = Components.removeSpecks(labelled.components, rule: options.speckRule)
+        guard let box = Outline.boundingBox(of: components) else { throw .noDigit(file: source) }
+
+        let keptByLabel = [false] + components.map(\.kept)
+        let kept = Plane(width: gray.width, height: gray.height,
+                         pixels: labelled.labels.pixels.map { keptByLabel[Int($0)] })
+        let mask = Plane(width: gray.width, height: gray.height, pixels: labelled.labels.pixels.map {
+            $0 == 0 ? UInt8(0) : (keptByLabel[Int($0)] ? 1 : 2)
+        })
+        let outline = Outline.boundary(kept, within: box)
+
+        let inkSource = InkSource(gray: gray, labels: labelled.labels, keptByLabel: keptByLabel,
+                                  intensity: separation.intensityTable)
+        let (scaled, report) = scaleIntoBox(inkSource, kept: kept, box: box, options: options)
+        let (field, placement) = Centering.place(scaled, side: options.fieldSide)
+        return PreprocessedDigit(
+            source: source, canvas: canvas, canvasColour: colour, gray: gray, separation: separation,
+            inkMask: mask, components: components, outline: outline, boundingBox: box,
+            strokeWidth: report, box: scaled, placement: placement, field: field)
+    }
+
+    /// Stage 5: crop the box and scale it into `boxSide`, normalising stroke width when asked.
+    static func scaleIntoBox(_ source: InkSource, kept: Plane<Bool>, box: PixelRect,
+                             options: PreprocessingOptions) -> (Plane<Float>, StrokeWidthReport) {
+        let side = options.boxSide
+        let fitted = Resample.fittedSize(width: box.width, height: box.height, side: side)
+        let scale = Double(side) / Double(max(box.width, box.height))
+        let keptCrop = crop(kept, box)
+        let (area, edges) = StrokeWidth.areaAndEdges(keptCrop)
+        let measured = StrokeWidth.estimate(area: area, edges: edges) * scale
+        let direct = Resample.resize(width: box.width, height: box.height,
+                                     targetWidth: fitted.width, targetHeight: fitted.height) { y, row in
+            source.fill(row: &row, y: box.y + y, x0: box.x)
+        }
+        let untouched = StrokeWidthReport(measured: measured, result: measured, radius: 0)
+        guard let norm = options.strokeNormalisation, !norm.band.contains(measured), measured > 0 else {
+            return (direct, untouched)
+        }
+        return normalised(keptCrop, measured: measured, fitted: fitted, norm: norm, side: side) ?? (direct, untouched)
+    }
+
+    /// Redraws the kept ink on a supersampled grid, grows or shrinks it to the target width,
+    /// then area-averages it back into the box.
+    static func normalised(_ keptCrop: Plane<Bool>, measured: Double, fitted: (width: Int, height: Int),
+                           norm: StrokeNormalisation, side: Int) -> (Plane<Float>, StrokeWidthReport)? {
+        let k = norm.supersample
+        let hiW = fitted.width * k, hiH = fitted.height * k
+        let coverage = Resample.resize(width: keptCrop.width, height: keptCrop.height, targetWidth: hiW, targetHeight: hiH) { y, row in
+            for x in 0..<keptCrop.width { row[x] = keptCrop.pixels[y * keptCrop.width + x] ? 1 : 0 }
+        }
+        // Thin strokes cover little of each supersampled cell: lower the cut so they survive.
+        let cut = Float(min(0.5, max(0.02, 0.5 * measured * Double(k))))
+        let pad = Int((norm.target * Double(k)).rounded(.up)) + 2
+        var hi = Plane<Bool>(width: hiW + 2 * pad, height: hiH + 2 * pad, repeating: false)
+        for y in 0..<hiH { for x in 0..<hiW where coverage[x, y] >= cut { hi[x + pad, y + pad] = true } }
+        let (a0, e0) = StrokeWidth.areaAndEdges(hi)
+        let before = StrokeWidth.estimate(area: a0, edges: e0)
+        guard before > 0 else { return nil }
+        var radius = (norm.target * Double(k) - before) / 2
+        if radius < 0 { radius = max(radius, -(before / 2 - 1)) }  // never erase a stroke entirely
+        let morphed = StrokeWidth.morph(hi, radius: radius)
+        let (a1, e1) = StrokeWidth.areaAndEdges(morphed)
+        guard a1 > 0, let bounds = trueBounds(morphed) else { return nil }
+        let cropped = crop(morphed, bounds)
+        let size = Resample.fittedSize(width: bounds.width, height: bounds.height, side: side)
+        let scaled = Resample.resize(width: bounds.width, height: bounds.height, targetWidth: size.width, targetHeight: size.height) { y, row in
+            for x in 0..<cropped.width { row[x] = cropped.pixels[y * cropped.width + x] ? 1 : 0 }
+        }
+        let hiToBox = Double(side) / Double(max(bounds.width, bounds.height))
+        return (scaled, StrokeWidthReport(measured: measured, result: StrokeWidth.estimate(area: a1, edges: e1) * hiToBox,
+                                          radius: radius * hiToBox))
+    }
+
+    /// The sub-plane inside `r`.
+    static func crop<T>(_ plane: Plane<T>, _ r: PixelRect) -> Plane<T> {
+        var pixels: [T] = []
+        pixels.reserveCapacity(r.width * r.height)
+        for y in r.y..<r.maxY { pixels.append(contentsOf: plane.pixels[(y * plane.width + r.x)..<(y * plane.width + r.maxX)]) }
+        return Plane(width: r.width, height: r.height, pixels: pixels)
+    }
+
+    /// Bounding box of the true pixels.
+    static func trueBounds(_ mask: Plane<Bool>) -> PixelRect? {
+        var minX = mask.width, minY = mask.height, maxX = -1, maxY = -1
+        for y in 0..<mask.height {
+            for x in 0..<mask.width where mask.pixels[y * mask.width + x] {
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+            }
+        }
+        guard maxX >= 0 else { return nil }
+        return PixelRect(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
+    }
+}
+
+/// Reads ink strength from the canvas, keeping only kept components and the anti-aliased
+/// fringe touching them (so specks and paper texture contribute nothing).
+struct InkSource {
+    let gray: Plane<UInt8>
+    let labels: Plane<Int32>
+    let keptByLabel: [Bool]
+    let intensity: [Float]
+
+    /// Fills `row` with the ink strength of canvas row `y`, starting at column `x0`.
+    func fill(row: inout [Float], y: Int, x0: Int) {
+        let w = gray.width, h = gray.height
+        for i in 0..<row.count {
+            let x = x0 + i
+            let p = y * w + x
+            let v = intensity[Int(gray.pixels[p])]
+            let label = Int(labels.pixels[p])
+            if label != 0 {
+                row[i] = keptByLabel[label] ? v : 0
+            } else if v > 0 && touchesKept(x: x, y: y, w: w, h: h) {
+                row[i] = v
+            } else {
+                row[i] = 0
+            }
+        }
+    }
+
+    private func touchesKept(x: Int, y: Int, w: Int, h: Int) -> Bool {
+        for ny in max(0, y - 1)...min(h - 1, y + 1) {
+            for nx in max(0, x - 1)...min(w - 1, x + 1) where keptByLabel[Int(labels.pixels[ny * w + nx])] && labels.pixels[ny * w + nx] != 0 {
+                return true
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,36 @@
+/// Why a drawn canvas could not be turned into a network input; every case names the file.
+public enum PreprocessingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be opened or read.
+    case unreadableFile(file: String, reason: String)
+    /// The bytes do not start with the PNG signature.
+    case notPNG(file: String)
+    /// The PNG ends before its data does.
+    case truncatedPNG(file: String)
+    /// The PNG is damaged in some other way (bad header, corrupt data).
+    case malformedPNG(file: String, reason: String)
+    /// The PNG's header promises more pixels than cnnviz decodes.
+    case imageTooLarge(file: String, width: Int, height: Int, pixelLimit: Int, sideLimit: Int)
+    /// No ink survived: a blank or nearly blank canvas.
+    case noDigit(file: String)
+
+    /// The file the error is about.
+    public var file: String {
+        switch self {
+        case let .unreadableFile(f, _), let .notPNG(f), let .truncatedPNG(f), let .malformedPNG(f, _),
+             let .imageTooLarge(f, _, _, _, _), let .noDigit(f):
+            return f
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .unreadableFile(f, reason): return "\(f): cannot read (\(reason))"
+        case let .notPNG(f): return "\(f): not a PNG file (the PNG signature is missing)"
+        case let .truncatedPNG(f): return "\(f): truncated PNG (the file ends before the image data does)"
+        case let .malformedPNG(f, reason): return "\(f): damaged PNG (\(reason))"
+        case let .imageTooLarge(f, w, h, limit, side):
+            return "\(f): image is \(w)×\(h) pixels, above the limit of \(limit) pixels (and \(side) per side)"
+        case let .noDigit(f): return "no digit found in \(f)"
+        }
+    }
+}

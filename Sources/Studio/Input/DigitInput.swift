@@ -1,0 +1,125 @@
+import DigitNet
+import DigitTraining
+import Foundation
+import Preprocessing
+
+/// A resolved IMAGE argument: the network's 28×28 input and every preprocessing stage.
+public struct DigitInput: Sendable {
+    /// The argument as given (`seven.png`, `mnist:test:3`, `sample:7`).
+    public var spec: String
+    /// A short human label for titles: the file name, `MNIST test #3`, `sample 7`.
+    public var label: String
+    /// The true digit when known (MNIST inputs, bundled samples).
+    public var trueDigit: Int?
+    /// Size of the canvas as drawn.
+    public var canvasWidth: Int
+    public var canvasHeight: Int
+    /// The network input: shape `(1,28,28)`, values in [0,1], white ink on black.
+    public var image: Tensor
+    /// Every preprocessing stage (for MNIST inputs: the pipeline run on the 28×28 image itself,
+    /// for illustration; `image` is then MNIST's own pixels, untouched).
+    public var stages: PreprocessedDigit
+
+    public init(spec: String, label: String, trueDigit: Int?, image: Tensor, stages: PreprocessedDigit) {
+        self.spec = spec
+        self.label = label
+        self.trueDigit = trueDigit
+        self.canvasWidth = stages.canvas.width
+        self.canvasHeight = stages.canvas.height
+        self.image = image
+        self.stages = stages
+    }
+}
+
+/// Resolves an IMAGE argument into the network's input.
+///
+/// `spec` is one of:
+/// - a PNG path (any size up to 50 megapixels; gray, RGB or RGBA; either polarity);
+/// - `mnist:test:INDEX` or `mnist:train:INDEX` (reads the folder in `MNIST_DIR`);
+/// - `sample:N` for the bundled drawn digit `Scenes/digits/N.png`, N in 0…9, found from the
+///   current directory or a folder above it.
+///
+/// Throws `InputError`, whose description names the argument or file and the problem
+/// (for a blank canvas: "no digit found in FILE").
+public func resolveInput(_ spec: String, options: PreprocessingOptions = PreprocessingOptions(),
+                         environment: [String: String] = ProcessInfo.processInfo.environment,
+                         currentDirectory: String = FileManager.default.currentDirectoryPath) throws(InputError) -> DigitInput {
+    if spec.hasPrefix("mnist:") {
+        return try InputResolver.mnist(spec, options: options, environment: environment)
+    }
+    if spec.hasPrefix("sample:") {
+        let path = try InputResolver.samplePath(spec, currentDirectory: currentDirectory)
+        var input = try InputResolver.file(path, options: options)
+        input.spec = spec
+        input.label = "sample \(spec.dropFirst("sample:".count))"
+        input.trueDigit = Int(spec.dropFirst("sample:".count))
+        return input
+    }
+    return try InputResolver.file(spec, options: options)
+}
+
+/// The pieces behind `resolveInput`.
+enum InputResolver {
+    /// A PNG file through the whole pipeline.
+    static func file(_ path: String, options: PreprocessingOptions) throws(InputError) -> DigitInput {
+        let stages: PreprocessedDigit
+        do { stages = try Preprocessor.run(file: path, options: options) } catch { throw .preprocessing(error) }
+        let image = Tensor(shape: [1, 28, 28], data: stages.values)
+        let name = (path as NSString).lastPathComponent
+        return DigitInput(spec: path, label: name, trueDigit: nil, image: image, stages: stages)
+    }
+
+    /// `mnist:SPLIT:INDEX`.
+    static func mnist(_ spec: String, options: PreprocessingOptions, environment: [String: String]) throws(InputError) -> DigitInput {
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, let split = MNIST.Split(rawValue: String(parts[1])) else {
+            throw .badSpec(spec: spec, reason: "expected mnist:test:INDEX or mnist:train:INDEX")
+        }
+        guard let index = Int(parts[2]) else { throw .badSpec(spec: spec, reason: "INDEX must be a whole number") }
+        guard let directory = environment["MNIST_DIR"], !directory.isEmpty else { throw .mnistDirectoryUnset(spec: spec) }
+        let set: MNISTSet
+        do { set = try MNIST.load(directory: directory, split: split) } catch { throw .mnist(spec: spec, error) }
+        guard index >= 0, index < set.count else { throw .mnistIndexOutOfRange(spec: spec, count: set.count) }
+        let image = set.image(index)
+        let stages: PreprocessedDigit
+        do { stages = try Preprocessor.run(canvas: canvas(fromMNIST: image), source: spec, options: options) } catch {
+            throw .preprocessing(error)
+        }
+        return DigitInput(spec: spec, label: "MNIST \(split.rawValue) #\(index)", trueDigit: Int(set.labels[index]),
+                          image: image, stages: stages)
+    }
+
+    /// A 28×28 opaque canvas showing an MNIST image as stored: white ink on black.
+    static func canvas(fromMNIST image: Tensor) -> Canvas {
+        var bgra = [UInt8](repeating: 255, count: 28 * 28 * 4)
+        for i in 0..<(28 * 28) {
+            let v = UInt8(max(0, min(255, (image.data[i] * 255).rounded())))
+            bgra[4 * i] = v; bgra[4 * i + 1] = v; bgra[4 * i + 2] = v
+        }
+        return Canvas(width: 28, height: 28, bgra: bgra)
+    }
+
+    /// The file behind `sample:N`.
+    static func samplePath(_ spec: String, currentDirectory: String) throws(InputError) -> String {
+        guard let n = Int(spec.dropFirst("sample:".count)) else {
+            throw .badSpec(spec: spec, reason: "expected sample:N with N a digit 0…9")
+        }
+        guard (0...9).contains(n) else { throw .sampleOutOfRange(spec: spec) }
+        guard let folder = samplesFolder(from: currentDirectory) else {
+            throw .samplesNotFound(spec: spec, searchedFrom: currentDirectory)
+        }
+        return (folder as NSString).appendingPathComponent("\(n).png")
+    }
+
+    /// `Scenes/digits` in `start` or the nearest folder above it that has one.
+    static func samplesFolder(from start: String) -> String? {
+        var folder = URL(fileURLWithPath: start).standardizedFileURL
+        while true {
+            let candidate = folder.appendingPathComponent("Scenes/digits")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("0.png").path) { return candidate.path }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Studio
+
+/// `cnnviz make-samples`: regenerates the bundled drawn digits in `Scenes/digits/`.
+struct MakeSamples: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "make-samples",
+        abstract: "Draw the ten bundled sample digits (0.png … 9.png) with Cairo pen strokes.")
+
+    @Option(name: .shortAndLong, help: "Folder to write into.")
+    var output: String = "Scenes/digits"
+
+    func run() throws {
+        do {
+            for path in try SampleJob.writeSamples(to: output) { print("wrote \(path)") }
+        } catch {
+            throw RuntimeFailure("\(error)")
+        }
+    }
+}

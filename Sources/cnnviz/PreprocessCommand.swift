@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Studio
+
+/// `cnnviz preprocess IMAGE -o steps.png|.pdf|.svg [--steps-dir DIR]`: the preprocessing sheet.
+struct Preprocess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Illustrate every preprocessing step from the drawn canvas to the 784 network inputs.")
+
+    @Argument(help: "A PNG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N (bundled digit N).")
+    var image: String
+
+    @Option(name: .shortAndLong, help: "The sheet to write: .png, .pdf or .svg.")
+    var output: String
+
+    @Option(name: .long, help: "Also write each step as its own PNG into this folder.")
+    var stepsDir: String?
+
+    @Option(name: .long, help: "Weights file (default: the bundled trained weights).")
+    var weights: String?
+
+    @Option(name: .long, help: "Pixels per unit for PNG output (the sheet is 2400×700 units).")
+    var scale: Double = 1
+
+    func validate() throws {
+        guard SheetFormat(path: output) != nil else {
+            throw ValidationError("--output must end in .png, .pdf or .svg (got \(output))")
+        }
+        guard scale > 0, scale <= 8 else { throw ValidationError("--scale must be in (0, 8]") }
+    }
+
+    func run() throws {
+        let request = PreprocessJob.Request(image: image, output: output, stepsDirectory: stepsDir,
+                                            weights: weights, scale: scale)
+        do {
+            for path in try PreprocessJob.run(request, log: Predict.printError) { print("wrote \(path)") }
+        } catch {
+            throw RuntimeFailure("\(error)")
+        }
+    }
+}
