@@ -1,0 +1,214 @@
+import CairoGraphics
+import Geometry
+import SceneGraph
+
+/// The font every label uses.
+let fontFamily = "DejaVu Sans"
+
+extension FrameRenderer {
+    // MARK: Layer labels
+
+    /// Name and shape under each layer, the operation between layers, digits beside the
+    /// output column.
+    func paintLabels(_ f: FrameContext) {
+        let c = f.context, p = f.projector, s = f.scale, pal = style.palette
+        let anchors = scene.layers.map { p.project($0.labelAnchor) }
+        for (i, layer) in scene.layers.enumerated() {
+            guard let a = anchors[i] else { continue }
+            let alpha = 0.35 + 0.65 * f.reveal[i]
+            c.selectFont(fontFamily, weight: .bold)
+            c.setFontSize(17 * s)
+            c.setColor(pal.text.withAlpha(alpha))
+            c.drawText(layer.name, x: a.x, y: a.y + 17 * s, align: .center)
+            c.selectFont(fontFamily)
+            c.setFontSize(14 * s)
+            c.setColor(pal.muted.withAlpha(alpha))
+            c.drawText(layer.shapeLabel, x: a.x, y: a.y + 35 * s, align: .center)
+            if i > 0, let b = anchors[i - 1], !layer.caption.isEmpty {
+                paintCaption(layer.caption, from: b, to: a, alpha: alpha, f)
+            }
+            if !layer.nodeLabels.isEmpty { paintNodeLabels(layer, f) }
+        }
+    }
+
+    /// The operation between two layers: small dim text over an arrow, halfway along.
+    func paintCaption(_ text: String, from a: ScreenPoint, to b: ScreenPoint, alpha: Double, _ f: FrameContext) {
+        let c = f.context, s = f.scale
+        let mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2 + 4 * s
+        c.selectFont(fontFamily)
+        c.setFontSize(12 * s)
+        c.setColor(style.palette.dim.withAlpha(alpha))
+        c.drawText(text, x: mx, y: my, align: .center)
+        let y = my + 10 * s, half = 14 * s
+        c.setLineWidth(max(0.6, 1 * s))
+        c.newPath()
+        c.moveTo(mx - half, y); c.lineTo(mx + half, y)
+        c.moveTo(mx + half - 4 * s, y - 3 * s); c.lineTo(mx + half, y); c.lineTo(mx + half - 4 * s, y + 3 * s)
+        c.stroke()
+    }
+
+    /// Digits 0–9 to the right of the output nodes; the winner bold in the accent colour.
+    func paintNodeLabels(_ layer: LayerNode, _ f: FrameContext) {
+        guard let grid = layer.grids.first else { return }
+        let c = f.context, s = f.scale
+        let side: Double = 1
+        for (n, label) in layer.nodeLabels.enumerated() where n < grid.count {
+            let offsetAlong = grid.colStep * (side > 0 ? 0.9 : -0.9)
+            guard let q = f.projector.project(grid.cellCenter(n) + offsetAlong) else { continue }
+            let winner = n == scene.prediction
+            c.selectFont(fontFamily, weight: winner ? .bold : .normal)
+            c.setFontSize((winner ? 15 : 14) * s)
+            c.setColor(winner ? style.palette.accent.withAlpha(0.4 + 0.6 * f.reveal[layer.index])
+                              : style.palette.muted.withAlpha(0.35 + 0.65 * f.reveal[layer.index]))
+            let flip = q.x < (f.projector.project(grid.cellCenter(n))?.x ?? q.x)
+            c.drawText(label, x: q.x + (flip ? -6 : 6) * s, y: q.y + 5 * s, align: flip ? .right : .left)
+        }
+    }
+
+    // MARK: Title
+
+    func paintTitle(_ f: FrameContext) {
+        guard let title = style.title else { return }
+        let c = f.context, s = f.scale
+        let x = 64 * s
+        c.selectFont(fontFamily, weight: .bold)
+        c.setFontSize(32 * s)
+        c.setColor(style.palette.text)
+        c.drawText(title, x: x, y: 78 * s)
+        c.selectFont(fontFamily)
+        c.setFontSize(16 * s)
+        c.setColor(style.palette.muted)
+        for (i, line) in style.subtitle.enumerated() {
+            c.drawText(line, x: x, y: (112 + Double(i) * 22) * s)
+        }
+    }
+
+    // MARK: Legend
+
+    /// Colour bar for the hidden activations, how it is normalised, and what the lines mean.
+    func paintLegend(_ f: FrameContext) {
+        let c = f.context, s = f.scale, pal = style.palette
+        let x = 64 * s, w = 280 * s
+        let base = f.height - 56 * s
+        c.selectFont(fontFamily, weight: .bold)
+        c.setFontSize(12 * s)
+        c.setColor(pal.muted)
+        c.drawText("ACTIVATION", x: x, y: base - 96 * s)
+        let map = Colormap(style.colormap)
+        let stops = (0...16).map { i in (Double(i) / 16, map.color(at: Double(i) / 16)) }
+        let barY = base - 86 * s
+        c.setLinearGradient(x0: x, y0: 0, x1: x + w, y1: 0, stops: stops)
+        c.newPath()
+        c.roundedRectangle(x, barY, w, 12 * s, radius: 2 * s)
+        c.fill()
+        c.selectFont(fontFamily)
+        c.setFontSize(12 * s)
+        c.setColor(pal.muted)
+        let divergent = map.isDiverging
+        c.drawText(divergent ? "−max" : "0", x: x, y: barY + 28 * s)
+        let high = style.rangeRule == .perMap ? "map max" : (style.rangeRule == .perLayer ? "layer max" : "global max")
+        c.drawText(high, x: x + w, y: barY + 28 * s, align: .right)
+        c.setColor(pal.dim)
+        let inputNote = style.inputColormap == .grays ? "input shown as grey 0–1" : "input 0–1"
+        c.drawText("\(style.rangeRule.legendText) · \(inputNote)", x: x, y: barY + 48 * s)
+        if style.showEdges {
+            let y = barY + 72 * s
+            c.setColor(pal.accent)
+            c.setLineWidth(max(0.8, 1.5 * s))
+            c.newPath()
+            c.moveTo(x, y - 4 * s); c.lineTo(x + 22 * s, y - 4 * s)
+            c.stroke()
+            c.setColor(pal.dim)
+            c.drawText("top weight × activation contributions", x: x + 32 * s, y: y)
+        }
+    }
+
+    // MARK: Prediction panel
+
+    /// Bottom-right panel: the input thumbnail, ten probability bars, the winner highlighted.
+    func paintPrediction(_ f: FrameContext) {
+        let c = f.context, s = f.scale, pal = style.palette
+        let w = 440 * s, h = 300 * s
+        let x = f.width - 64 * s - w, y = f.height - 56 * s - h
+        let outputReveal = f.reveal.last ?? 1
+        c.newPath()
+        c.roundedRectangle(x, y, w, h, radius: 12 * s)
+        c.setColor(pal.panel)
+        c.fillPreserve()
+        c.setColor(pal.border)
+        c.setLineWidth(max(0.6, 1 * s))
+        c.stroke()
+
+        c.selectFont(fontFamily, weight: .bold)
+        c.setFontSize(13 * s)
+        c.setColor(pal.muted)
+        c.drawText("PREDICTION", x: x + 24 * s, y: y + 38 * s)
+        let winner = scene.prediction
+        let probability = winner < scene.probabilities.count ? Double(scene.probabilities[winner]) : 0
+        if outputReveal > 0.5 {
+            c.setFontSize(22 * s)
+            c.setColor(pal.accent.withAlpha(min(1, (outputReveal - 0.5) * 2)))
+            let pct = Self.percent(probability)
+            c.drawText(pct, x: x + w - 24 * s, y: y + 42 * s, align: .right)
+            let pw = c.textExtents(pct).xAdvance
+            c.setFontSize(32 * s)
+            c.setColor(pal.text.withAlpha(min(1, (outputReveal - 0.5) * 2)))
+            c.drawText("\(winner)", x: x + w - 24 * s - pw - 14 * s, y: y + 44 * s, align: .right)
+        }
+
+        // Thumbnail of the input, pixel-crisp.
+        let t = 112 * s, tx = x + 24 * s, ty = y + 62 * s
+        if let image = try? ImageSurface(width: scene.inputSide, height: scene.inputSide, bgra: thumbnail),
+           scene.inputSide > 0 {
+            c.drawImage(image, x: tx, y: ty, width: t, height: t, filter: .nearest)
+        }
+        c.newPath()
+        c.rectangle(tx - 0.5, ty - 0.5, t + 1, t + 1)
+        c.setColor(pal.muted.withAlpha(0.8))
+        c.setLineWidth(max(0.6, 1 * s))
+        c.stroke()
+        c.selectFont(fontFamily)
+        c.setFontSize(12 * s)
+        c.setColor(pal.muted)
+        c.drawText("input \(scene.inputSide)×\(scene.inputSide)", x: tx + t / 2, y: ty + t + 20 * s, align: .center)
+
+        // Ten bars.
+        let bx = x + 176 * s, labelX = bx - 8 * s, trackW = 170 * s, rowH = 21 * s
+        let top = y + 70 * s
+        for d in 0..<min(10, scene.probabilities.count) {
+            let ry = top + Double(d) * rowH
+            let p = Double(scene.probabilities[d]) * outputReveal
+            let isWinner = d == winner
+            c.selectFont(fontFamily, weight: isWinner ? .bold : .normal)
+            c.setFontSize(13 * s)
+            c.setColor(isWinner ? pal.accent : pal.muted)
+            c.drawText("\(d)", x: labelX, y: ry + 5 * s, align: .right)
+            c.newPath()
+            c.roundedRectangle(bx, ry - 4 * s, trackW, 9 * s, radius: 2 * s)
+            c.setColor(pal.border.withAlpha(0.6))
+            c.fill()
+            let fillW = max(2 * s, trackW * min(max(p, 0), 1))
+            c.newPath()
+            c.roundedRectangle(bx, ry - 4 * s, fillW, 9 * s, radius: 2 * s)
+            c.setColor(isWinner ? pal.accent : pal.muted.withAlpha(0.7))
+            c.fill()
+            c.selectFont(fontFamily, weight: isWinner ? .bold : .normal)
+            c.setFontSize(11 * s)
+            c.setColor(isWinner ? pal.text : pal.dim)
+            c.drawText(Self.percent(Double(scene.probabilities[d])), x: x + w - 20 * s, y: ry + 4 * s, align: .right)
+        }
+    }
+
+    /// `99.98 %`, `0.01 %`, `<0.01 %`.
+    static func percent(_ p: Double) -> String {
+        let v = p * 100
+        if v < 0.01 { return "<0.01 %" }
+        let rounded = (v * 100).rounded() / 100
+        var text = String(rounded)
+        if let dot = text.firstIndex(of: ".") {
+            let decimals = text.distance(from: dot, to: text.endIndex) - 1
+            if decimals < 2 { text += String(repeating: "0", count: 2 - decimals) }
+        }
+        return text + " %"
+    }
+}

@@ -1,1 +1,0 @@
-// Renderer — filled in by its issue.

@@ -1,0 +1,66 @@
+import CairoGraphics
+import SceneGraph
+
+/// Colour levels of one layer, computed once per scene.
+struct PreparedLayer: Sendable {
+    /// Per grid: the cells sorted by colour level, and runs of equal level into that order.
+    struct Grid: Sendable {
+        var order: [Int32]
+        var runs: [Run]
+    }
+    struct Run: Sendable {
+        var level: UInt8
+        var start: Int
+        var end: Int
+    }
+
+    var grids: [Grid]
+    /// The 256 colours this layer's levels index.
+    var colormap: Colormap
+    /// The ranges used (one per grid; equal under per-layer and global rules).
+    var ranges: [ValueRange]
+
+    static func prepare(scene: NetworkScene, style: FrameStyle) -> [PreparedLayer] {
+        let hidden = Colormap(style.colormap)
+        let inputMap = Colormap(style.inputColormap)
+        let hiddenLayers = scene.layers.filter { $0.kind != .input }
+        let globalLo = hiddenLayers.flatMap(\.grids).map(\.minValue).min() ?? 0
+        let globalHi = hiddenLayers.flatMap(\.grids).map(\.maxValue).max() ?? 1
+        return scene.layers.map { layer in
+            let isInput = layer.kind == .input
+            let map = isInput ? inputMap : hidden
+            let layerLo = layer.grids.map(\.minValue).min() ?? 0
+            let layerHi = layer.grids.map(\.maxValue).max() ?? 1
+            let ranges: [ValueRange] = layer.grids.map { g in
+                if isInput { return ValueRange(low: 0, high: 1) }
+                switch style.rangeRule {
+                case .perMap: return .covering(low: g.minValue, high: g.maxValue, diverging: map.isDiverging)
+                case .perLayer: return .covering(low: layerLo, high: layerHi, diverging: map.isDiverging)
+                case .global: return .covering(low: globalLo, high: globalHi, diverging: map.isDiverging)
+                }
+            }
+            let grids = zip(layer.grids, ranges).map { grid, range in bucket(grid, range) }
+            return PreparedLayer(grids: grids, colormap: map, ranges: ranges)
+        }
+    }
+
+    /// Groups a grid's real cells by colour level (stable within a level).
+    static func bucket(_ grid: CellGrid, _ range: ValueRange) -> Grid {
+        var levels = [UInt8](repeating: 0, count: grid.count)
+        for i in 0..<grid.count { levels[i] = UInt8(Colormap.level(range.normalize(grid.values[i]))) }
+        var counts = [Int](repeating: 0, count: 257)
+        for l in levels { counts[Int(l) + 1] += 1 }
+        for i in 1...256 { counts[i] += counts[i - 1] }
+        var order = [Int32](repeating: 0, count: grid.count)
+        var cursor = counts
+        for (i, l) in levels.enumerated() {
+            order[cursor[Int(l)]] = Int32(i)
+            cursor[Int(l)] += 1
+        }
+        var runs: [Run] = []
+        for l in 0..<256 where counts[l + 1] > counts[l] {
+            runs.append(Run(level: UInt8(l), start: counts[l], end: counts[l + 1]))
+        }
+        return Grid(order: order, runs: runs)
+    }
+}

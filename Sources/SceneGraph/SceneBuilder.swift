@@ -1,0 +1,110 @@
+import DigitNet
+import Geometry
+
+/// Why a scene could not be built.
+public enum SceneError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The trace has no activation for a stage of the network.
+    case missingActivation(name: String)
+    /// An activation's shape does not match what the network says.
+    case shapeMismatch(name: String, expected: [Int], found: [Int])
+    /// The layout for a layer cannot hold its maps or nodes.
+    case layoutTooSmall(name: String, needed: Int, available: Int)
+
+    public var description: String {
+        switch self {
+        case let .missingActivation(name): return "trace has no activation named \(name)"
+        case let .shapeMismatch(name, e, f): return "activation \(name) has shape \(f), network expects \(e)"
+        case let .layoutTooSmall(name, needed, available):
+            return "layout for \(name) has room for \(available) maps or nodes, needs \(needed)"
+        }
+    }
+}
+
+/// Builds a `NetworkScene` from a network, one forward-pass trace and a layout.
+public enum SceneBuilder {
+    /// Lays the network out along +X, one plane per recorded activation, and traces the
+    /// contribution edges for the predicted class.
+    public static func build(network: Network, trace: Trace, layout: SceneLayout = .standard) throws(SceneError) -> NetworkScene {
+        let names = ["input"] + network.stages.map(\.name)
+        let shapes = network.shapes
+        var layers: [LayerNode] = []
+        var x = 0.0
+        for (i, name) in names.enumerated() {
+            guard let tensor = trace[name] else { throw .missingActivation(name: name) }
+            guard tensor.shape.reduce(1, *) == shapes[i].reduce(1, *) else {
+                throw .shapeMismatch(name: name, expected: shapes[i], found: tensor.shape)
+            }
+            if i > 0 { x += layout.spacing(after: i - 1) }
+            let kind: LayerKind = i == 0 ? .input : (i == names.count - 1 ? .output : (shapes[i].count == 3 ? .maps : .dense))
+            let caption = i == 0 ? "" : network.stages[i - 1].caption
+            layers.append(try makeLayer(name: name, index: i, kind: kind, shape: shapes[i], values: tensor.data,
+                                        caption: caption, planeX: x, layout: layout))
+        }
+        let floor = (layers.map(\.bounds.min.y).min() ?? 0) - 9
+        let edges = Contributions.trace(network: network, trace: trace, layers: layers,
+                                        edgesPerNode: layout.edgesPerNode, nodesPerLayer: layout.nodesPerLayer)
+        let input = trace["input"]?.data ?? []
+        let side = Int(Double(input.count).squareRoot())
+        return NetworkScene(layers: layers, edges: edges, prediction: trace.prediction, probabilities: trace.probabilities,
+                            inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal)
+    }
+
+    /// Places one layer's grids on the plane `x = planeX`, centred on the X axis.
+    static func makeLayer(name: String, index: Int, kind: LayerKind, shape: [Int], values: [Float], caption: String,
+                          planeX: Double, layout: SceneLayout) throws(SceneError) -> LayerNode {
+        let l = layout.layout(for: name, shape: shape)
+        let col = layout.columnDirection, down = Vec3(0, -1, 0), normal = layout.planeNormal
+        let center = Vec3(planeX, 0, 0)
+        var grids: [CellGrid] = []
+        let width: Double, height: Double
+        if shape.count == 3 {
+            let (channels, h, w) = (shape[0], shape[1], shape[2])
+            guard l.rows * l.cols >= channels else {
+                throw .layoutTooSmall(name: name, needed: channels, available: l.rows * l.cols)
+            }
+            let mapW = l.size, mapH = l.size * Double(h) / Double(max(w, 1))
+            width = Double(l.cols) * mapW + Double(l.cols - 1) * l.gap
+            height = Double(l.rows) * mapH + Double(l.rows - 1) * l.gap
+            let topLeft = center + col * (-width / 2) + Vec3(0, height / 2, 0)
+            let n = h * w
+            for c in 0..<channels {
+                let r = c / l.cols, k = c % l.cols
+                let origin = topLeft + col * (Double(k) * (mapW + l.gap)) + down * (Double(r) * (mapH + l.gap))
+                grids.append(CellGrid(origin: origin, colStep: col * (mapW / Double(w)), rowStep: down * (mapH / Double(h)),
+                                      rows: h, cols: w, fill: 1, values: Array(values[(c * n)..<((c + 1) * n)]),
+                                      count: n, channel: c))
+            }
+        } else {
+            let count = shape.reduce(1, *)
+            guard l.rows * l.cols >= count else {
+                throw .layoutTooSmall(name: name, needed: count, available: l.rows * l.cols)
+            }
+            width = Double(l.cols) * l.size
+            height = Double(l.rows) * l.size
+            var padded = values
+            padded += [Float](repeating: 0, count: l.rows * l.cols - count)
+            grids.append(CellGrid(origin: center + col * (-width / 2) + Vec3(0, height / 2, 0), colStep: col * l.size,
+                                  rowStep: down * l.size, rows: l.rows, cols: l.cols, fill: l.fill,
+                                  values: padded, count: count, channel: 0))
+        }
+        let t = layout.thickness / 2
+        var bounds = Bounds3.empty
+        for sx in [-1.0, 1.0] {
+            for sy in [-1.0, 1.0] {
+                for sz in [-1.0, 1.0] {
+                    bounds.add(center + normal * (sx * t) + Vec3(0, sy * height / 2, 0) + col * (sz * width / 2))
+                }
+            }
+        }
+        let label: String
+        switch kind {
+        case .output: label = "\(shape.reduce(1, *)) · softmax"
+        default: label = Tensor(zeros: shape).shapeLabel
+        }
+        return LayerNode(name: name, index: index, kind: kind, shape: shape, shapeLabel: label, caption: caption,
+                         grids: grids, transform: .translation(center) * .rotationY(radians(layout.planeTurn)), planeX: planeX,
+                         planeDistance: normal.dot(center), thickness: layout.thickness, bounds: bounds,
+                         labelAnchor: Vec3(planeX, -height / 2 - 2.5, 0),
+                         nodeLabels: kind == .output ? (0..<shape.reduce(1, *)).map(String.init) : [])
+    }
+}
