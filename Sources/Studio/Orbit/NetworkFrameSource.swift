@@ -1,0 +1,70 @@
+import CairoGraphics
+import DigitNet
+import Foundation
+import Geometry
+import Renderer
+import SceneGraph
+
+/// The frames of an orbit video of the network reading one digit: a `FrameRenderer` shared
+/// by every worker (it is a `Sendable` value) and a camera per frame from the `OrbitTimeline`.
+public struct NetworkFrameSource: FrameSource {
+    /// The prepared renderer.
+    public let renderer: FrameRenderer
+    /// Poses per frame.
+    public let timeline: OrbitTimeline
+    public let size: FrameSize
+    /// The point the camera circles and looks at.
+    let target: Vec3
+    /// Distance that frames the whole network at every yaw.
+    let framingDistance: Double
+    let fovY: Double
+
+    /// Prepares the source: builds the 3D scene from `network`'s trace of `input` and fixes
+    /// the orbit's centre and framing distance once, so every frame uses the same ones.
+    public init(network: Network, input: DigitInput, spec: OrbitSpec, style: SceneStyle) throws {
+        let trace = network.forward(input.image)
+        var layout = SceneLayout.standard
+        layout.edgesPerNode = style.edges
+        let scene = try SceneBuilder.build(network: network, trace: trace, layout: layout)
+        self.init(renderer: FrameRenderer(scene: scene, style: Self.frameStyle(style, input: input)), spec: spec)
+    }
+
+    /// Wraps an already prepared renderer.
+    public init(renderer: FrameRenderer, spec: OrbitSpec) {
+        self.renderer = renderer
+        self.timeline = OrbitTimeline(spec)
+        self.size = spec.size
+        let reference = renderer.orbitCamera(width: spec.size.width, height: spec.size.height, yaw: spec.yaw, elevation: spec.elevation)
+        self.target = reference.target
+        self.framingDistance = (reference.eye - reference.target).length
+        self.fovY = reference.fovY
+    }
+
+    /// The camera of frame `index`.
+    public func camera(at index: Int) -> Camera {
+        let pose = timeline.pose(at: index)
+        let position = OrbitPosition(yaw: pose.yaw, elevation: pose.elevation, distance: framingDistance * pose.distance)
+        return Camera.orbit(target: target, position, fovY: fovY, aspect: Double(size.width) / Double(size.height))
+    }
+
+    public func frame(_ index: Int) throws -> [UInt8] {
+        let pose = timeline.pose(at: index)
+        let surface = try renderer.render(camera: camera(at: index), width: size.width, height: size.height,
+                                          reveal: pose.reveal < 1 ? pose.reveal : nil)
+        return surface.bgraBytes()
+    }
+
+    /// The renderer's style for a scene's style and input.
+    static func frameStyle(_ style: SceneStyle, input: DigitInput) -> FrameStyle {
+        var frame = FrameStyle()
+        frame.colormap = Colormap.Name(rawValue: style.colormap.rawValue) ?? .viridis
+        if let background = RGBA(hex: style.background) { frame.palette.background = background }
+        frame.showEdges = style.edges > 0
+        if let digit = input.trueDigit {
+            frame.title = "LeNet reading a drawn \(digit)"
+        } else {
+            frame.title = "LeNet reading \(input.label)"
+        }
+        return frame
+    }
+}

@@ -1,0 +1,94 @@
+import DigitNet
+import Foundation
+
+/// Settings shared by every output of a `cnnviz render` or `cnnviz orbit` run.
+public struct RenderOptions: Sendable {
+    /// Encoder settings.
+    public var video: VideoOptions
+    /// Parallel rendering settings.
+    public var scheduler: FrameScheduler
+    /// Progress on stderr: nil shows it when stderr is a terminal, false never (`--quiet`).
+    public var showProgress: Bool?
+    /// Only these frames of each orbit (a shard), or nil for all.
+    public var frames: Range<Int>?
+    /// A weights file to use instead of the bundled weights.
+    public var weights: String?
+
+    /// Creates options with the defaults the command line uses.
+    public init(video: VideoOptions = VideoOptions(), scheduler: FrameScheduler = FrameScheduler(),
+                showProgress: Bool? = nil, frames: Range<Int>? = nil, weights: String? = nil) {
+        self.video = video
+        self.scheduler = scheduler
+        self.showProgress = showProgress
+        self.frames = frames
+        self.weights = weights
+    }
+}
+
+/// Runs everything a scene file asks for.
+public enum SceneRenderJob {
+    /// Loads the scene at `path` and renders each of its outputs in order, calling `log` with a
+    /// line per finished output. Returns the files written.
+    @discardableResult
+    public static func run(path: String, options: RenderOptions = RenderOptions(),
+                           cancel: CancellationFlag = CancellationFlag(),
+                           log: (String) -> Void = { _ in }) throws -> [String] {
+        let scene = try SceneDescription.load(path: path)
+        return try run(scene: scene, file: path, options: options, cancel: cancel, log: log)
+    }
+
+    /// Renders each output of an already decoded `scene`; `file` labels errors.
+    @discardableResult
+    public static func run(scene: SceneDescription, file: String, options: RenderOptions = RenderOptions(),
+                           cancel: CancellationFlag = CancellationFlag(),
+                           log: (String) -> Void = { _ in }) throws -> [String] {
+        let input: DigitInput
+        do { input = try resolveInput(scene.input) } catch {
+            throw SceneError(file: file, line: nil, keyPath: "input", message: error.description)
+        }
+        let network = try loadNetwork(weights: options.weights, warn: log)
+        var written: [String] = []
+        for output in scene.outputs {
+            if cancel.isCancelled { throw StudioError.interrupted }
+            switch output {
+            case .orbit(let spec):
+                let report = try renderOrbit(spec, input: input, network: network, style: scene.style, options: options, cancel: cancel)
+                log(summary(report))
+            case .poster(let spec):
+                throw StudioError.notAvailableYet(feature: "poster (layer \(spec.layer))", file: spec.file)
+            case .preprocess(let spec):
+                throw StudioError.notAvailableYet(feature: "preprocessing sheet", file: spec.file)
+            }
+            written.append(output.file)
+        }
+        return written
+    }
+
+    /// Renders one orbit video of `network` reading `input`.
+    @discardableResult
+    public static func renderOrbit(_ spec: OrbitSpec, input: DigitInput, network: Network, style: SceneStyle,
+                                   options: RenderOptions, cancel: CancellationFlag = CancellationFlag()) throws -> OrbitReport {
+        let job = OrbitJob(spec: spec, frames: options.frames, video: options.video, scheduler: options.scheduler,
+                           showProgress: options.showProgress)
+        _ = try job.frameRange()   // reject a bad slice before any work
+        let source = try NetworkFrameSource(network: network, input: input, spec: spec, style: style)
+        return try job.run(source: source, cancel: cancel)
+    }
+
+    /// The network to render: `weights` when given, else the bundled trained weights. When the
+    /// bundled weights cannot be read, an untrained stand-in and a warning through `warn`.
+    public static func loadNetwork(weights: String?, warn: (String) -> Void) throws -> Network {
+        if let weights { return try Network.load(contentsOf: URL(fileURLWithPath: weights)) }
+        do { return try Network.bundled() } catch {
+            warn("warning: bundled weights unavailable (\(error)); using an untrained stand-in network")
+            return Network.lenet(seed: 1)
+        }
+    }
+
+    /// One line describing a finished orbit.
+    public static func summary(_ report: OrbitReport) -> String {
+        let frames = report.frames
+        return "wrote \(report.output): frames \(frames.lowerBound)..<\(frames.upperBound) in "
+            + String(format: "%.2f s (%.2f× real time)", report.seconds, report.realTimeFactor)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Yams
+
+/// A YAML node with the file and key path it came from, so every complaint about it can say
+/// where it is. Walking these nodes (rather than using `YAMLDecoder`) is what lets unknown
+/// keys be rejected and errors carry `file:line: key.path`.
+struct SceneNode {
+    let node: Node
+    let file: String
+    let path: String
+
+    /// 1-based line of the node, if Yams recorded one.
+    var line: Int? { node.mark?.line }
+
+    /// An error located at this node.
+    func error(_ message: String) -> SceneError {
+        SceneError(file: file, line: line, keyPath: path, message: message)
+    }
+
+    /// The node's text as written, for error messages.
+    var shown: String {
+        switch node {
+        case .scalar(let scalar): "'\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// True for an empty value (`key:` or `key: ~`).
+    var isNull: Bool {
+        if case .scalar(let scalar) = node, scalar.style == .plain, node.null != nil { return true }
+        return false
+    }
+
+    /// The child at `key` of a mapping, with its path extended.
+    func child(_ key: String, _ value: Node) -> SceneNode {
+        SceneNode(node: value, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+    }
+
+    /// The entries of a mapping in file order, rejecting keys outside `allowed` and repeats.
+    /// An empty value (`orbit:`) counts as an empty mapping.
+    func mapping(allowed: [String]) throws(SceneError) -> [(key: String, value: SceneNode)] {
+        if isNull { return [] }
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping, got \(shown)") }
+        var seen = Set<String>()
+        var entries: [(key: String, value: SceneNode)] = []
+        for (keyNode, valueNode) in mapping {
+            guard case .scalar(let keyScalar) = keyNode else {
+                throw SceneError(file: file, line: keyNode.mark?.line, keyPath: path, message: "keys must be plain names")
+            }
+            let key = keyScalar.string
+            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            guard allowed.contains(key) else {
+                let hint = Self.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                throw SceneError(file: file, line: keyNode.mark?.line, keyPath: keyPath,
+                                 message: "unknown key\(hint); allowed: \(allowed.joined(separator: ", "))")
+            }
+            guard seen.insert(key).inserted else {
+                throw SceneError(file: file, line: keyNode.mark?.line, keyPath: keyPath, message: "key appears twice")
+            }
+            entries.append((key, child(key, valueNode)))
+        }
+        return entries
+    }
+
+    /// The items of a list, each with `[i]` appended to the path.
+    func sequence() throws(SceneError) -> [SceneNode] {
+        guard case .sequence(let sequence) = node else { throw error("expected a list, got \(shown)") }
+        return sequence.enumerated().map { index, item in
+            SceneNode(node: item, file: file, path: "\(path)[\(index)]")
+        }
+    }
+
+    /// A non-empty string scalar.
+    func string() throws(SceneError) -> String {
+        guard case .scalar(let scalar) = node, !isNull else { throw error("expected text, got \(shown)") }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw error("expected text, got an empty value") }
+        return text
+    }
+
+    /// An integer within `range`; `what` names the expectation ("a positive integer").
+    func integer(in range: ClosedRange<Int>, what: String) throws(SceneError) -> Int {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)),
+              range.contains(value)
+        else { throw error("expected \(what), got \(shown)") }
+        return value
+    }
+
+    /// A finite number within `range`.
+    func number(in range: ClosedRange<Double>, what: String) throws(SceneError) -> Double {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
+              value.isFinite, range.contains(value)
+        else { throw error("expected \(what), got \(shown)") }
+        return value
+    }
+
+    /// One of a fixed set of words.
+    func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(SceneError) -> T where T.RawValue == String {
+        let names = T.allCases.map(\.rawValue)
+        guard case .scalar(let scalar) = node, let value = T(rawValue: scalar.string.trimmingCharacters(in: .whitespaces)) else {
+            throw error("expected one of \(names.joined(separator: ", ")), got \(shown)")
+        }
+        return value
+    }
+
+    /// A frame size written `WxH`.
+    func frameSize() throws(SceneError) -> FrameSize {
+        guard case .scalar(let scalar) = node, let size = FrameSize.parse(scalar.string) else {
+            throw error("expected a size WxH with even sides in 16...8192 (e.g. 1280x720), got \(shown)")
+        }
+        return size
+    }
+
+    /// The allowed key nearest to a misspelt one, if it is close.
+    static func closest(to key: String, in allowed: [String]) -> String? {
+        let scored = allowed.map { ($0, editDistance(key.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, key.count / 3) else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance between two short strings.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Joins slices rendered with `--frames A..<B` into one output.
+///
+/// Encoded slices (`.mp4`, `.webm`) are joined by ffmpeg's concat demuxer with `-c copy`: no
+/// re-encoding, so each frame keeps exactly the bits its slice encoded. Because slices start
+/// on keyframes and the encoder uses a fixed keyframe interval and constant quantiser, the
+/// result decodes frame for frame like a one-shot render. PNG-folder slices are merged into
+/// one folder (their files are already numbered by absolute frame index).
+public enum ConcatJob {
+    /// Joins `parts` in order into `output`, written under a temporary name and renamed when
+    /// complete.
+    public static func run(parts: [String], output: String, ffmpeg: FFmpegLocator = FFmpegLocator(),
+                           cancel: CancellationFlag = CancellationFlag()) throws {
+        guard !parts.isEmpty else { throw StudioError.badInput(file: output, reason: "no parts to join") }
+        let format = try VideoFormat.forPath(output)
+        for part in parts {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: part, isDirectory: &isFolder) else {
+                throw StudioError.badInput(file: part, reason: "no such file or folder")
+            }
+            guard try VideoFormat.forPath(part) == format, isFolder.boolValue == (format == .pngFolder) else {
+                throw StudioError.badInput(file: part, reason: "is not the same kind of output as \(output)")
+            }
+        }
+        switch format {
+        case .mp4, .webm: try joinVideos(parts, output: output, format: format, ffmpeg: ffmpeg, cancel: cancel)
+        case .pngFolder: try mergeFolders(parts, output: output)
+        case .gif:
+            throw StudioError.unsupportedOutput(file: output, reason: "GIF slices cannot be joined without re-quantising; "
+                + "render the GIF in one run, or join .mp4 slices and convert")
+        }
+    }
+
+    /// The concat demuxer's list file for `parts`.
+    public static func listFile(_ parts: [String]) -> String {
+        parts.map { part in
+            let path = URL(fileURLWithPath: part).standardizedFileURL.path
+            return "file '" + path.replacingOccurrences(of: "'", with: "'\\''") + "'\n"
+        }.joined()
+    }
+
+    static func joinVideos(_ parts: [String], output: String, format: VideoFormat, ffmpeg: FFmpegLocator,
+                           cancel: CancellationFlag) throws {
+        let executable = try ffmpeg.locate(for: output)
+        let staged = try StagedOutput(path: output)
+        let list = try StagedOutput(path: output + ".parts.txt")
+        defer { list.discard() }
+        do {
+            try Data(listFile(parts).utf8).write(to: list.staging)
+        } catch {
+            throw StudioError.writeFailed(file: list.staging.path, reason: error.localizedDescription)
+        }
+        var args = ["-hide_banner", "-loglevel", "error", "-nostats", "-y", "-f", "concat", "-safe", "0",
+                    "-i", list.staging.path, "-c", "copy"]
+        if format == .mp4 { args += ["-movflags", "+faststart"] }
+        args += ["-f", format.muxer, staged.staging.path]
+        let process = try FFmpegProcess(executable: executable, arguments: args, output: output)
+        do {
+            try process.finish()
+            if cancel.isCancelled { throw StudioError.interrupted }
+            try staged.commit()
+        } catch {
+            process.terminate()
+            staged.discard()
+            throw error
+        }
+    }
+
+    static func mergeFolders(_ parts: [String], output: String) throws {
+        let staged = try StagedOutput(path: output.hasSuffix("/") ? String(output.dropLast()) : output)
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(at: staged.staging, withIntermediateDirectories: true)
+            for part in parts {
+                let names = try manager.contentsOfDirectory(atPath: part).filter { $0.hasSuffix(".png") }.sorted()
+                for name in names {
+                    let destination = staged.staging.appendingPathComponent(name)
+                    guard !manager.fileExists(atPath: destination.path) else {
+                        throw StudioError.badInput(file: part, reason: "\(name) is also in an earlier part; slices overlap")
+                    }
+                    try manager.copyItem(at: URL(fileURLWithPath: part).appendingPathComponent(name), to: destination)
+                }
+            }
+            try staged.commit()
+        } catch {
+            staged.discard()
+            throw error
+        }
+    }
+}
+
+/// Parses a frame slice written `A..<B` (also `A..B` meaning `A...B`).
+public func parseFrameRange(_ text: String) -> Range<Int>? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if let r = trimmed.range(of: "..<") {
+        guard let a = Int(trimmed[..<r.lowerBound]), let b = Int(trimmed[r.upperBound...]), a >= 0, b > a else { return nil }
+        return a..<b
+    }
+    if let r = trimmed.range(of: "..") {
+        guard let a = Int(trimmed[..<r.lowerBound]), let b = Int(trimmed[r.upperBound...]), a >= 0, b >= a else { return nil }
+        return a..<(b + 1)
+    }
+    return nil
+}

@@ -1,0 +1,45 @@
+/// Runtime failures of Studio jobs. Every case names the file or program involved.
+public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// SIGINT/SIGTERM (or a cancelled flag) stopped the job; no partial output was kept.
+    case interrupted
+    /// No ffmpeg executable at the path given or on PATH.
+    case ffmpegMissing(looked: String, output: String)
+    /// ffmpeg exited with a failure status.
+    case ffmpegFailed(output: String, status: Int32, message: String)
+    /// The output file's extension names no format cnnviz writes.
+    case unsupportedOutput(file: String, reason: String)
+    /// A frame slice outside the video or not on a keyframe boundary.
+    case badFrameRange(String)
+    /// Writing or renaming an output failed.
+    case writeFailed(file: String, reason: String)
+    /// An input file or part that does not exist or cannot be used.
+    case badInput(file: String, reason: String)
+    /// A scene output kind whose implementation has not landed yet.
+    case notAvailableYet(feature: String, file: String)
+    /// The renderer failed on a frame.
+    case renderFailed(frame: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .interrupted:
+            "interrupted; partial output removed"
+        case .ffmpegMissing(let looked, let output):
+            "ffmpeg not found (looked for \(looked)); it is needed to write \(output). "
+                + "Install it (e.g. apt-get install ffmpeg) or write numbered PNG frames to a folder instead (-o Output/frames/)"
+        case .ffmpegFailed(let output, let status, let message):
+            "ffmpeg failed writing \(output) (exit status \(status))" + (message.isEmpty ? "" : ": \(message)")
+        case .unsupportedOutput(let file, let reason):
+            "\(file): \(reason)"
+        case .badFrameRange(let reason):
+            reason
+        case .writeFailed(let file, let reason):
+            "cannot write \(file): \(reason)"
+        case .badInput(let file, let reason):
+            "\(file): \(reason)"
+        case .notAvailableYet(let feature, let file):
+            "\(file): \(feature) output is not available yet in this build"
+        case .renderFailed(let frame, let reason):
+            "rendering frame \(frame) failed: \(reason)"
+        }
+    }
+}
