@@ -175,10 +175,10 @@ public enum Kernels {
             var i = 0
             while i + 8 <= inputs {
                 let x = GEMM.load8(input + i)
-                s0 = s0.addingProduct(GEMM.load8(w0 + i), x)
-                s1 = s1.addingProduct(GEMM.load8(w1 + i), x)
-                s2 = s2.addingProduct(GEMM.load8(w2 + i), x)
-                s3 = s3.addingProduct(GEMM.load8(w3 + i), x)
+                s0 = s0 + GEMM.load8(w0 + i) * x
+                s1 = s1 + GEMM.load8(w1 + i) * x
+                s2 = s2 + GEMM.load8(w2 + i) * x
+                s3 = s3 + GEMM.load8(w3 + i) * x
                 i += 8
             }
             var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
@@ -195,7 +195,7 @@ public enum Kernels {
             let wr = weight + o * inputs
             var s = SIMD8<Float>()
             var i = 0
-            while i + 8 <= inputs { s = s.addingProduct(GEMM.load8(wr + i), GEMM.load8(input + i)); i += 8 }
+            while i + 8 <= inputs { s = s + GEMM.load8(wr + i) * GEMM.load8(input + i); i += 8 }
             var r = s.sum()
             while i < inputs { r += wr[i] * input[i]; i += 1 }
             output[o] = r + bias[o]

@@ -50,7 +50,7 @@ struct Train: ParsableCommand {
         do {
             _ = try TrainingJobs.train(request) { line in
                 print(line)
-                fflush(stdout)
+                fflush(nil)
             }
         } catch {
             throw RuntimeFailure("\(error)")
