@@ -26,6 +26,8 @@ public struct FrameRenderer: Sendable {
     let prepared: [PreparedLayer]
     /// The input image as premultiplied BGRA bytes for the prediction thumbnail.
     let thumbnail: [UInt8]
+    /// The background gradient per frame size (drawn once, copied into each frame).
+    let backgrounds = BackgroundCache()
 
     /// Prepares colours for every cell of `scene` under `style` (done once; frames reuse it).
     public init(scene: NetworkScene, style: FrameStyle = FrameStyle()) {
@@ -39,8 +41,22 @@ public struct FrameRenderer: Sendable {
     /// - Parameter reveal: forward-pass progress 0…1 (nil draws every layer fully lit).
     public func render(camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws -> ImageSurface {
         let surface = try ImageSurface(width: width, height: height)
+        if !style.transparentBackground {
+            // Start from the cached gradient instead of painting it again.
+            let bytes = try backgrounds.pixels(width: width, height: height) { c in
+                paintBackgroundGradient(c, width: Double(width), height: Double(height))
+            }
+            surface.withMutablePixels { dst, stride in
+                bytes.withUnsafeBytes { src in
+                    guard let base = src.baseAddress else { return }
+                    for y in 0..<height {
+                        (dst + y * stride).update(from: base.assumingMemoryBound(to: UInt8.self) + y * width * 4, count: width * 4)
+                    }
+                }
+            }
+        }
         let context = try Context(surface)
-        try draw(into: context, camera: camera, width: width, height: height, reveal: reveal)
+        try draw(into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: true)
         surface.flush()
         return surface
     }
@@ -48,12 +64,18 @@ public struct FrameRenderer: Sendable {
     /// Draws one frame into `context`, whose user space is `width`×`height` pixels (or
     /// points for vector surfaces).
     public func draw(into context: Context, camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws {
+        try draw(into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: false)
+    }
+
+    func draw(into context: Context, camera: Camera, width: Int, height: Int, reveal: Double?, backgroundDone: Bool) throws {
         let projector = camera.projector(width: width, height: height)
         let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
         let frame = FrameContext(context: context, projector: projector, width: Double(width), height: Double(height),
                                  scale: style.overlayScale ?? Double(height) / 1080, reveal: amounts,
                                  dimming: dimming(projector))
-        paintBackground(frame)
+        if !backgroundDone && !style.transparentBackground {
+            paintBackgroundGradient(context, width: frame.width, height: frame.height)
+        }
         if style.showFloor { paintFloor(frame) }
         paintSorted(frame)
         if style.showLabels { paintLabels(frame) }

@@ -67,3 +67,4 @@ public struct FrameStyle: Sendable, Equatable {
 
     public init() {}
 }
+

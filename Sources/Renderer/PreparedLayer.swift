@@ -5,6 +5,8 @@ import SceneGraph
 struct PreparedLayer: Sendable {
     /// Per grid: the cells sorted by colour level, and runs of equal level into that order.
     struct Grid: Sendable {
+        /// Colour level of each cell, row-major.
+        var levels: [UInt8]
         var order: [Int32]
         var runs: [Run]
     }
@@ -48,10 +50,15 @@ struct PreparedLayer: Sendable {
     static func bucket(_ grid: CellGrid, _ range: ValueRange) -> Grid {
         var levels = [UInt8](repeating: 0, count: grid.count)
         for i in 0..<grid.count { levels[i] = UInt8(Colormap.level(range.normalize(grid.values[i]))) }
+        return bucket(levels: levels)
+    }
+
+    /// Groups cells with the given colour levels by level (stable within a level).
+    static func bucket(levels: [UInt8]) -> Grid {
         var counts = [Int](repeating: 0, count: 257)
         for l in levels { counts[Int(l) + 1] += 1 }
         for i in 1...256 { counts[i] += counts[i - 1] }
-        var order = [Int32](repeating: 0, count: grid.count)
+        var order = [Int32](repeating: 0, count: levels.count)
         var cursor = counts
         for (i, l) in levels.enumerated() {
             order[cursor[Int(l)]] = Int32(i)
@@ -61,6 +68,6 @@ struct PreparedLayer: Sendable {
         for l in 0..<256 where counts[l + 1] > counts[l] {
             runs.append(Run(level: UInt8(l), start: counts[l], end: counts[l + 1]))
         }
-        return Grid(order: order, runs: runs)
+        return Grid(levels: levels, order: order, runs: runs)
     }
 }

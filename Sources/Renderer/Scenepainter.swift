@@ -47,18 +47,18 @@ extension FrameRenderer {
 
     // MARK: Background and floor
 
-    func paintBackground(_ f: FrameContext) {
-        let c = f.context
-        guard !style.transparentBackground else { return }
+    /// The palette's radial gradient over the whole frame.
+    func paintBackgroundGradient(_ c: Context, width: Double, height: Double) {
         let p = style.palette
         if p.gradientCenter == p.gradientEdge {
             c.setColor(p.gradientCenter)
         } else {
-            let r = (f.width * f.width + f.height * f.height).squareRoot() / 2
-            c.setRadialGradient(cx0: f.width * 0.45, cy0: f.height * 0.42, r0: 0, cx1: f.width * 0.45, cy1: f.height * 0.42,
+            let r = (width * width + height * height).squareRoot() / 2
+            c.setRadialGradient(cx0: width * 0.45, cy0: height * 0.42, r0: 0, cx1: width * 0.45, cy1: height * 0.42,
                                 r1: r, stops: [(0, p.gradientCenter), (0.55, p.background), (1, p.gradientEdge)])
         }
-        c.rectangle(0, 0, f.width, f.height)
+        c.newPath()
+        c.rectangle(0, 0, width, height)
         c.fill()
     }
 
@@ -67,23 +67,26 @@ extension FrameRenderer {
         let c = f.context, p = f.projector
         let y = scene.floorY
         let b = scene.bounds
-        let step = 10.0
+        let step = 20.0
         let x0 = (b.min.x / step).rounded(.down) * step - 2 * step, x1 = (b.max.x / step).rounded(.up) * step + 2 * step
-        let z0 = -40.0, z1 = 40.0
+        let z0 = -60.0, z1 = 60.0
         c.setLineWidth(max(0.6, 1 * f.scale))
         c.setColor(style.palette.border.withAlpha(0.32))
         c.newPath()
         var x = x0
         while x <= x1 {
-            if let (a, e) = p.projectSegment(Vec3(x, y, z0), Vec3(x, y, z1)) { c.moveTo(a.x, a.y); c.lineTo(e.x, e.y) }
+            if let (a, e) = p.projectSegment(Vec3(x, y, z0), Vec3(x, y, z1)) {
+                c.newPath(); c.moveTo(a.x, a.y); c.lineTo(e.x, e.y); c.stroke()
+            }
             x += step
         }
         var z = z0
         while z <= z1 {
-            if let (a, e) = p.projectSegment(Vec3(x0, y, z), Vec3(x1, y, z)) { c.moveTo(a.x, a.y); c.lineTo(e.x, e.y) }
+            if let (a, e) = p.projectSegment(Vec3(x0, y, z), Vec3(x1, y, z)) {
+                c.newPath(); c.moveTo(a.x, a.y); c.lineTo(e.x, e.y); c.stroke()
+            }
             z += step
         }
-        c.stroke()
         c.setLineWidth(max(1, 2 * f.scale))
         c.setColor(style.palette.muted.withAlpha(0.35))
         c.newPath()
@@ -148,9 +151,9 @@ extension FrameRenderer {
             }
             if grid.fill >= 1 {
                 paintSlabSides(grid: grid, front: front, back: back, color: tone(0).mixed(with: bg, 0.45), f)
+                let border = (layer.kind == .input ? style.palette.muted : style.palette.border).withAlpha(0.9)
+                paintBorder(grid: grid, offset: front, color: border, f)
                 paintLattice(grid: grid, offset: front, runs: prep.grids[g], tone: tone, f)
-                paintOutline(grid: grid, offset: front,
-                             color: (layer.kind == .input ? style.palette.muted : style.palette.border).withAlpha(0.9), f)
             } else {
                 paintNodes(grid: grid, front: front, back: back, runs: prep.grids[g], tone: tone, f)
             }
@@ -176,15 +179,22 @@ extension FrameRenderer {
         f.context.fill()
     }
 
-    func paintOutline(grid: CellGrid, offset: Vec3, color: RGBA, _ f: FrameContext) {
+    /// A thin frame around a map: its outline grown by about a pixel, filled under the
+    /// cells (a fill is much cheaper than a stroke).
+    func paintBorder(grid: CellGrid, offset: Vec3, color: RGBA, _ f: FrameContext) {
         let pts = f.projector.projectPolygon(grid.outline.map { $0 + offset })
-        guard pts.count >= 3 else { return }
-        f.context.setColor(color)
-        f.context.setLineWidth(max(0.5, 0.9 * f.scale))
-        f.context.setLineJoin(.miter)
-        f.context.newPath()
-        f.context.polygon(pts.map { ($0.x, $0.y) })
-        f.context.stroke()
+        guard pts.count == 4 else { return }
+        let grow = ScreenGeometry.growOffsets(u: (pts[1].x - pts[0].x, pts[1].y - pts[0].y),
+                                              v: (pts[3].x - pts[0].x, pts[3].y - pts[0].y), by: max(0.9, 1.1 * f.scale))
+        let c = f.context
+        c.newPath()
+        c.moveTo(pts[0].x + grow.0.0, pts[0].y + grow.0.1)
+        c.lineTo(pts[1].x + grow.1.0, pts[1].y + grow.1.1)
+        c.lineTo(pts[2].x + grow.2.0, pts[2].y + grow.2.1)
+        c.lineTo(pts[3].x + grow.3.0, pts[3].y + grow.3.1)
+        c.closePath()
+        c.setColor(color)
+        c.fill()
     }
 
     /// Touching cells: project the lattice once, then fill every colour level as one path
@@ -215,19 +225,27 @@ extension FrameRenderer {
         let v = (xs[mid + stride] - xs[mid], ys[mid + stride] - ys[mid])
         guard abs(u.0 * v.1 - u.1 * v.0) > 0.02 else { return }  // edge-on: the slab side shows instead
         let grow = ScreenGeometry.growOffsets(u: u, v: v, by: 0.35)
-        for run in runs.runs {
-            c.newPath()
-            for j in run.start..<run.end {
-                let idx = Int(runs.order[j])
-                let a = (idx / cols) * stride + idx % cols
+        // Equal neighbours in a row merge into one quad (a projected row is straight, so the
+        // merged quad is exactly the union of its cells); each quad is filled on its own so
+        // Cairo only composites over that quad's small extent.
+        let levels = runs.levels
+        for r in 0..<grid.rows {
+            var k = 0
+            while k < cols {
+                let level = levels[r * cols + k]
+                var end = k + 1
+                while end < cols && levels[r * cols + end] == level { end += 1 }
+                let a = r * stride + k, b = r * stride + end
+                c.newPath()
                 c.moveTo(xs[a] + grow.0.0, ys[a] + grow.0.1)
-                c.lineTo(xs[a + 1] + grow.1.0, ys[a + 1] + grow.1.1)
-                c.lineTo(xs[a + stride + 1] + grow.2.0, ys[a + stride + 1] + grow.2.1)
+                c.lineTo(xs[b] + grow.1.0, ys[b] + grow.1.1)
+                c.lineTo(xs[b + stride] + grow.2.0, ys[b + stride] + grow.2.1)
                 c.lineTo(xs[a + stride] + grow.3.0, ys[a + stride] + grow.3.1)
                 c.closePath()
+                c.setColor(tone(Int(level)))
+                c.fill()
+                k = end
             }
-            c.setColor(tone(Int(run.level)))
-            c.fill()
         }
     }
 
@@ -260,10 +278,11 @@ extension FrameRenderer {
         for idx in 0..<grid.count { addQuad(idx, back) }
         c.setColor(tone(0).mixed(with: style.palette.background, 0.5))
         c.fill()
-        for run in runs.runs {
+        // One fill per node keeps each composite small.
+        for idx in 0..<grid.count {
             c.newPath()
-            for j in run.start..<run.end { addQuad(Int(runs.order[j]), front) }
-            c.setColor(tone(Int(run.level)))
+            addQuad(idx, front)
+            c.setColor(tone(Int(runs.levels[idx])))
             c.fill()
         }
     }

@@ -1,0 +1,76 @@
+import CairoGraphics
+import DigitNet
+import Foundation
+import Renderer
+
+/// A 1920×1080 whole-network frame (seeded LeNet, synthetic 7, default camera and style)
+/// against a plain full-frame Cairo fill measured in the same run. Set `RENDER_PREVIEW` to a
+/// path to also write the frame as PNG.
+func renderSuite() throws -> [Row] {
+    let network = Network.lenet(seed: 1)
+    let scene = try SceneBuilder.build(network: network, trace: network.forward(SyntheticDigit.seven()))
+    let renderer = FrameRenderer(scene: scene)
+    let (w, h) = (1920, 1080)
+    let camera = renderer.fittedCamera(width: w, height: h)
+    if let preview = ProcessInfo.processInfo.environment["RENDER_PREVIEW"] {
+        try renderer.render(camera: camera, width: w, height: h).writePNG(to: preview)
+    }
+    let frame = try measure(runs: 20, warmup: 2) {
+        _ = try renderer.render(camera: camera, width: w, height: h)
+    }
+    let fill = try measure(runs: 20, warmup: 2) {
+        let surface = try ImageSurface(width: w, height: h)
+        let c = try Context(surface)
+        c.setColor(RGBA(0.05, 0.07, 0.09))
+        c.paint()
+        surface.flush()
+    }
+    if ProcessInfo.processInfo.environment["RENDER_PHASES"] != nil {
+        let variants: [(String, (inout FrameStyle) -> Void)] = [
+            ("no background", { $0.transparentBackground = true }),
+            ("no floor", { $0.showFloor = false }),
+            ("no labels", { $0.showLabels = false }),
+            ("no overlays", { $0.showLegend = false; $0.showPrediction = false; $0.title = nil }),
+            ("no edges", { $0.showEdges = false }),
+            ("layers only", { $0.showEdges = false; $0.showFloor = false; $0.showLabels = false; $0.transparentBackground = true
+                $0.showLegend = false; $0.showPrediction = false; $0.title = nil }),
+        ]
+        for (name, change) in variants {
+            var style = FrameStyle()
+            change(&style)
+            let r = FrameRenderer(scene: scene, style: style)
+            let s = try measureCPU(runs: 10) { _ = try r.render(camera: camera, width: w, height: h) }
+            if let preview = ProcessInfo.processInfo.environment["RENDER_PREVIEW"] {
+                try r.render(camera: camera, width: w, height: h).writePNG(to: preview.replacingOccurrences(of: ".png", with: "-\(name).png"))
+            }
+            print("\(name): \(formatSeconds(s.median)) CPU")
+        }
+    }
+    let frameCPU = try measureCPU(runs: 20) { _ = try renderer.render(camera: camera, width: w, height: h) }
+    let ratio = frame.median / max(fill.median, 1e-9)
+    return [
+        Row(benchmark: "render: 1920×1080 network frame", median: formatSeconds(frame.median),
+            detail: "p99 \(formatSeconds(frame.p99)), min \(formatSeconds(frame.min)), 20 runs, one core; "
+                + "thread CPU time median \(formatSeconds(frameCPU.median))"),
+        Row(benchmark: "render: 1920×1080 plain Cairo fill", median: formatSeconds(fill.median),
+            detail: String(format: "frame / fill = %.1f×", ratio)),
+    ]
+}
+
+/// Like `measure`, but counts the calling thread's CPU time, which stays meaningful when
+/// other processes share the cores.
+func measureCPU(runs: Int, _ body: () throws -> Void) rethrows -> Stats {
+    func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+    try body()
+    var samples: [Double] = []
+    for _ in 0..<runs {
+        let t0 = now()
+        try body()
+        samples.append(now() - t0)
+    }
+    return Stats(samples: samples)
+}
