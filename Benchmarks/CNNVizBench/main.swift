@@ -4,6 +4,7 @@ import Foundation
 // Each suite lives in its own file and returns Markdown table rows; register it here.
 let suites: [(name: String, run: () throws -> [Row])] = [
     // ("inference", inferenceSuite),
+    ("render", renderSuite),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
