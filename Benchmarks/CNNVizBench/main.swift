@@ -3,8 +3,10 @@ import Foundation
 // Release-build benchmarks: `swift run -c release CNNVizBench [SUITE...]`.
 // Each suite lives in its own file and returns Markdown table rows; register it here.
 let suites: [(name: String, run: () throws -> [Row])] = [
-    // ("inference", inferenceSuite),
+    ("inference", inferenceSuite),
+    ("training", trainingSuite),
     ("render", renderSuite),
+    ("orbit", orbitSuite),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

@@ -28,7 +28,7 @@ import Testing
         for (name, _, values) in Network.lenet().namedParameters {
             for _ in 0..<4 {
                 let i = offset + Int(rng.next() % UInt64(values.count))
-                let h: Float = 1e-2
+                let h: Float = 1e-3
                 var plus = base, minus = base
                 plus[i] += h
                 minus[i] -= h
