@@ -27,14 +27,18 @@ public struct RenderOptions: Sendable {
 
 /// Runs everything a scene file asks for.
 public enum SceneRenderJob {
-    /// Loads the scene at `path` and renders each of its outputs in order, calling `log` with a
+    /// Loads the scene file at `path` (one or more scene documents) and renders each output in order, calling `log` with a
     /// line per finished output. Returns the files written.
     @discardableResult
     public static func run(path: String, options: RenderOptions = RenderOptions(),
                            cancel: CancellationFlag = CancellationFlag(),
                            log: (String) -> Void = { _ in }) throws -> [String] {
-        let scene = try SceneDescription.load(path: path)
-        return try run(scene: scene, file: path, options: options, cancel: cancel, log: log)
+        let scenes = try SceneDescription.loadAll(path: path)
+        var written: [String] = []
+        for scene in scenes {
+            written += try run(scene: scene, file: path, options: options, cancel: cancel, log: log)
+        }
+        return written
     }
 
     /// Renders each output of an already decoded `scene`; `file` labels errors.

@@ -14,22 +14,42 @@ extension SceneDescription {
         return try parse(yaml: text, file: path)
     }
 
-    /// Decodes scene YAML; `file` is only used to label errors.
+    /// Decodes scene YAML holding exactly one scene; `file` is only used to label errors.
     public static func parse(yaml: String, file: String) throws(SceneError) -> SceneDescription {
-        let root: Node
+        let scenes = try parseAll(yaml: yaml, file: file)
+        guard scenes.count == 1, let scene = scenes.first else {
+            throw SceneError(file: file, line: nil, keyPath: "", message: "holds \(scenes.count) scene documents; expected one")
+        }
+        return scene
+    }
+
+    /// Reads a scene file holding one or more scene documents (separated by `---`).
+    public static func loadAll(path: String) throws(SceneError) -> [SceneDescription] {
+        let text: String
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw SceneError(file: file, line: nil, keyPath: "", message: "the scene is empty; it needs at least 'input:'")
-            }
-            root = node
-        } catch let error as SceneError {
-            throw error
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SceneError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(Self.reason(error)))")
+        }
+        return try parseAll(yaml: text, file: path)
+    }
+
+    /// Decodes every scene document in `yaml`; `file` is only used to label errors.
+    public static func parseAll(yaml: String, file: String) throws(SceneError) -> [SceneDescription] {
+        var roots: [Node] = []
+        do {
+            var documents = try Yams.compose_all(yaml: yaml)
+            while let node = documents.next() { roots.append(node) }
+            if let error = documents.error { throw error }
         } catch let error as YamlError {
             throw yamlSyntaxError(error, file: file)
         } catch {
             throw SceneError(file: file, line: nil, keyPath: "", message: "not valid YAML (\(error))")
         }
-        return try decode(SceneNode(node: root, file: file, path: ""))
+        guard !roots.isEmpty else {
+            throw SceneError(file: file, line: nil, keyPath: "", message: "the scene is empty; it needs at least 'input:'")
+        }
+        return try roots.map { root throws(SceneError) in try decode(SceneNode(node: root, file: file, path: "")) }
     }
 
     static func decode(_ root: SceneNode) throws(SceneError) -> SceneDescription {
