@@ -1,6 +1,6 @@
 /// One 8-connected piece of ink.
 public struct InkComponent: Sendable, Equatable {
-    /// Label in `ComponentLabels.labels` (1-based).
+    /// Index of the component (0-based, in scan order of first pixel).
     public var label: Int32
     /// Pixel count.
     public var area: Int
@@ -10,48 +10,102 @@ public struct InkComponent: Sendable, Equatable {
     public var kept: Bool
 }
 
-/// Stage 3: connected components of the ink mask.
+/// A horizontal run of ink pixels `x0..<x1` on row `y`, belonging to component `component`.
+public struct InkRun: Sendable, Equatable {
+    public var y: Int32
+    public var x0: Int32
+    public var x1: Int32
+    public var component: Int32
+}
+
+/// Stage 3: connected components of the ink, as runs.
 public struct ComponentLabels: Sendable {
-    /// 0 for background, otherwise the component's label.
-    public var labels: Plane<Int32>
+    public var width: Int
+    public var height: Int
+    /// Every run of ink, row by row.
+    public var runs: [InkRun]
     public var components: [InkComponent]
+
+    /// A mask of the canvas: 0 canvas, 1 ink of a kept component, 2 ink of a dropped one.
+    public func mask(keeping components: [InkComponent]) -> Plane<UInt8> {
+        var pixels = [UInt8](repeating: 0, count: width * height)
+        let kept = components.map(\.kept)
+        pixels.withUnsafeMutableBufferPointer { p in
+            for run in runs {
+                let value: UInt8 = kept[Int(run.component)] ? 1 : 2
+                let base = Int(run.y) * width
+                for x in Int(run.x0)..<Int(run.x1) { p[base + x] = value }
+            }
+        }
+        return Plane(width: width, height: height, pixels: pixels)
+    }
 }
 
 /// Labels ink components and drops stray specks.
 public enum Components {
-    /// 8-connected labelling of `ink` (true = ink) by flood fill with an explicit stack.
-    public static func label(_ ink: Plane<Bool>) -> ComponentLabels {
-        let w = ink.width, h = ink.height
-        var labels = [Int32](repeating: 0, count: w * h)
-        var components: [InkComponent] = []
-        var stack: [Int32] = []
-        ink.pixels.withUnsafeBufferPointer { inkP in
-            labels.withUnsafeMutableBufferPointer { lab in
-                for start in 0..<(w * h) where inkP[start] && lab[start] == 0 {
-                    let id = Int32(components.count + 1)
-                    var area = 0, minX = w, minY = h, maxX = -1, maxY = -1
-                    lab[start] = id
-                    stack.append(Int32(start))
-                    while let top = stack.popLast() {
-                        let i = Int(top)
-                        let x = i % w, y = i / w
-                        area += 1
-                        minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
-                        for ny in max(0, y - 1)...min(h - 1, y + 1) {
-                            for nx in max(0, x - 1)...min(w - 1, x + 1) {
-                                let j = ny * w + nx
-                                if inkP[j] && lab[j] == 0 { lab[j] = id; stack.append(Int32(j)) }
+    /// 8-connected labelling of the pixels where `isInk(gray)` holds, by runs: each row's runs
+    /// are joined (union–find) with the runs of the row above that touch them, diagonals included.
+    public static func label(_ gray: Plane<UInt8>, ink isInk: [Bool]) -> ComponentLabels {
+        let w = gray.width, h = gray.height
+        var runs: [InkRun] = []
+        var parent: [Int32] = []
+        func find(_ i: Int32) -> Int32 {
+            var r = i
+            while parent[Int(r)] != r { r = parent[Int(r)] }
+            var j = i
+            while parent[Int(j)] != r { let next = parent[Int(j)]; parent[Int(j)] = r; j = next }
+            return r
+        }
+        var previousStart = 0, previousEnd = 0
+        gray.pixels.withUnsafeBufferPointer { g in
+            isInk.withUnsafeBufferPointer { table in
+                for y in 0..<h {
+                    let rowStart = runs.count
+                    let base = y * w
+                    var x = 0
+                    while x < w {
+                        if !table[Int(g[base + x])] { x += 1; continue }
+                        let x0 = x
+                        while x < w && table[Int(g[base + x])] { x += 1 }
+                        let id = Int32(parent.count)
+                        parent.append(id)
+                        // join with runs above overlapping [x0 − 1, x + 1)
+                        var k = previousStart
+                        while k < previousEnd {
+                            let above = runs[k]
+                            if Int(above.x1) >= x0 && Int(above.x0) <= x {
+                                let a = find(above.component), b = find(id)
+                                if a != b { parent[Int(max(a, b))] = min(a, b) }
                             }
+                            k += 1
                         }
+                        runs.append(InkRun(y: Int32(y), x0: Int32(x0), x1: Int32(x), component: id))
                     }
-                    components.append(InkComponent(
-                        label: id, area: area,
-                        bounds: PixelRect(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1),
-                        kept: true))
+                    previousStart = rowStart
+                    previousEnd = runs.count
                 }
             }
         }
-        return ComponentLabels(labels: Plane(width: w, height: h, pixels: labels), components: components)
+        // resolve roots to dense component indices and gather their extent
+        var index = [Int32](repeating: -1, count: parent.count)
+        var components: [InkComponent] = []
+        for r in runs.indices {
+            let root = Int(find(runs[r].component))
+            if index[root] < 0 {
+                index[root] = Int32(components.count)
+                components.append(InkComponent(label: Int32(components.count), area: 0,
+                                               bounds: PixelRect(x: Int(runs[r].x0), y: Int(runs[r].y), width: 0, height: 0), kept: true))
+            }
+            let c = Int(index[root])
+            runs[r].component = Int32(c)
+            let run = runs[r]
+            components[c].area += Int(run.x1 - run.x0)
+            let b = components[c].bounds
+            let minX = min(b.x, Int(run.x0)), maxX = max(b.width == 0 ? Int(run.x1) : b.maxX, Int(run.x1))
+            let minY = min(b.y, Int(run.y)), maxY = max(b.height == 0 ? Int(run.y) + 1 : b.maxY, Int(run.y) + 1)
+            components[c].bounds = PixelRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+        }
+        return ComponentLabels(width: w, height: h, runs: runs, components: components)
     }
 
     /// Rules for telling a stray speck from a stroke of the digit.

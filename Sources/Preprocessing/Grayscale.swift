@@ -12,6 +12,7 @@ public enum Grayscale {
     /// light ink (judged from the alpha-weighted mean luminance of the visible pixels), so that
     /// ink drawn on a transparent layer always contrasts with its canvas.
     public static func canvasColour(for canvas: Canvas) -> RGB8 {
+        guard canvas.hasTransparency else { return .white }
         var lumaSum = 0, alphaSum = 0
         canvas.bgra.withUnsafeBufferPointer { p in
             var i = 0
@@ -22,7 +23,8 @@ public enum Grayscale {
             }
         }
         guard alphaSum > 0 else { return .white }
-        return lumaSum * 2 < alphaSum * 255 ? .white : .black
+        // premultiplied luma / alpha is the mean luma in 0…1: dark ink below one half.
+        return lumaSum * 2 < alphaSum ? .white : .black
     }
 
     /// Rec. 709 luma in integer arithmetic (weights 54, 183, 19 out of 256).
@@ -33,17 +35,27 @@ public enum Grayscale {
     public static func gray(_ canvas: Canvas, over background: RGB8) -> Plane<UInt8> {
         let n = canvas.width * canvas.height
         var out = [UInt8](repeating: 0, count: n)
-        let br = Int(background.r), bg = Int(background.g), bb = Int(background.b)
+        // (255 − α)·background/255 for every α, per channel
+        var under: [(r: Int, g: Int, b: Int)] = []
+        for a in 0..<256 {
+            let inverse = 255 - a
+            let r = (inverse * Int(background.r) + 127) / 255
+            let g = (inverse * Int(background.g) + 127) / 255
+            let b = (inverse * Int(background.b) + 127) / 255
+            under.append((r, g, b))
+        }
         canvas.bgra.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { o in
-                for i in 0..<n {
-                    let a = Int(p[4 * i + 3])
-                    let inv = 255 - a
-                    // premultiplied over: c = src + (1 − α)·bg, with /255 rounded.
-                    let r = Int(p[4 * i + 2]) + (inv * br + 127) / 255
-                    let g = Int(p[4 * i + 1]) + (inv * bg + 127) / 255
-                    let b = Int(p[4 * i]) + (inv * bb + 127) / 255
-                    o[i] = UInt8(min(255, luma(r: r, g: g, b: b)))
+            under.withUnsafeBufferPointer { u in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<n {
+                        let b = Int(p[4 * i]), g = Int(p[4 * i + 1]), r = Int(p[4 * i + 2]), a = Int(p[4 * i + 3])
+                        if a == 255 {
+                            o[i] = UInt8(truncatingIfNeeded: luma(r: r, g: g, b: b))
+                        } else {
+                            let c = u[a]
+                            o[i] = UInt8(truncatingIfNeeded: min(255, luma(r: r + c.r, g: g + c.g, b: b + c.b)))
+                        }
+                    }
                 }
             }
         }

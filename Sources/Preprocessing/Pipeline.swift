@@ -69,23 +69,13 @@ public enum Preprocessor {
         guard let separation = Otsu.separate(gray, minimumContrast: options.minimumContrast) else {
             throw .noDigit(file: source)
         }
-        let inkTable = separation.inkTable
-        let ink = Plane(width: gray.width, height: gray.height, pixels: gray.pixels.map { inkTable[Int($0)] })
-        let labelled = Components.label(ink)
+        let labelled = Components.label(gray, ink: separation.inkTable)
         let components = Components.removeSpecks(labelled.components, rule: options.speckRule)
         guard let box = Outline.boundingBox(of: components) else { throw .noDigit(file: source) }
-
-        let keptByLabel = [false] + components.map(\.kept)
-        let kept = Plane(width: gray.width, height: gray.height,
-                         pixels: labelled.labels.pixels.map { keptByLabel[Int($0)] })
-        let mask = Plane(width: gray.width, height: gray.height, pixels: labelled.labels.pixels.map {
-            $0 == 0 ? UInt8(0) : (keptByLabel[Int($0)] ? 1 : 2)
-        })
-        let outline = Outline.boundary(kept, within: box)
-
-        let inkSource = InkSource(gray: gray, labels: labelled.labels, keptByLabel: keptByLabel,
-                                  intensity: separation.intensityTable)
-        let (scaled, report) = scaleIntoBox(inkSource, kept: kept, box: box, options: options)
+        let mask = labelled.mask(keeping: components)
+        let outline = Outline.boundary(mask, within: box)
+        let inkSource = InkSource(gray: gray, mask: mask, intensity: separation.intensityTable)
+        let (scaled, report) = scaleIntoBox(inkSource, box: box, options: options)
         let (field, placement) = Centering.place(scaled, side: options.fieldSide)
         return PreprocessedDigit(
             source: source, canvas: canvas, canvasColour: colour, gray: gray, separation: separation,
@@ -94,23 +84,23 @@ public enum Preprocessor {
     }
 
     /// Stage 5: crop the box and scale it into `boxSide`, normalising stroke width when asked.
-    static func scaleIntoBox(_ source: InkSource, kept: Plane<Bool>, box: PixelRect,
+    static func scaleIntoBox(_ source: InkSource, box: PixelRect,
                              options: PreprocessingOptions) -> (Plane<Float>, StrokeWidthReport) {
         let side = options.boxSide
         let fitted = Resample.fittedSize(width: box.width, height: box.height, side: side)
         let scale = Double(side) / Double(max(box.width, box.height))
-        let keptCrop = crop(kept, box)
+        let keptCrop = Plane(width: box.width, height: box.height, pixels: crop(source.mask, box).pixels.map { $0 == 1 })
         let (area, edges) = StrokeWidth.areaAndEdges(keptCrop)
         let measured = StrokeWidth.estimate(area: area, edges: edges) * scale
+        if let norm = options.strokeNormalisation, !norm.band.contains(measured), measured > 0,
+           let result = normalised(keptCrop, measured: measured, fitted: fitted, norm: norm, side: side) {
+            return result
+        }
         let direct = Resample.resize(width: box.width, height: box.height,
                                      targetWidth: fitted.width, targetHeight: fitted.height) { y, row in
             source.fill(row: &row, y: box.y + y, x0: box.x)
         }
-        let untouched = StrokeWidthReport(measured: measured, result: measured, radius: 0)
-        guard let norm = options.strokeNormalisation, !norm.band.contains(measured), measured > 0 else {
-            return (direct, untouched)
-        }
-        return normalised(keptCrop, measured: measured, fitted: fitted, norm: norm, side: side) ?? (direct, untouched)
+        return (direct.clamped(), StrokeWidthReport(measured: measured, result: measured, radius: 0))
     }
 
     /// Redraws the kept ink on a supersampled grid, grows or shrinks it to the target width,
@@ -141,7 +131,7 @@ public enum Preprocessor {
             for x in 0..<cropped.width { row[x] = cropped.pixels[y * cropped.width + x] ? 1 : 0 }
         }
         let hiToBox = Double(side) / Double(max(bounds.width, bounds.height))
-        return (scaled, StrokeWidthReport(measured: measured, result: StrokeWidth.estimate(area: a1, edges: e1) * hiToBox,
+        return (scaled.clamped(), StrokeWidthReport(measured: measured, result: StrokeWidth.estimate(area: a1, edges: e1) * hiToBox,
                                           radius: radius * hiToBox))
     }
 
@@ -170,34 +160,43 @@ public enum Preprocessor {
 /// fringe touching them (so specks and paper texture contribute nothing).
 struct InkSource {
     let gray: Plane<UInt8>
-    let labels: Plane<Int32>
-    let keptByLabel: [Bool]
+    /// 0 canvas, 1 kept ink, 2 dropped ink.
+    let mask: Plane<UInt8>
     let intensity: [Float]
 
     /// Fills `row` with the ink strength of canvas row `y`, starting at column `x0`.
     func fill(row: inout [Float], y: Int, x0: Int) {
         let w = gray.width, h = gray.height
-        for i in 0..<row.count {
-            let x = x0 + i
-            let p = y * w + x
-            let v = intensity[Int(gray.pixels[p])]
-            let label = Int(labels.pixels[p])
-            if label != 0 {
-                row[i] = keptByLabel[label] ? v : 0
-            } else if v > 0 && touchesKept(x: x, y: y, w: w, h: h) {
-                row[i] = v
-            } else {
-                row[i] = 0
+        gray.pixels.withUnsafeBufferPointer { g in
+            mask.pixels.withUnsafeBufferPointer { m in
+                intensity.withUnsafeBufferPointer { table in
+                    for i in 0..<row.count {
+                        let x = x0 + i
+                        let p = y * w + x
+                        switch m[p] {
+                        case 1: row[i] = table[Int(g[p])]
+                        case 2: row[i] = 0
+                        default:
+                            let v = table[Int(g[p])]
+                            row[i] = v > 0 && Self.touchesKept(m, x: x, y: y, w: w, h: h) ? v : 0
+                        }
+                    }
+                }
             }
         }
     }
 
-    private func touchesKept(x: Int, y: Int, w: Int, h: Int) -> Bool {
+    private static func touchesKept(_ m: UnsafeBufferPointer<UInt8>, x: Int, y: Int, w: Int, h: Int) -> Bool {
         for ny in max(0, y - 1)...min(h - 1, y + 1) {
-            for nx in max(0, x - 1)...min(w - 1, x + 1) where keptByLabel[Int(labels.pixels[ny * w + nx])] && labels.pixels[ny * w + nx] != 0 {
-                return true
-            }
+            for nx in max(0, x - 1)...min(w - 1, x + 1) where m[ny * w + nx] == 1 { return true }
         }
         return false
+    }
+}
+
+extension Plane where Element == Float {
+    /// The same plane with every value clamped into 0…1.
+    func clamped() -> Plane<Float> {
+        Plane(width: width, height: height, pixels: pixels.map { Swift.min(1, Swift.max(0, $0)) })
     }
 }

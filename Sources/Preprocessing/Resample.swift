@@ -28,29 +28,55 @@ public enum Resample {
         }
     }
 
+    /// Taps of every output sample packed into flat arrays: output `o` reads
+    /// `index[start[o]..<start[o+1]]` with the matching `weight`s.
+    struct PackedTaps {
+        var start: [Int] = [0]
+        var index: [Int] = []
+        var weight: [Float] = []
+        init(_ taps: [[(index: Int, weight: Float)]]) {
+            for list in taps {
+                for t in list { index.append(t.index); weight.append(t.weight) }
+                start.append(index.count)
+            }
+        }
+    }
+
     /// Resizes a `width`×`height` source read row by row through `row(y, buffer)` (which fills
     /// `buffer` with the `width` values of row `y`) to `targetWidth`×`targetHeight`.
     public static func resize(width: Int, height: Int, targetWidth: Int, targetHeight: Int,
                               row: (Int, inout [Float]) -> Void) -> Plane<Float> {
-        let xw = axisWeights(source: width, target: targetWidth)
-        let yw = axisWeights(source: height, target: targetHeight)
+        let xw = PackedTaps(axisWeights(source: width, target: targetWidth))
+        let yw = PackedTaps(axisWeights(source: height, target: targetHeight))
         // Horizontal pass: height × targetWidth.
         var horizontal = [Float](repeating: 0, count: height * targetWidth)
         var buffer = [Float](repeating: 0, count: width)
         for y in 0..<height {
             row(y, &buffer)
-            for (o, taps) in xw.enumerated() {
-                var acc: Float = 0
-                for (i, w) in taps { acc += buffer[i] * w }
-                horizontal[y * targetWidth + o] = acc
+            buffer.withUnsafeBufferPointer { src in
+                horizontal.withUnsafeMutableBufferPointer { dst in
+                    xw.index.withUnsafeBufferPointer { idx in
+                        xw.weight.withUnsafeBufferPointer { wt in
+                            for o in 0..<targetWidth {
+                                var acc: Float = 0
+                                for t in xw.start[o]..<xw.start[o + 1] { acc += src[idx[t]] * wt[t] }
+                                dst[y * targetWidth + o] = acc
+                            }
+                        }
+                    }
+                }
             }
         }
         // Vertical pass.
         var out = [Float](repeating: 0, count: targetWidth * targetHeight)
-        for (o, taps) in yw.enumerated() {
-            for (i, w) in taps {
-                let base = i * targetWidth
-                for x in 0..<targetWidth { out[o * targetWidth + x] += horizontal[base + x] * w }
+        horizontal.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for o in 0..<targetHeight {
+                    for t in yw.start[o]..<yw.start[o + 1] {
+                        let base = yw.index[t] * targetWidth, w = yw.weight[t]
+                        for x in 0..<targetWidth { dst[o * targetWidth + x] += src[base + x] * w }
+                    }
+                }
             }
         }
         return Plane(width: targetWidth, height: targetHeight, pixels: out)

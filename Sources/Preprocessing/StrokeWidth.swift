@@ -41,13 +41,16 @@ public enum StrokeWidth {
     public static func areaAndEdges(_ mask: Plane<Bool>) -> (area: Int, edges: Int) {
         let w = mask.width, h = mask.height
         var area = 0, edges = 0
-        for y in 0..<h {
-            for x in 0..<w where mask.pixels[y * w + x] {
-                area += 1
-                if x == 0 || !mask.pixels[y * w + x - 1] { edges += 1 }
-                if x == w - 1 || !mask.pixels[y * w + x + 1] { edges += 1 }
-                if y == 0 || !mask.pixels[(y - 1) * w + x] { edges += 1 }
-                if y == h - 1 || !mask.pixels[(y + 1) * w + x] { edges += 1 }
+        mask.pixels.withUnsafeBufferPointer { m in
+            for y in 0..<h {
+                let base = y * w
+                for x in 0..<w where m[base + x] {
+                    area += 1
+                    if x == 0 || !m[base + x - 1] { edges += 1 }
+                    if x == w - 1 || !m[base + x + 1] { edges += 1 }
+                    if y == 0 || !m[base - w + x] { edges += 1 }
+                    if y == h - 1 || !m[base + w + x] { edges += 1 }
+                }
             }
         }
         return (area, edges)

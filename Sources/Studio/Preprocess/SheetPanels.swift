@@ -60,7 +60,7 @@ enum SheetPanel: Int, CaseIterable {
     var size: (width: Double, height: Double) {
         let p = pictureSize
         let width = self == .flatten ? 110 : max(p.width, 200)
-        return (width, 26 + p.height + 44)
+        return (width, 26 + p.height + 64)
     }
 
     /// Draws header, picture and caption with the header's top-left at (x, y).
@@ -96,7 +96,7 @@ enum SheetPanel: Int, CaseIterable {
 
     func drawCaption(_ cr: Context, _ lines: [String], x: Double, y: Double) {
         SheetStyle.font(cr, 13)
-        for (i, line) in lines.prefix(2).enumerated() {
+        for (i, line) in lines.prefix(3).enumerated() {
             cr.setColor(i == 0 ? SheetStyle.muted : SheetStyle.dim)
             cr.drawText(line, x: x, y: y + Double(i) * 19)
         }
@@ -113,12 +113,12 @@ enum SheetPanel: Int, CaseIterable {
                     transparent ? "transparent → composited over \(over)" : "opaque"]
         case .inkMask:
             let side = s.separation.inkIsDark ? "dark" : "light"
-            let rule = s.separation.decidedByBorder ? "border = background" : "ink = minority side"
             let share = String(format: "%.1f", 100 * Double(s.keptInkPixels) / Double(max(1, total)))
             let dropped = s.droppedComponents.count
-            let second = dropped > 0 ? "\(s.keptInkPixels) px kept, \(dropped) speck\(dropped == 1 ? "" : "s") dropped"
-                : "\(s.keptInkPixels) px (\(share) %) are ink"
-            return ["Otsu split at \(s.separation.threshold), \(side) ink (\(rule))", second]
+            let rule = s.separation.decidedByBorder ? "background = border's side" : "ink = minority side"
+            return ["Otsu split at \(s.separation.threshold), \(side) ink", rule,
+                    dropped > 0 ? "\(s.keptInkPixels) px ink, \(dropped) speck\(dropped == 1 ? "" : "s") dropped"
+                        : "\(s.keptInkPixels) px (\(share) %) are ink"]
         case .outline:
             let kept = s.components.filter(\.kept).count
             return ["\(s.outline.count) boundary pixels", "\(kept) stroke\(kept == 1 ? "" : "s") kept whole"]
@@ -127,9 +127,9 @@ enum SheetPanel: Int, CaseIterable {
             return ["crop \(b.width)×\(b.height) px", "at (\(b.x), \(b.y))"]
         case .box:
             let w = s.strokeWidth
-            let stroke = w.radius == 0 ? String(format: "stroke %.1f px, in MNIST's band", w.measured)
-                : String(format: "stroke %.1f → %.1f px (MNIST-like)", w.measured, w.result)
-            return ["→ \(s.box.width)×\(s.box.height), aspect kept, area-averaged", stroke]
+            let stroke = w.radius == 0 ? String(format: "stroke %.1f px, kept as drawn", w.measured)
+                : String(format: "stroke %.1f → %.1f px (MNIST's)", w.measured, w.result)
+            return ["→ \(s.box.width)×\(s.box.height), aspect kept", "area-averaged", stroke]
         case .field:
             let p = s.placement
             return ["centre of mass → middle", String(format: "shift (%+d, %+d) px", p.shift.x, p.shift.y)]
@@ -359,7 +359,6 @@ enum SheetPanel: Int, CaseIterable {
         cr.setColor(SheetStyle.dim)
         cr.drawText("0", x: x + w + 8, y: y + 8)
         cr.drawText("783", x: x + w + 8, y: y + h)
-        cr.drawText("row 14", x: x + w + 8, y: y + h / 2 + 4)
     }
 
     func drawPrediction(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) {

@@ -1,0 +1,104 @@
+import CairoGraphics
+import DigitNet
+import DigitTraining
+import Foundation
+import Preprocessing
+import Testing
+
+/// Accuracy bars: MNIST round trip and drawn canvases in every style, through the pipeline.
+/// Both need trained weights (the bundled file, or `CNNVIZ_TEST_WEIGHTS`); the round trip
+/// also needs `MNIST_DIR`.
+@Suite("Recognition through the pipeline, then speed", .serialized)
+struct RecognitionTests {
+    @Test("MNIST round trip: 1,000 test digits ×10 on larger canvases at random offsets, ≥ 98 %",
+          .enabled(if: TestData.mnistDirectory != nil, "MNIST_DIR is not set: skipping the MNIST round trip"),
+          .enabled(if: TestData.network != nil, "the bundled weights are not trained yet: skipping the MNIST round trip"))
+    func mnistRoundTrip() throws {
+        let set = try #require(TestData.mnistTest, "could not read MNIST from MNIST_DIR")
+        let network = try #require(TestData.network)
+        var plain = PreprocessingOptions()
+        plain.strokeNormalisation = nil
+        var correct = 0, correctPlain = 0, direct = 0
+        var rng = SampleRandom(seed: 2024)
+        for i in 0..<set.count {
+            let (w, h) = (300 + rng.int(500), 300 + rng.int(500))
+            let canvas = mnistCanvas(set.image(i), factor: 10, width: w, height: h, x: rng.int(w - 279), y: rng.int(h - 279))
+            let label = Int(set.labels[i])
+            if TestData.predict(try Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)"), with: network) == label { correct += 1 }
+            if TestData.predict(try Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)", options: plain), with: network) == label { correctPlain += 1 }
+            if network.forward(set.image(i)).prediction == label { direct += 1 }
+        }
+        let n = Double(set.count)
+        let accuracy = Double(correct) / n
+        print(String(format: "MNIST round trip: %.1f %% through the pipeline (%.1f %% without stroke-width normalisation; %.1f %% on the raw images)",
+                     accuracy * 100, Double(correctPlain) / n * 100, Double(direct) / n * 100))
+        #expect(accuracy >= 0.98)
+    }
+
+    @Test("drawn canvases in every style (polarity, colour, transparency, size, place, speck) ≥ 98 %",
+          .enabled(if: TestData.network != nil, "the bundled weights are not trained yet: skipping drawn-style recognition"))
+    func drawnStyles() throws {
+        let network = try #require(TestData.network)
+        var plain = PreprocessingOptions()
+        plain.strokeNormalisation = nil
+        let perDigit = 40
+        var correct = 0, correctPlain = 0, wrong: [String] = []
+        for digit in 0...9 {
+            for k in 0..<perDigit {
+                let seed = UInt64(digit * 1000 + k)
+                let style = DrawnDigits.randomStyle(seed: seed)
+                let canvas = try DrawnDigits.canvas(digit: digit, style: style)
+                let predicted = TestData.predict(try Preprocessor.run(canvas: canvas, source: "drawn \(digit) #\(seed)"), with: network)
+                if predicted == digit { correct += 1 } else { wrong.append("\(digit)→\(predicted) (seed \(seed), variant \(style.variant % 3))") }
+                if TestData.predict(try Preprocessor.run(canvas: canvas, source: "drawn", options: plain), with: network) == digit { correctPlain += 1 }
+            }
+        }
+        let n = Double(10 * perDigit)
+        let accuracy = Double(correct) / n
+        print(String(format: "drawn styles: %.1f %% of %d (%.1f %% without stroke-width normalisation)", accuracy * 100, 10 * perDigit, Double(correctPlain) / n * 100)
+              + (wrong.isEmpty ? "" : "; wrong: " + wrong.joined(separator: ", ")))
+        #expect(accuracy >= 0.98)
+    }
+
+    @Test("the bundled samples are recognised",
+          .enabled(if: TestData.network != nil, "the bundled weights are not trained yet: skipping the bundled samples"))
+    func bundledSamples() throws {
+        let network = try #require(TestData.network)
+        for digit in 0...9 {
+            let d = try Preprocessor.run(canvas: DrawnDigits.canvas(digit: digit, style: DrawnDigits.sampleStyle(digit: digit)), source: "sample:\(digit)")
+            #expect(TestData.predict(d, with: network) == digit, "sample \(digit)")
+        }
+    }
+
+    // Timed last and alone: the tests above keep both cores busy while they run.
+
+    /// Fastest of `runs` timings of `body`, in milliseconds (the least disturbed by other work
+    /// sharing the machine).
+    static func bestMilliseconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        return times.min() ?? 0
+    }
+
+    @Test("a 1000×1000 canvas preprocesses in under 20 ms (release build; decoding reported too)")
+    func thousandSquared() throws {
+        let dir = try TestData.scratch("speed")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let style = DrawnDigitStyle(canvasWidth: 1000, canvasHeight: 1000, paper: RGBA(1, 1, 1), ink: RGBA(0, 0, 0), size: 0.7, penWidth: 0.1)
+        let surface = try DrawnDigits.render(digit: 8, style: style)
+        let path = (dir as NSString).appendingPathComponent("eight.png")
+        try surface.writePNG(to: path)
+        let canvas = try Canvas(surface: surface)
+        _ = try Preprocessor.run(canvas: canvas, source: "warm-up")
+        let maths = try Self.bestMilliseconds(runs: 15) { _ = try Preprocessor.run(canvas: canvas, source: "eight") }
+        let withDecode = try Self.bestMilliseconds(runs: 15) { _ = try Preprocessor.run(file: path) }
+        print(String(format: "1000×1000 canvas: pipeline %.2f ms, with PNG decode %.2f ms (best of 15)", maths, withDecode))
+        #if !DEBUG
+        #expect(maths < 20)
+        #endif
+    }
+}
