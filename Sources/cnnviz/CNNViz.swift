@@ -13,6 +13,7 @@ struct CNNViz: AsyncParsableCommand {
             Evaluate.self,
             MakeSamples.self,
             Orbit.self,
+            Poster.self,
             Predict.self,
             Preprocess.self,
             Render.self,
