@@ -4,6 +4,9 @@ public struct PreprocessingOptions: Sendable, Equatable {
     public var limits = DecodeLimits()
     /// Fewest grey levels between ink and canvas for there to be a digit at all.
     public var minimumContrast = 32.0
+    /// Smallest digit, as a share of the canvas's shorter side (and at least 3 pixels): a lone
+    /// dot or a few stray pixels on a blank canvas are not a digit.
+    public var minimumDigitShare = 0.025
     /// How stray specks are told from strokes.
     public var speckRule = Components.SpeckRule()
     /// Side of the box the digit is scaled into (MNIST: 20).
@@ -71,7 +74,10 @@ public enum Preprocessor {
         }
         let labelled = Components.label(gray, ink: separation.inkTable)
         let components = Components.removeSpecks(labelled.components, rule: options.speckRule)
-        guard let box = Outline.boundingBox(of: components) else { throw .noDigit(file: source) }
+        guard let box = Outline.boundingBox(of: components),
+              Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(gray.width, gray.height))) else {
+            throw .noDigit(file: source)
+        }
         let mask = labelled.mask(keeping: components)
         let outline = Outline.boundary(mask, within: box)
         let inkSource = InkSource(gray: gray, mask: mask, intensity: separation.intensityTable)

@@ -251,6 +251,15 @@ struct BadInputTests {
         #expect(throws: PreprocessingError.noDigit(file: "faint")) { try Preprocessor.run(canvas: canvas, source: "faint") }
     }
 
+    @Test("a lone dot or a single pixel on a blank canvas is not a digit")
+    func loneDot() throws {
+        let dot = try Draw.canvas(400, 400) { Draw.dot($0, 120, 300, 3) }
+        #expect(throws: PreprocessingError.noDigit(file: "dot")) { try Preprocessor.run(canvas: dot, source: "dot") }
+        var pixel = try Draw.canvas(400, 400) { _ in }
+        pixel.bgra[4 * (200 * 400 + 200)] = 0; pixel.bgra[4 * (200 * 400 + 200) + 1] = 0; pixel.bgra[4 * (200 * 400 + 200) + 2] = 0
+        #expect(throws: PreprocessingError.noDigit(file: "pixel")) { try Preprocessor.run(canvas: pixel, source: "pixel") }
+    }
+
     @Test("a fully transparent canvas has no digit")
     func transparent() throws {
         let canvas = try Draw.canvas(64, 64, paper: nil) { _ in }

@@ -13,6 +13,8 @@ struct SheetContent {
     var std: Float
 
     var stages: PreprocessedDigit { input.stages }
+    /// The 784 values the network reads (for MNIST inputs, MNIST's own pixels).
+    var networkInput: [Float] { input.image.data }
 }
 
 /// One step of the sheet: a numbered header, a picture and a caption. Each panel draws itself
@@ -59,7 +61,7 @@ enum SheetPanel: Int, CaseIterable {
     /// The whole panel's size including header (above) and a two-line caption (below).
     var size: (width: Double, height: Double) {
         let p = pictureSize
-        let width = self == .flatten ? 110 : max(p.width, 200)
+        let width = self == .flatten ? 110 : max(p.width, 232)
         return (width, 26 + p.height + 64)
     }
 
@@ -134,7 +136,7 @@ enum SheetPanel: Int, CaseIterable {
             let p = s.placement
             return ["centre of mass → middle", String(format: "shift (%+d, %+d) px", p.shift.x, p.shift.y)]
         case .values:
-            let nonzero = s.values.filter { $0 > 0 }.count
+            let nonzero = content.networkInput.filter { $0 > 0 }.count
             return ["\(nonzero) of 784 cells hold ink", ""]
         case .flatten:
             return ["784 values", String(format: "then (x−%.4g)/%.4g", content.mean, content.std)]
@@ -306,7 +308,7 @@ enum SheetPanel: Int, CaseIterable {
     }
 
     func drawValues(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) {
-        let field = content.stages.field
+        let field = Plane(width: 28, height: 28, pixels: content.networkInput)
         let cell = Self.cell
         frame(cr, x, y, fill: RGBA(0.02, 0.025, 0.03))
         for row in 0..<28 {
@@ -320,7 +322,7 @@ enum SheetPanel: Int, CaseIterable {
             }
         }
         gridLines(cr, x, y, cells: 28, cell: cell)
-        SheetStyle.font(cr, 9, bold: true, condensed: true)
+        SheetStyle.font(cr, 8.2, bold: true, condensed: true)
         for row in 0..<28 {
             for col in 0..<28 {
                 let v = Double(field[col, row])
@@ -344,7 +346,7 @@ enum SheetPanel: Int, CaseIterable {
     func drawFlatten(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
         let (w, h) = pictureSize
         frame(cr, x, y, fill: RGBA(0, 0, 0))
-        cr.drawImage(try SheetRasters.strip(content.stages.values), x: x, y: y, width: w, height: h, filter: .good)
+        cr.drawImage(try SheetRasters.strip(content.networkInput), x: x, y: y, width: w, height: h, filter: .good)
         // a tick for each image row (every 28 values)
         cr.newPath()
         for r in 1..<28 {
