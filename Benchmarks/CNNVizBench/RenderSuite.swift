@@ -32,6 +32,7 @@ func renderSuite() throws -> [Row] {
             ("no labels", { $0.showLabels = false }),
             ("no overlays", { $0.showLegend = false; $0.showPrediction = false; $0.title = nil }),
             ("no edges", { $0.showEdges = false }),
+            ("default antialias", { $0.fastAntialias = false }),
             ("layers only", { $0.showEdges = false; $0.showFloor = false; $0.showLabels = false; $0.transparentBackground = true
                 $0.showLegend = false; $0.showPrediction = false; $0.title = nil }),
         ]

@@ -62,6 +62,8 @@ public struct FrameStyle: Sendable, Equatable {
     public var showFloor = true
     /// Farthest layers are blended this far (0…1) toward the background.
     public var farDimming = 0.18
+    /// Antialias the 3D geometry with Cairo's fast mode (false: the default mode).
+    public var fastAntialias = true
     /// Overlay sizes are designed for 1080 rows; nil scales them with the frame height.
     public var overlayScale: Double? = nil
 

@@ -7,6 +7,8 @@ struct PreparedLayer: Sendable {
     struct Grid: Sendable {
         /// Colour level of each cell, row-major.
         var levels: [UInt8]
+        /// The most common level (painted once under the whole grid, then skipped).
+        var baseLevel: UInt8
         var order: [Int32]
         var runs: [Run]
     }
@@ -68,6 +70,7 @@ struct PreparedLayer: Sendable {
         for l in 0..<256 where counts[l + 1] > counts[l] {
             runs.append(Run(level: UInt8(l), start: counts[l], end: counts[l + 1]))
         }
-        return Grid(levels: levels, order: order, runs: runs)
+        let base = runs.max { ($0.end - $0.start, -Int($0.level)) < ($1.end - $1.start, -Int($1.level)) }?.level ?? 0
+        return Grid(levels: levels, baseLevel: base, order: order, runs: runs)
     }
 }

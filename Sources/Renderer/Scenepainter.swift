@@ -115,17 +115,25 @@ extension FrameRenderer {
         let color = style.palette.accent.mixed(with: style.palette.background, f.dimming[target] * 0.5)
         c.setLineCap(.round)
         let n = scene.planeNormal
+        // Edges are grouped into eight strength bands, each stroked as one path.
+        let bands = 8
+        var paths = [[(ScreenPoint, ScreenPoint)]](repeating: [], count: bands)
         for e in scene.edges where e.fromLayer == gap {
             let a0 = n.dot(e.from), dx = n.dot(e.to) - a0
             guard dx != 0 else { continue }
             let t0 = max(0, (xLow - a0) / dx), t1 = min(1, (xHigh - a0) / dx)
-            guard t1 > t0, let (a, b) = p.projectSegment(e.from.lerp(to: e.to, t0), e.from.lerp(to: e.to, t1)) else { continue }
-            let s = e.strength
+            guard t1 > t0, let segment = p.projectSegment(e.from.lerp(to: e.to, t0), e.from.lerp(to: e.to, t1)) else { continue }
+            paths[min(bands - 1, Int(e.strength * Double(bands)))].append(segment)
+        }
+        for (band, segments) in paths.enumerated() where !segments.isEmpty {
+            let s = (Double(band) + 0.5) / Double(bands)
             c.setColor(color.withAlpha(amount * (0.12 + 0.68 * s)))
             c.setLineWidth(max(0.5, (0.6 + 1.2 * s) * f.scale))
             c.newPath()
-            c.moveTo(a.x, a.y)
-            c.lineTo(b.x, b.y)
+            for (a, b) in segments {
+                c.moveTo(a.x, a.y)
+                c.lineTo(b.x, b.y)
+            }
             c.stroke()
         }
     }
@@ -225,6 +233,17 @@ extension FrameRenderer {
         let v = (xs[mid + stride] - xs[mid], ys[mid + stride] - ys[mid])
         guard abs(u.0 * v.1 - u.1 * v.0) > 0.02 else { return }  // edge-on: the slab side shows instead
         let grow = ScreenGeometry.growOffsets(u: u, v: v, by: 0.35)
+        // The most common colour first, as one quad under the whole grid; its cells are then
+        // skipped (most ReLU cells are zero, so this removes most fills).
+        let last = grid.rows * stride + cols
+        c.newPath()
+        c.moveTo(xs[0] + grow.0.0, ys[0] + grow.0.1)
+        c.lineTo(xs[cols] + grow.1.0, ys[cols] + grow.1.1)
+        c.lineTo(xs[last] + grow.2.0, ys[last] + grow.2.1)
+        c.lineTo(xs[last - cols] + grow.3.0, ys[last - cols] + grow.3.1)
+        c.closePath()
+        c.setColor(tone(Int(runs.baseLevel)))
+        c.fill()
         // Equal neighbours in a row merge into one quad (a projected row is straight, so the
         // merged quad is exactly the union of its cells); each quad is filled on its own so
         // Cairo only composites over that quad's small extent.
@@ -235,6 +254,7 @@ extension FrameRenderer {
                 let level = levels[r * cols + k]
                 var end = k + 1
                 while end < cols && levels[r * cols + end] == level { end += 1 }
+                if level == runs.baseLevel { k = end; continue }
                 let a = r * stride + k, b = r * stride + end
                 c.newPath()
                 c.moveTo(xs[a] + grow.0.0, ys[a] + grow.0.1)
