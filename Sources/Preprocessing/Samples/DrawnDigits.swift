@@ -111,7 +111,7 @@ public enum DrawnDigits {
     /// rotation, thin to thick pens, and sometimes a stray speck away from the digit.
     public static func randomStyle(seed: UInt64) -> DrawnDigitStyle {
         var r = SampleRandom(seed: seed)
-        let sizes = [(280, 280), (400, 400), (512, 512), (800, 600), (640, 360), (360, 640), (1000, 1000), (96, 96), (200, 150)]
+        let sizes = [(280, 280), (400, 400), (512, 512), (800, 600), (640, 360), (360, 640), (1000, 1000), (96, 96), (200, 150), (1600, 1200)]
         let (w, h) = sizes[r.int(sizes.count)]
         let (paper, ink) = palette(r.int(8), &r)
         let size = r.uniform(0.35, 0.85)
@@ -127,8 +127,8 @@ public enum DrawnDigits {
         }
         return DrawnDigitStyle(
             canvasWidth: w, canvasHeight: h, paper: paper, ink: ink, variant: r.int(3), size: size,
-            centreX: cx, centreY: cy, rotation: r.uniform(-0.18, 0.18), slant: r.uniform(-0.1, 0.3),
-            penWidth: r.uniform(0.05, 0.17), wobble: r.uniform(0, 0.02), seed: r.next(), speck: speck)
+            centreX: cx, centreY: cy, rotation: r.uniform(-0.25, 0.25), slant: r.uniform(-0.15, 0.35),
+            penWidth: r.uniform(0.025, 0.22), wobble: r.uniform(0, 0.03), seed: r.next(), speck: speck)
     }
 
     /// Paper and ink of palette `k`: 0 black on white, 1 white on black, 2–3 coloured ink on
