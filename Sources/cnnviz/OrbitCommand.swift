@@ -47,6 +47,9 @@ struct Orbit: ParsableCommand {
     @Option(name: .long, help: "The ffmpeg executable (default: CNNVIZ_FFMPEG or ffmpeg on PATH).")
     var ffmpeg: String?
 
+    @Option(name: .long, help: "x264 preset for .mp4 (ultrafast … veryslow): slower presets make smaller files.")
+    var preset: String = VideoOptions.defaultPreset
+
     @Flag(name: .long, help: "No progress on stderr.")
     var quiet = false
 
@@ -59,6 +62,8 @@ struct Orbit: ParsableCommand {
         guard (-89...89).contains(elevation) else { throw ValidationError("--elevation must be in −89…89, got \(elevation)") }
         guard Reveal(rawValue: reveal) != nil else { throw ValidationError("--reveal must be forward-pass or none, got \(reveal)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
+        guard presets.contains(preset) else { throw ValidationError("--preset must be one of \(presets.joined(separator: ", ")), got \(preset)") }
         do { _ = try VideoFormat.forPath(output) } catch { throw ValidationError("\(error)") }
         if let frames {
             guard let range = parseFrameRange(frames) else { throw ValidationError("--frames must look like 0..<180, got \(frames)") }
@@ -85,7 +90,7 @@ struct Orbit: ParsableCommand {
 
     func run() throws {
         let options = RenderOptions(
-            video: VideoOptions(ffmpeg: FFmpegLocator(explicit: ffmpeg)),
+            video: VideoOptions(ffmpeg: FFmpegLocator(explicit: ffmpeg), preset: preset),
             scheduler: FrameScheduler(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount),
             showProgress: quiet ? false : nil,
             frames: frames.flatMap(parseFrameRange),

@@ -18,6 +18,8 @@ public struct NetworkFrameSource: FrameSource {
     /// Distance that frames the whole network at every yaw.
     let framingDistance: Double
     let fovY: Double
+    /// Reveal progress at which the input layer is fully lit, so the digit shows from frame 0.
+    let revealStart: Double
 
     /// Prepares the source: builds the 3D scene from `network`'s trace of `input` and fixes
     /// the orbit's centre and framing distance once, so every frame uses the same ones.
@@ -38,6 +40,7 @@ public struct NetworkFrameSource: FrameSource {
         self.target = reference.target
         self.framingDistance = (reference.eye - reference.target).length
         self.fovY = reference.fovY
+        self.revealStart = Self.inputLitProgress(layerCount: renderer.scene.layers.count)
     }
 
     /// The camera of frame `index`.
@@ -48,10 +51,33 @@ public struct NetworkFrameSource: FrameSource {
     }
 
     public func frame(_ index: Int) throws -> [UInt8] {
+        try frame(index, format: .bgra)
+    }
+
+    public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
+        let surface = try image(index)
+        switch format {
+        case .bgra:
+            return surface.bgraBytes()
+        case .yuv420p:
+            return surface.withMutablePixels { pixels, stride in
+                YUV420.convert(bgra: pixels, stride: stride, width: size.width, height: size.height)
+            }
+        }
+    }
+
+    /// Frame `index` as a Cairo image.
+    public func image(_ index: Int) throws -> ImageSurface {
         let pose = timeline.pose(at: index)
-        let surface = try renderer.render(camera: camera(at: index), width: size.width, height: size.height,
-                                          reveal: pose.reveal < 1 ? pose.reveal : nil)
-        return surface.bgraBytes()
+        return try renderer.render(camera: camera(at: index), width: size.width, height: size.height,
+                                   reveal: pose.reveal < 1 ? revealStart + pose.reveal * (1 - revealStart) : nil)
+    }
+
+    /// The smallest reveal progress at which the first layer is fully lit: the renderer ramps
+    /// layer i over progress `i/(n+1) … (i+2)/(n+1)`.
+    static func inputLitProgress(layerCount: Int) -> Double {
+        guard layerCount > 0 else { return 0 }
+        return min(1, 2 / Double(layerCount + 1))
     }
 
     /// The renderer's style for a scene's style and input.

@@ -94,7 +94,7 @@ public struct OrbitJob: Sendable {
                         cancel: CancellationFlag, label: String) throws {
         let progress = ProgressReporter(label: label, total: indices.count, enabled: showProgress ?? ProgressReporter.stderrIsTerminal)
         defer { progress.finish() }
-        let picked = PickedFrames(source: source, indices: indices)
+        let picked = PickedFrames(source: source, indices: indices, format: writer.pixelFormat)
         do {
             var done = 0
             try scheduler.run(frames: 0..<indices.count, source: picked, cancel: cancel) { position, bytes in
@@ -112,10 +112,12 @@ public struct OrbitJob: Sendable {
     }
 }
 
-/// A source showing only some frames of another, renumbered 0, 1, 2, …
+/// Some frames of another source, renumbered 0, 1, 2, …, delivered in the writer's layout
+/// (the conversion runs on the rendering workers).
 private struct PickedFrames<Source: FrameSource>: FrameSource {
     let source: Source
     let indices: [Int]
+    let format: PixelFormat
     var size: FrameSize { source.size }
-    func frame(_ index: Int) throws -> [UInt8] { try source.frame(indices[index]) }
+    func frame(_ index: Int) throws -> [UInt8] { try source.frame(indices[index], format: format) }
 }

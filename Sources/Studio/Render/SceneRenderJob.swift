@@ -58,12 +58,16 @@ public enum SceneRenderJob {
             case .orbit(let spec):
                 let report = try renderOrbit(spec, input: input, network: network, style: scene.style, options: options, cancel: cancel)
                 log(summary(report))
+                written.append(spec.file)
             case .poster(let spec):
                 throw StudioError.notAvailableYet(feature: "poster (layer \(spec.layer))", file: spec.file)
             case .preprocess(let spec):
-                throw StudioError.notAvailableYet(feature: "preprocessing sheet", file: spec.file)
+                let request = PreprocessJob.Request(image: scene.input, output: spec.file, stepsDirectory: spec.stepsDir,
+                                                    weights: options.weights)
+                let files = try PreprocessJob.run(request, log: log)
+                log("wrote " + files.joined(separator: ", "))
+                written += files
             }
-            written.append(output.file)
         }
         return written
     }

@@ -8,6 +8,19 @@ public protocol FrameSource: Sendable {
     var size: FrameSize { get }
     /// Frame `index` as tightly packed premultiplied BGRA bytes (`width × height × 4`).
     func frame(_ index: Int) throws -> [UInt8]
+    /// Frame `index` in `format`. The default converts `frame(_:)`; sources that own a
+    /// surface can convert straight from its pixels and skip the BGRA copy.
+    func frame(_ index: Int, format: PixelFormat) throws -> [UInt8]
+}
+
+extension FrameSource {
+    public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
+        let bgra = try frame(index)
+        switch format {
+        case .bgra: return bgra
+        case .yuv420p: return YUV420.convert(bgra: bgra, size: size)
+        }
+    }
 }
 
 /// A cheap synthetic source for tests and benchmarks: a diagonal gradient and a bar whose
