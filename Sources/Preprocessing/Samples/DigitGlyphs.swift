@@ -40,7 +40,7 @@ public enum DigitGlyphs {
         case 1:
             return [
                 DigitGlyph(strokes: [[p(0.5, 0.0), p(0.5, 1.0)]], aspect: 0.25),
-                DigitGlyph(strokes: [[p(0.2, 0.22), c(0.62, 0.0), p(0.55, 0.5), p(0.5, 1.0)]], aspect: 0.4),
+                DigitGlyph(strokes: [[p(0.3, 0.16), c(0.62, 0.0), p(0.55, 0.5), p(0.5, 1.0)]], aspect: 0.35),
                 DigitGlyph(strokes: [[p(0.55, 0.0), p(0.48, 0.5), p(0.45, 1.0)]], aspect: 0.3),
             ]
         case 2:
