@@ -1,1 +1,0 @@
-// Studio — filled in by its issue.
