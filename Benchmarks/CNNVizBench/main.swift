@@ -5,6 +5,7 @@ import Foundation
 let suites: [(name: String, run: () throws -> [Row])] = [
     ("inference", inferenceSuite),
     ("training", trainingSuite),
+    ("preprocess", preprocessSuite),
     ("render", renderSuite),
     ("orbit", orbitSuite),
 ]

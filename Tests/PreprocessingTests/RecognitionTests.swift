@@ -8,7 +8,7 @@ import Testing
 /// Accuracy bars: MNIST round trip and drawn canvases in every style, through the pipeline.
 /// Both need trained weights (the bundled file, or `CNNVIZ_TEST_WEIGHTS`); the round trip
 /// also needs `MNIST_DIR`.
-@Suite("Recognition through the pipeline, then speed", .serialized)
+@Suite("Recognition through the pipeline", .serialized)
 struct RecognitionTests {
     @Test("MNIST round trip: 1,000 test digits ×10 on larger canvases at random offsets, ≥ 98 %",
           .enabled(if: TestData.mnistDirectory != nil, "MNIST_DIR is not set: skipping the MNIST round trip"),
@@ -70,35 +70,6 @@ struct RecognitionTests {
         }
     }
 
-    // Timed last and alone: the tests above keep both cores busy while they run.
+    // Speed is measured in Benchmarks/CNNVizBench/PreprocessSuite.swift, not in a timed test.
 
-    /// Fastest of `runs` timings of `body`, in milliseconds (the least disturbed by other work
-    /// sharing the machine).
-    static func bestMilliseconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            try body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-        }
-        return times.min() ?? 0
-    }
-
-    @Test("a 1000×1000 canvas preprocesses in under 20 ms (release build; decoding reported too)")
-    func thousandSquared() throws {
-        let dir = try TestData.scratch("speed")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let style = DrawnDigitStyle(canvasWidth: 1000, canvasHeight: 1000, paper: RGBA(1, 1, 1), ink: RGBA(0, 0, 0), size: 0.7, penWidth: 0.1)
-        let surface = try DrawnDigits.render(digit: 8, style: style)
-        let path = (dir as NSString).appendingPathComponent("eight.png")
-        try surface.writePNG(to: path)
-        let canvas = try Canvas(surface: surface)
-        _ = try Preprocessor.run(canvas: canvas, source: "warm-up")
-        let maths = try Self.bestMilliseconds(runs: 15) { _ = try Preprocessor.run(canvas: canvas, source: "eight") }
-        let withDecode = try Self.bestMilliseconds(runs: 15) { _ = try Preprocessor.run(file: path) }
-        print(String(format: "1000×1000 canvas: pipeline %.2f ms, with PNG decode %.2f ms (best of 15)", maths, withDecode))
-        #if !DEBUG
-        #expect(maths < 20)
-        #endif
-    }
 }
