@@ -92,9 +92,35 @@ public struct FrameRenderer: Sendable {
 
     /// A camera from `yaw`/`elevation` (degrees) framing the whole network with a 12° lens,
     /// leaving room for the title above and the legend and prediction panel below.
+    ///
+    /// When the network would run under the legend or the prediction panel (for example
+    /// when the far end dips toward a bottom corner), it is refitted above them.
     public func fittedCamera(width: Int, height: Int, yaw: Double = -35, elevation: Double = 20) -> Camera {
-        Camera.fitting(scene.framingPoints, yaw: yaw, elevation: elevation, fovY: 12, width: width, height: height,
-                       insets: frameInsets(width: width, height: height))
+        let points = scene.framingPoints
+        var insets = frameInsets(width: width, height: height)
+        let camera = Camera.fitting(points, yaw: yaw, elevation: elevation, fovY: 12, width: width, height: height,
+                                    insets: insets)
+        let boxes = overlayBoxes(width: Double(width), height: Double(height))
+        let projector = camera.projector(width: width, height: height)
+        let hidden = points.contains { p in
+            guard let s = projector.project(p) else { return false }
+            return boxes.contains { $0.contains(s.x, s.y) }
+        }
+        guard hidden, let top = boxes.map(\.y).min() else { return camera }
+        insets.bottom = max(insets.bottom, Double(height) - top + 16 * (style.overlayScale ?? Double(height) / 1080))
+        return Camera.fitting(points, yaw: yaw, elevation: elevation, fovY: 12, width: width, height: height, insets: insets)
+    }
+
+    /// Screen rectangles of the bottom overlays (legend, prediction panel) at this size.
+    func overlayBoxes(width: Double, height: Double) -> [ScreenBox] {
+        let s = style.overlayScale ?? height / 1080
+        var boxes: [ScreenBox] = []
+        if style.showLegend { boxes.append(ScreenBox(x: 56 * s, y: height - 172 * s, w: 300 * s, h: 120 * s)) }
+        if style.showPrediction {
+            boxes.append(ScreenBox(x: width - 64 * s - 440 * s - 8 * s, y: height - 56 * s - 300 * s - 8 * s,
+                                   w: 456 * s, h: 316 * s))
+        }
+        return boxes
     }
 
     /// A camera for frame `yaw` of an orbit: always aims at the network's centre from the
@@ -132,6 +158,12 @@ public struct FrameRenderer: Sendable {
         }
         return out
     }
+}
+
+/// An axis-aligned rectangle in pixels.
+struct ScreenBox {
+    var x, y, w, h: Double
+    func contains(_ px: Double, _ py: Double) -> Bool { px >= x && px <= x + w && py >= y && py <= y + h }
 }
 
 /// What one frame's painters share.

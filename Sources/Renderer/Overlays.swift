@@ -203,6 +203,7 @@ extension FrameRenderer {
     static func percent(_ p: Double) -> String {
         let v = p * 100
         if v < 0.01 { return "<0.01 %" }
+        if v > 99.99 && p < 1 { return ">99.99 %" }
         let rounded = (v * 100).rounded() / 100
         var text = String(rounded)
         if let dot = text.firstIndex(of: ".") {

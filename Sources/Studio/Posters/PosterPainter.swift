@@ -419,6 +419,7 @@ struct PosterPainter {
     static func percent(_ p: Double) -> String {
         let v = p * 100
         if v < 0.01 { return "<0.01 %" }
+        if v > 99.99 && p < 1 { return ">99.99 %" }
         return String(format2: (v * 100).rounded() / 100) + " %"
     }
 }
