@@ -51,22 +51,30 @@ struct PixelFormatPathTests {
         var state: UInt32 = 7
         let height = 4
         let wide = 24
-        let pixels: [UInt8] = (0..<(wide * height * 4)).map { i in
+        var pixels: [UInt8] = []
+        for i in 0..<(wide * height * 4) {
             state = state &* 1_664_525 &+ 1_013_904_223
-            return i % 4 == 3 ? 255 : UInt8(truncatingIfNeeded: state >> 24)
+            let byte: UInt8 = i % 4 == 3 ? 255 : UInt8(truncatingIfNeeded: state >> 24)
+            pixels.append(byte)
         }
         let full = YUV420.convert(bgra: pixels, size: FrameSize(width: wide, height: height))
-        let narrow = (0..<height).flatMap { y in pixels[(y * wide * 4)..<(y * wide * 4 + width * 4)] }
-        let part = YUV420.convert(bgra: Array(narrow), size: FrameSize(width: width, height: height))
+        var narrow: [UInt8] = []
         for y in 0..<height {
-            #expect(Array(part[(y * width)..<(y * width + width)]) == Array(full[(y * wide)..<(y * wide + width)]))
+            let start = y * wide * 4
+            narrow += pixels[start..<(start + width * 4)]
+        }
+        let part = YUV420.convert(bgra: narrow, size: FrameSize(width: width, height: height))
+        for y in 0..<height {
+            let mine: [UInt8] = Array(part[(y * width)..<(y * width + width)])
+            let reference: [UInt8] = Array(full[(y * wide)..<(y * wide + width)])
+            #expect(mine == reference)
         }
         let cw = (width + 1) / 2, fullCW = wide / 2
         let pairs = width / 2   // complete 2×2 blocks match exactly
         for cy in 0..<(height / 2) {
-            let u = part[(width * height + cy * cw)...].prefix(pairs)
-            let fullU = full[(wide * height + cy * fullCW)...].prefix(pairs)
-            #expect(Array(u) == Array(fullU))
+            let u: [UInt8] = Array(part[(width * height + cy * cw)...].prefix(pairs))
+            let fullU: [UInt8] = Array(full[(wide * height + cy * fullCW)...].prefix(pairs))
+            #expect(u == fullU)
         }
     }
 }
