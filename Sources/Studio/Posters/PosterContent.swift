@@ -60,8 +60,8 @@ struct PosterContent {
                     + "into probabilities that sum to 1, and the largest is the answer."
             }
             let flat = stage.operations.contains(.flatten) ? "The \(previous) maps are flattened into \(d.inputs) numbers; " : ""
-            return flat + "each of the \(d.outputs) nodes weighs all \(d.inputs) inputs and keeps a positive score (ReLU), "
-                + "so the bars show which learned combinations this digit triggers."
+            return (flat + "each of the \(d.outputs) nodes weighs all \(d.inputs) inputs and keeps a positive score (ReLU), "
+                + "so the bars show which learned combinations this digit triggers.").capitalizedFirst
         }
         return stage.caption
     }
