@@ -10,7 +10,9 @@ struct Render: ParsableCommand {
     @Argument(help: "Scene files (YAML), e.g. Scenes/orbit.yaml.")
     var scenes: [String] = []
 
-    @Option(name: .long, help: "Render only frames A..<B of each orbit (a shard for `cnnviz concat`).")
+    @Option(name: .long, help: ArgumentHelp(
+        "Render only frames A..<B of each orbit (a shard for `cnnviz concat`).",
+        discussion: "Each orbit's slice goes to NAME.frames-AAAAAA-BBBBBB.EXT beside its file."))
     var frames: String?
 
     @Option(name: .long, help: "Weights file (default: the bundled trained weights).")

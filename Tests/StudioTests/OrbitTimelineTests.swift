@@ -38,3 +38,13 @@ struct OrbitTimelineTests {
         #expect(abs(timeline.pose(at: 180).yaw - (spec.yaw + 180)) < 1e-9)
     }
 }
+
+@Suite("Scene slices")
+struct SliceNameTests {
+    @Test("slices of a scene's orbit get sortable names beside it")
+    func names() {
+        #expect(SceneRenderJob.sliceFileName("Output/orbit.mp4", 180..<360) == "Output/orbit.frames-000180-000360.mp4")
+        #expect(SceneRenderJob.sliceFileName("Output/frames", 0..<30) == "Output/frames.frames-000000-000030")
+        #expect(SceneRenderJob.sliceFileName("Output/frames/", 0..<30) == "Output/frames.frames-000000-000030")
+    }
+}

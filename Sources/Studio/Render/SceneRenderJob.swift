@@ -76,6 +76,8 @@ public enum SceneRenderJob {
     @discardableResult
     public static func renderOrbit(_ spec: OrbitSpec, input: DigitInput, network: Network, style: SceneStyle,
                                    options: RenderOptions, cancel: CancellationFlag = CancellationFlag()) throws -> OrbitReport {
+        var spec = spec
+        if let frames = options.frames { spec.file = sliceFileName(spec.file, frames) }
         let job = OrbitJob(spec: spec, frames: options.frames, video: options.video, scheduler: options.scheduler,
                            showProgress: options.showProgress)
         _ = try job.frameRange()   // reject a bad slice before any work
@@ -91,6 +93,23 @@ public enum SceneRenderJob {
             warn("warning: bundled weights unavailable (\(error)); using an untrained stand-in network")
             return Network.lenet(seed: 1)
         }
+    }
+
+    /// Where a scene's slice goes: `Output/orbit.mp4` with frames 180..<360 becomes
+    /// `Output/orbit.frames-000180-000360.mp4`, so slices sort in frame order for
+    /// `cnnviz concat Output/orbit.frames-*.mp4 -o Output/orbit.mp4`.
+    public static func sliceFileName(_ path: String, _ frames: Range<Int>) -> String {
+        func padded(_ n: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        }
+        let tag = "frames-\(padded(frames.lowerBound))-\(padded(frames.upperBound))"
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        guard !ext.isEmpty, !path.hasSuffix("/") else {
+            return (path.hasSuffix("/") ? String(path.dropLast()) : path) + "." + tag
+        }
+        return String(path.dropLast(ext.count + 1)) + "." + tag + "." + ext
     }
 
     /// One line describing a finished orbit.
