@@ -185,7 +185,7 @@ struct GeometryTests {
         var bytes = PNGHeader.signature + [0, 0, 0, 13] + Array("IHDR".utf8)
         bytes += [0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0, 8, 6, 0, 0, 0, 0, 0, 0, 0]
         let liar = (dir as NSString).appendingPathComponent("liar.png")
-        FileManager.default.createFile(atPath: liar, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: liar, contents: Data(bytes))
         #expect(throws: PreprocessingError.imageTooLarge(file: liar, width: 100_000, height: 100_000, pixelLimit: 50_000_000, sideLimit: 32_767)) {
             try Preprocessor.run(file: liar)
         }
@@ -276,7 +276,7 @@ struct BadInputTests {
         let dir = try TestData.scratch("notpng")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = (dir as NSString).appendingPathComponent("digit.png")
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         #expect(throws: PreprocessingError.notPNG(file: path)) { try Preprocessor.run(file: path) }
     }
 
@@ -290,7 +290,7 @@ struct BadInputTests {
         let full = try Draw.png(canvas, in: dir, "full.png")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: full))
         let path = (dir as NSString).appendingPathComponent("cut.png")
-        FileManager.default.createFile(atPath: path, contents: bytes.prefix(Int(Double(bytes.count) * keep)))
+        _ = FileManager.default.createFile(atPath: path, contents: bytes.prefix(Int(Double(bytes.count) * keep)))
         #expect(throws: PreprocessingError.truncatedPNG(file: path)) { try Preprocessor.run(file: path) }
     }
 
@@ -299,7 +299,7 @@ struct BadInputTests {
         let dir = try TestData.scratch("short")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = (dir as NSString).appendingPathComponent("short.png")
-        FileManager.default.createFile(atPath: path, contents: Data(PNGHeader.signature + [0, 0, 0, 13]))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(PNGHeader.signature + [0, 0, 0, 13]))
         #expect(throws: PreprocessingError.truncatedPNG(file: path)) { try Preprocessor.run(file: path) }
         let missing = (dir as NSString).appendingPathComponent("missing.png")
         #expect(throws: PreprocessingError.unreadableFile(file: missing, reason: "no such file")) { try Preprocessor.run(file: missing) }
@@ -322,7 +322,7 @@ struct BadInputTests {
         let dir = try TestData.scratch("kinds")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = (dir as NSString).appendingPathComponent("\(kind).png")
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         let canvas = try CanvasDecoder.decode(file: path)
         #expect(canvas.width == 2 && canvas.height == 1)
         #expect(Array(canvas.bgra[0..<4]) == [0, 0, 0, 255])
