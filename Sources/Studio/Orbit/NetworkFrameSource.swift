@@ -13,10 +13,10 @@ public struct NetworkFrameSource: FrameSource {
     /// Poses per frame.
     public let timeline: OrbitTimeline
     public let size: FrameSize
-    /// The point the camera circles and looks at.
-    let target: Vec3
-    /// Distance that frames the whole network at every yaw.
-    let framingDistance: Double
+    /// The point the camera circles.
+    let centre: Vec3
+    /// One distance and picture offset for the whole orbit (see `OrbitFraming`).
+    let framing: OrbitFraming
     let fovY: Double
     /// Reveal progress at which the input layer is fully lit, so the digit shows from frame 0.
     let revealStart: Double
@@ -36,18 +36,45 @@ public struct NetworkFrameSource: FrameSource {
         self.renderer = renderer
         self.timeline = OrbitTimeline(spec)
         self.size = spec.size
-        let reference = renderer.orbitCamera(width: spec.size.width, height: spec.size.height, yaw: spec.yaw, elevation: spec.elevation)
-        self.target = reference.target
-        self.framingDistance = (reference.eye - reference.target).length
+        let (width, height) = (spec.size.width, spec.size.height)
+        let reference = renderer.orbitCamera(width: width, height: height, yaw: spec.yaw, elevation: spec.elevation)
+        self.centre = reference.target
         self.fovY = reference.fovY
+        self.framing = OrbitFraming.solve(
+            points: renderer.scene.framingPoints, centre: reference.target, yaws: Self.yawsCovered(by: spec),
+            elevation: spec.elevation, fovY: reference.fovY, width: width, height: height,
+            insets: renderer.frameInsets(width: width, height: height),
+            keepOut: Self.overlayKeepOut(width: Double(width), height: Double(height), style: renderer.style),
+            baseDistance: (reference.eye - reference.target).length * 0.8 * spec.distance)
         self.revealStart = Self.inputLitProgress(layerCount: renderer.scene.layers.count)
     }
 
     /// The camera of frame `index`.
     public func camera(at index: Int) -> Camera {
         let pose = timeline.pose(at: index)
-        let position = OrbitPosition(yaw: pose.yaw, elevation: pose.elevation, distance: framingDistance * pose.distance)
-        return Camera.orbit(target: target, position, fovY: fovY, aspect: Double(size.width) / Double(size.height))
+        return framing.camera(centre: centre, yaw: pose.yaw, elevation: pose.elevation, fovY: fovY,
+                              width: size.width, height: size.height)
+    }
+
+    /// Yaws the orbit passes through, every 5°.
+    static func yawsCovered(by spec: OrbitSpec) -> [Double] {
+        let sweep = min(abs(360 * spec.turns), 360)
+        let steps = max(1, Int((sweep / 5).rounded(.up)))
+        let sign: Double = spec.turns < 0 ? -1 : 1
+        return (0...steps).map { spec.yaw + sign * sweep * Double($0) / Double(steps) }
+    }
+
+    /// Where the renderer draws its bottom overlays (legend bottom-left, prediction panel
+    /// bottom-right), mirroring `FrameRenderer`'s overlay layout at 1080 rows scaled to the
+    /// frame height.
+    static func overlayKeepOut(width: Double, height: Double, style: FrameStyle) -> [KeepOut] {
+        let s = style.overlayScale ?? height / 1080
+        var boxes: [KeepOut] = []
+        if style.showLegend { boxes.append(KeepOut(x: 56 * s, y: height - 172 * s, width: 300 * s, height: 120 * s)) }
+        if style.showPrediction {
+            boxes.append(KeepOut(x: width - 512 * s, y: height - 364 * s, width: 456 * s, height: 316 * s))
+        }
+        return boxes
     }
 
     public func frame(_ index: Int) throws -> [UInt8] {

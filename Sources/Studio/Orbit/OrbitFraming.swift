@@ -1,0 +1,91 @@
+import Geometry
+
+/// A screen rectangle in pixels that the network should stay out of (an overlay panel).
+public struct KeepOut: Sendable, Equatable {
+    public var x: Double, y: Double, width: Double, height: Double
+
+    /// Creates a rectangle with its top-left corner at (`x`, `y`).
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+
+    func contains(_ px: Double, _ py: Double, margin: Double) -> Bool {
+        px >= x - margin && px <= x + width + margin && py >= y - margin && py <= y + height + margin
+    }
+}
+
+/// One camera distance and one screen offset for a whole orbit, chosen so that at every yaw
+/// the orbit passes through, the whole network stays inside the frame's margins and clear of
+/// the overlay panels, and the network keeps one size (no pumping).
+///
+/// The offset is a sideways move of the camera (eye and target together), which slides the
+/// picture without turning it; the camera still circles the network's centre.
+public struct OrbitFraming: Sendable, Equatable {
+    /// Distance from the camera to the orbit centre.
+    public var distance: Double
+    /// Picture offset in pixels (+x right, +y down).
+    public var offsetX: Double, offsetY: Double
+
+    /// Solves the framing: starting from `baseDistance` (a distance that fits the margins),
+    /// grows the distance in 4 % steps until some offset keeps every sampled yaw clear of
+    /// `keepOut`; among the offsets that work, takes the one nearest the centre.
+    public static func solve(points: [Vec3], centre: Vec3, yaws: [Double], elevation: Double, fovY: Double,
+                             width: Int, height: Int, insets: Insets, keepOut: [KeepOut],
+                             baseDistance: Double) -> OrbitFraming {
+        let w = Double(width), h = Double(height)
+        let margin = 6 * h / 1080
+        let step = 8 * h / 1080
+        let offsets = candidateOffsets(limitX: w * 0.2, limitY: h * 0.2, step: step)
+        for growth in 0..<30 {
+            let distance = baseDistance * (1 + 0.04 * Double(growth))
+            let screens = yaws.map { yaw -> [(Double, Double)] in
+                let camera = Camera.orbit(target: centre, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
+                                          fovY: fovY, aspect: w / h)
+                let projector = camera.projector(width: width, height: height)
+                return points.map { p in
+                    let s = projector.projectUnchecked(p)
+                    return (s.x, s.y)
+                }
+            }
+            for (dx, dy) in offsets where fits(screens, dx: dx, dy: dy, width: w, height: h, insets: insets,
+                                               keepOut: keepOut, margin: margin) {
+                return OrbitFraming(distance: distance, offsetX: dx, offsetY: dy)
+            }
+        }
+        return OrbitFraming(distance: baseDistance * 2.2, offsetX: 0, offsetY: 0)
+    }
+
+    /// The camera at `yaw`, circling `centre`.
+    public func camera(centre: Vec3, yaw: Double, elevation: Double, fovY: Double, width: Int, height: Int) -> Camera {
+        let aspect = Double(width) / Double(height)
+        var camera = Camera.orbit(target: centre, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
+                                  fovY: fovY, aspect: aspect)
+        guard offsetX != 0 || offsetY != 0 else { return camera }
+        let perPixel = camera.projector(width: width, height: height).worldPerPixel(atDepth: distance)
+        // Moving the camera left slides the picture right; moving it up slides the picture down.
+        let shift = camera.right * (-offsetX * perPixel) + camera.trueUp * (offsetY * perPixel)
+        camera.eye = camera.eye + shift
+        camera.target = camera.target + shift
+        return camera
+    }
+
+    /// Offsets on a grid, nearest the centre first.
+    static func candidateOffsets(limitX: Double, limitY: Double, step: Double) -> [(Double, Double)] {
+        let nx = Int(limitX / step), ny = Int(limitY / step)
+        var out: [(Double, Double)] = []
+        for i in -nx...nx { for j in -ny...ny { out.append((Double(i) * step, Double(j) * step)) } }
+        return out.sorted { ($0.0 * $0.0 + $0.1 * $0.1, $0.0, $0.1) < ($1.0 * $1.0 + $1.1 * $1.1, $1.0, $1.1) }
+    }
+
+    static func fits(_ screens: [[(Double, Double)]], dx: Double, dy: Double, width: Double, height: Double,
+                     insets: Insets, keepOut: [KeepOut], margin: Double) -> Bool {
+        for screen in screens {
+            for (sx, sy) in screen {
+                let x = sx + dx, y = sy + dy
+                if x < insets.left || x > width - insets.right || y < insets.top || y > height - insets.bottom { return false }
+                for box in keepOut where box.contains(x, y, margin: margin) { return false }
+            }
+        }
+        return true
+    }
+}
