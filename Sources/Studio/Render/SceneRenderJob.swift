@@ -60,7 +60,11 @@ public enum SceneRenderJob {
                 log(summary(report))
                 written.append(spec.file)
             case .poster(let spec):
-                throw StudioError.notAvailableYet(feature: "poster (layer \(spec.layer))", file: spec.file)
+                let size = spec.size ?? FrameSize(width: PosterJob.defaultSize.width, height: PosterJob.defaultSize.height)
+                let files = try PosterJob.run(input: input, network: network, layer: spec.layer, output: spec.file,
+                                              width: size.width, height: size.height)
+                log("wrote " + files.joined(separator: ", "))
+                written += files
             case .preprocess(let spec):
                 let request = PreprocessJob.Request(image: scene.input, output: spec.file, stepsDirectory: spec.stepsDir,
                                                     weights: options.weights)

@@ -14,8 +14,6 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
     case writeFailed(file: String, reason: String)
     /// An input file or part that does not exist or cannot be used.
     case badInput(file: String, reason: String)
-    /// A scene output kind whose implementation has not landed yet.
-    case notAvailableYet(feature: String, file: String)
     /// The renderer failed on a frame.
     case renderFailed(frame: Int, reason: String)
 
@@ -36,8 +34,6 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot write \(file): \(reason)"
         case .badInput(let file, let reason):
             "\(file): \(reason)"
-        case .notAvailableYet(let feature, let file):
-            "\(file): \(feature) output is not available yet in this build"
         case .renderFailed(let frame, let reason):
             "rendering frame \(frame) failed: \(reason)"
         }
