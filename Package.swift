@@ -1,5 +1,27 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The numeric kernels (DigitNet, DigitTraining) are compiled for the building machine's
+/// vector unit when it has AVX2 and FMA (x86-64 Linux, read from /proc/cpuinfo), like
+/// `-march=native`: 8-lane fused multiply-adds. `CNNVIZ_PORTABLE=1` builds for the x86-64
+/// baseline instead, for binaries that must run on older CPUs. Results differ in the last
+/// bits between the two (fused vs separate rounding); each is deterministic.
+let tunedForHost: Bool = {
+    if ProcessInfo.processInfo.environment["CNNVIZ_PORTABLE"] == "1" { return false }
+    #if arch(x86_64) && os(Linux)
+    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return false }
+    let features = Set(flags.split(separator: " "))
+    return features.contains("avx2") && features.contains("fma")
+    #else
+    return false
+    #endif
+}()
+let numericSettings: [SwiftSetting] = tunedForHost
+    ? [.unsafeFlags(["-target-cpu", "haswell"]), .define("CNNVIZ_FMA")]
+    : []
 
 /// Release builds of the numeric kernels are the product's hot path; keep them unchecked-free
 /// but fully optimized. Debug builds stay debuggable.
@@ -31,9 +53,10 @@ let package = Package(
         .target(name: "CairoGraphics", dependencies: ["CCairo"]),
         .target(
             name: "DigitNet",
-            resources: [.copy("Resources/lenet.safetensors")]
+            resources: [.copy("Resources/lenet.safetensors")],
+            swiftSettings: numericSettings
         ),
-        .target(name: "DigitTraining", dependencies: ["DigitNet", "CZlib"]),
+        .target(name: "DigitTraining", dependencies: ["DigitNet", "CZlib"], swiftSettings: numericSettings),
         .target(name: "Preprocessing", dependencies: ["CairoGraphics"]),
         .target(name: "Geometry"),
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
@@ -63,8 +86,8 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics"]),
-        .testTarget(name: "DigitNetTests", dependencies: ["DigitNet"]),
-        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet"]),
+        .testTarget(name: "DigitNetTests", dependencies: ["DigitNet"], swiftSettings: numericSettings),
+        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet"], swiftSettings: numericSettings),
         .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),

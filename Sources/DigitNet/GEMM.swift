@@ -71,10 +71,10 @@ public enum GEMM {
                 let b0 = load8(bp), b1 = load8(bp + 8)
                 let x0 = SIMD8(repeating: a0[p]), x1 = SIMD8(repeating: a1[p])
                 let x2 = SIMD8(repeating: a2[p]), x3 = SIMD8(repeating: a3[p])
-                s00 = s00 + x0 * b0; s01 = s01 + x0 * b1
-                s10 = s10 + x1 * b0; s11 = s11 + x1 * b1
-                s20 = s20 + x2 * b0; s21 = s21 + x2 * b1
-                s30 = s30 + x3 * b0; s31 = s31 + x3 * b1
+                s00 = madd(s00, x0, b0); s01 = madd(s01, x0, b1)
+                s10 = madd(s10, x1, b0); s11 = madd(s11, x1, b1)
+                s20 = madd(s20, x2, b0); s21 = madd(s21, x2, b1)
+                s30 = madd(s30, x3, b0); s31 = madd(s31, x3, b1)
                 bp += n
             }
             store8(s00, c0 + j); store8(s01, c0 + j + 8)
@@ -89,10 +89,10 @@ public enum GEMM {
             var bp = b + j
             for p in 0..<k {
                 let bv = load8(bp)
-                s0 = s0 + SIMD8(repeating: a0[p]) * bv
-                s1 = s1 + SIMD8(repeating: a1[p]) * bv
-                s2 = s2 + SIMD8(repeating: a2[p]) * bv
-                s3 = s3 + SIMD8(repeating: a3[p]) * bv
+                s0 = madd(s0, SIMD8(repeating: a0[p]), bv)
+                s1 = madd(s1, SIMD8(repeating: a1[p]), bv)
+                s2 = madd(s2, SIMD8(repeating: a2[p]), bv)
+                s3 = madd(s3, SIMD8(repeating: a3[p]), bv)
                 bp += n
             }
             store8(s0, c0 + j); store8(s1, c1 + j); store8(s2, c2 + j); store8(s3, c3 + j)
@@ -121,7 +121,7 @@ public enum GEMM {
             var s = accumulate ? load8(c + j) : SIMD8<Float>()
             var bp = b + j
             for p in 0..<k {
-                s = s + SIMD8(repeating: a[p]) * load8(bp)
+                s = madd(s, SIMD8(repeating: a[p]), load8(bp))
                 bp += n
             }
             store8(s, c + j)
@@ -178,10 +178,10 @@ extension GEMM {
                 var p = 0
                 while p < k8 {
                     let x = load8(ar + p)
-                    s0 = s0 + x * load8(b0 + p)
-                    s1 = s1 + x * load8(b1 + p)
-                    s2 = s2 + x * load8(b2 + p)
-                    s3 = s3 + x * load8(b3 + p)
+                    s0 = madd(s0, x, load8(b0 + p))
+                    s1 = madd(s1, x, load8(b1 + p))
+                    s2 = madd(s2, x, load8(b2 + p))
+                    s3 = madd(s3, x, load8(b3 + p))
                     p += 8
                 }
                 var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
@@ -201,7 +201,7 @@ extension GEMM {
                 let br = b + j * k
                 var s = SIMD8<Float>()
                 var p = 0
-                while p < k8 { s = s + load8(ar + p) * load8(br + p); p += 8 }
+                while p < k8 { s = madd(s, load8(ar + p), load8(br + p)); p += 8 }
                 var r = s.sum()
                 while p < k { r += ar[p] * br[p]; p += 1 }
                 cr[j] = accumulate ? cr[j] + r : r
@@ -211,6 +211,15 @@ extension GEMM {
     }
 }
 
-// Note: the kernels write `s = s + a * b` rather than `s.addingProduct(a, b)`: on a target
-// without hardware FMA (x86-64 baseline) `addingProduct` must be exactly fused and lowers to
-// a libm `fmaf` call per lane, far slower than a separate multiply and add.
+/// `s + a·b` lane-wise: one fused multiply-add instruction where the build targets a CPU with
+/// FMA (`CNNVIZ_FMA`, set by Package.swift), else a separate multiply and add. (Without
+/// hardware FMA, `addingProduct` must still be exactly fused and lowers to a libm `fmaf`
+/// call per lane, far slower than the two plain instructions.)
+@inlinable @inline(__always)
+func madd(_ s: SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+    #if CNNVIZ_FMA
+    return s.addingProduct(a, b)
+    #else
+    return s + a * b
+    #endif
+}

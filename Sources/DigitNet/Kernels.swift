@@ -48,6 +48,10 @@ public enum Kernels {
         input: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
         kernel k: Int, stride: Int, padding: Int, columns: UnsafeMutablePointer<Float>
     ) {
+        if stride == 1 {
+            im2colStride1(input: input, channels: c, height: h, width: w, kernel: k, padding: padding, columns: columns)
+            return
+        }
         let ho = outputSize(h, kernel: k, stride: stride, padding: padding)
         let wo = outputSize(w, kernel: k, stride: stride, padding: padding)
         let n = ho * wo
@@ -70,6 +74,48 @@ public enum Kernels {
                     }
                 }
             }
+        }
+    }
+
+    /// Stride-1 `im2col` without per-pixel bounds checks: the input is copied once into a
+    /// zero-padded `(C, H+2P, W+2P)` buffer, after which every column row is a run of
+    /// contiguous copies. Same result as the general path (tested through `conv2D`).
+    @inlinable
+    static func im2colStride1(
+        input: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
+        kernel k: Int, padding: Int, columns: UnsafeMutablePointer<Float>
+    ) {
+        let hp = h + 2 * padding, wp = w + 2 * padding
+        let ho = hp - k + 1, wo = wp - k + 1
+        let n = ho * wo
+        func unfold(_ padded: UnsafePointer<Float>) {
+            for ci in 0..<c {
+                for ky in 0..<k {
+                    for kx in 0..<k {
+                        var dst = columns + ((ci * k + ky) * k + kx) * n
+                        var src = padded + (ci * hp + ky) * wp + kx
+                        for _ in 0..<ho {
+                            for ox in 0..<wo { dst[ox] = src[ox] }
+                            dst += wo
+                            src += wp
+                        }
+                    }
+                }
+            }
+        }
+        if padding == 0 {
+            unfold(input)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: c * hp * wp) { buffer in
+            let padded = buffer.baseAddress!
+            padded.initialize(repeating: 0, count: c * hp * wp)
+            for ci in 0..<c {
+                for y in 0..<h {
+                    (padded + (ci * hp + y + padding) * wp + padding).update(from: input + (ci * h + y) * w, count: w)
+                }
+            }
+            unfold(padded)
         }
     }
 
@@ -128,6 +174,10 @@ public enum Kernels {
     ) {
         let ho = outputSize(h, kernel: window, stride: stride, padding: 0)
         let wo = outputSize(w, kernel: window, stride: stride, padding: 0)
+        if window == 2 && stride == 2 && argmax == nil {
+            maxPool2x2(input: input, channels: c, height: h, width: w, output: output)
+            return
+        }
         for ci in 0..<c {
             for oy in 0..<ho {
                 for ox in 0..<wo {
@@ -143,6 +193,29 @@ public enum Kernels {
                     output[o] = best
                     argmax?[o] = Int32(bestIndex)
                 }
+            }
+        }
+    }
+
+    /// 2×2, stride-2 max pooling for inference (no arg-max bookkeeping): two input rows are
+    /// read once per output row. input (C,H,W) → output (C,H/2,W/2). Tested against the
+    /// general kernel.
+    @inlinable
+    public static func maxPool2x2(
+        input: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int, output: UnsafeMutablePointer<Float>
+    ) {
+        let ho = h / 2, wo = w / 2
+        var out = output
+        for ci in 0..<c {
+            for oy in 0..<ho {
+                let r0 = input + (ci * h + 2 * oy) * w
+                let r1 = r0 + w
+                for ox in 0..<wo {
+                    let a = Swift.max(r0[2 * ox], r0[2 * ox + 1])
+                    let b = Swift.max(r1[2 * ox], r1[2 * ox + 1])
+                    out[ox] = Swift.max(a, b)
+                }
+                out += wo
             }
         }
     }
@@ -175,10 +248,10 @@ public enum Kernels {
             var i = 0
             while i + 8 <= inputs {
                 let x = GEMM.load8(input + i)
-                s0 = s0 + GEMM.load8(w0 + i) * x
-                s1 = s1 + GEMM.load8(w1 + i) * x
-                s2 = s2 + GEMM.load8(w2 + i) * x
-                s3 = s3 + GEMM.load8(w3 + i) * x
+                s0 = madd(s0, GEMM.load8(w0 + i), x)
+                s1 = madd(s1, GEMM.load8(w1 + i), x)
+                s2 = madd(s2, GEMM.load8(w2 + i), x)
+                s3 = madd(s3, GEMM.load8(w3 + i), x)
                 i += 8
             }
             var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
@@ -195,7 +268,7 @@ public enum Kernels {
             let wr = weight + o * inputs
             var s = SIMD8<Float>()
             var i = 0
-            while i + 8 <= inputs { s = s + GEMM.load8(wr + i) * GEMM.load8(input + i); i += 8 }
+            while i + 8 <= inputs { s = madd(s, GEMM.load8(wr + i), GEMM.load8(input + i)); i += 8 }
             var r = s.sum()
             while i < inputs { r += wr[i] * input[i]; i += 1 }
             output[o] = r + bias[o]

@@ -62,21 +62,22 @@ public struct Network: Sendable, Equatable {
                 let outCount = outShape.reduce(1, *)
                 switch op {
                 case let .conv2D(c):
-                    var y = [Float](repeating: 0, count: outCount)
+                    var y: [Float]
                     if naive {
+                        y = [Float](repeating: 0, count: outCount)
                         Kernels.conv2DNaive(input: x, channels: shape[0], height: shape[1], width: shape[2],
                                             weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
                                             stride: c.stride, padding: c.padding, output: &y)
                     } else {
-                        var scratch = [Float](repeating: 0, count: c.fanIn * outShape[1] * outShape[2])
-                        x.withUnsafeBufferPointer { xp in
-                            y.withUnsafeMutableBufferPointer { yp in
-                                scratch.withUnsafeMutableBufferPointer { sp in
+                        y = x.withUnsafeBufferPointer { xp in
+                            [Float](unsafeUninitializedCapacity: outCount) { yp, initialized in
+                                withUnsafeTemporaryAllocation(of: Float.self, capacity: c.fanIn * outShape[1] * outShape[2]) { sp in
                                     Kernels.conv2D(input: xp.baseAddress!, channels: shape[0], height: shape[1], width: shape[2],
                                                    weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
                                                    stride: c.stride, padding: c.padding, output: yp.baseAddress!,
                                                    scratch: sp.baseAddress!)
                                 }
+                                initialized = outCount
                             }
                         }
                     }

@@ -151,3 +151,17 @@ func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
         #expect(fast.top2.count == 2 && fast.top2[0].digit == fast.prediction)
     }
 }
+
+@Suite struct PoolFastPathTests {
+    @Test("the 2×2 inference pooling equals the general kernel", arguments: [(8, 28, 28), (16, 10, 10), (3, 7, 9)])
+    func matchesGeneral(shape: (Int, Int, Int)) {
+        let (c, h, w) = shape
+        let input = randomFloats(c * h * w, seed: 21)
+        let n = c * (h / 2) * (w / 2)
+        var general = [Float](repeating: 0, count: n), fast = general
+        var arg = [Int32](repeating: 0, count: n)
+        Kernels.maxPool2D(input: input, channels: c, height: h, width: w, window: 2, stride: 2, output: &general, argmax: &arg)
+        Kernels.maxPool2x2(input: input, channels: c, height: h, width: w, output: &fast)
+        #expect(general == fast)
+    }
+}
