@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
-        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet"]),
+        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet"], exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio"]),
         .testTarget(name: "CLITests", dependencies: ["cnnviz"]),
     ],
