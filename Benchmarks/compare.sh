@@ -21,7 +21,7 @@ ARGS="$*"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 WEIGHTS="$ROOT/Sources/DigitNet/Resources/lenet.safetensors"
-MNIST="${MNIST_DIR:-/work/shared/mnist}"
+MNIST="${MNIST_DIR:-$ROOT/../shared/mnist}"
 EPOCHS=1
 QUICK=0
 SKIP_SWIFT=0
