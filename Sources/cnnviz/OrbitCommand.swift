@@ -38,20 +38,7 @@ struct Orbit: ParsableCommand {
     @Option(name: .long, help: "Render only frames A..<B (a shard for `cnnviz concat`).")
     var frames: String?
 
-    @Option(name: .long, help: "Weights file (default: the bundled trained weights).")
-    var weights: String?
-
-    @Option(name: .long, help: "Rendering threads (default: one per core).")
-    var jobs: Int?
-
-    @Option(name: .long, help: "The ffmpeg executable (default: CNNVIZ_FFMPEG or ffmpeg on PATH).")
-    var ffmpeg: String?
-
-    @Option(name: .long, help: "x264 preset for .mp4 (ultrafast … veryslow): slower presets make smaller files.")
-    var preset: String = VideoOptions.defaultPreset
-
-    @Flag(name: .long, help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var flags: RenderFlags
 
     func validate() throws {
         guard let size = FrameSize.parse(size) else {
@@ -61,9 +48,6 @@ struct Orbit: ParsableCommand {
         guard seconds > 0, seconds <= 3600 else { throw ValidationError("--seconds must be in (0, 3600], got \(seconds)") }
         guard (-89...89).contains(elevation) else { throw ValidationError("--elevation must be in −89…89, got \(elevation)") }
         guard Reveal(rawValue: reveal) != nil else { throw ValidationError("--reveal must be forward-pass or none, got \(reveal)") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
-        guard presets.contains(preset) else { throw ValidationError("--preset must be one of \(presets.joined(separator: ", ")), got \(preset)") }
         do { _ = try VideoFormat.forPath(output) } catch { throw ValidationError("\(error)") }
         if let frames {
             guard let range = parseFrameRange(frames) else { throw ValidationError("--frames must look like 0..<180, got \(frames)") }
@@ -89,19 +73,14 @@ struct Orbit: ParsableCommand {
     }
 
     func run() throws {
-        let options = RenderOptions(
-            video: VideoOptions(ffmpeg: FFmpegLocator(explicit: ffmpeg), preset: preset),
-            scheduler: FrameScheduler(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount),
-            showProgress: quiet ? false : nil,
-            frames: frames.flatMap(parseFrameRange),
-            weights: weights)
+        let options = flags.renderOptions(frames: frames)
         let spec = spec(size: FrameSize.parse(size) ?? OrbitSpec().size)
         try Interruptible.run { cancel in
-            let network = try SceneRenderJob.loadNetwork(weights: weights, warn: Interruptible.printError)
+            let network = try SceneRenderJob.loadNetwork(weights: flags.weights, warn: Interruptible.printError)
             let input = try resolveInput(image)
             let report = try SceneRenderJob.renderOrbit(spec, input: input, network: network, style: SceneStyle(),
                                                         options: options, cancel: cancel)
-            if !quiet { Interruptible.printError(SceneRenderJob.summary(report)) }
+            if !flags.quiet { Interruptible.printError(SceneRenderJob.summary(report)) }
         }
     }
 }
