@@ -19,11 +19,20 @@ func inferenceSuite() throws -> [Row] {
     let image = benchmarkImage()
     let fast = measure(runs: 5_000, warmup: 200) { _ = net.forward(image) }
     let naive = measure(runs: 300, warmup: 10) { _ = net.forwardReference(image) }
-    return [
+    var rows = [
         Row(benchmark: "forward pass + trace, batch 1, 1 thread",
             median: formatSeconds(fast.median),
             detail: "p99 \(formatSeconds(fast.p99)); naive reference kernels \(formatSeconds(naive.median)) (×\(String(format: "%.1f", naive.median / fast.median)) slower)"),
     ]
+    if let dir = MNIST.directoryFromEnvironment {
+        let test = try MNIST.load(directory: dir, split: .test)
+        let one = measure(runs: 3) { _ = Evaluator.predictions(net, on: test, shards: 1) }
+        let two = measure(runs: 3) { _ = Evaluator.predictions(net, on: test, shards: 2) }
+        rows.append(Row(benchmark: "inference throughput, 10,000 test digits, 2 threads",
+                        median: String(format: "%.0f images/s", Double(test.count) / two.median),
+                        detail: String(format: "1 thread %.0f images/s (2 threads ×%.2f)", Double(test.count) / one.median, one.median / two.median)))
+    }
+    return rows
 }
 
 /// One training epoch over 60,000 MNIST images (2 shards on 2 threads), median of 3 epochs,
