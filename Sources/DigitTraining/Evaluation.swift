@@ -35,8 +35,12 @@ public enum Evaluator {
         let box = ResultBox(base: out.baseAddress!)
         let chunk = (n + shards - 1) / Swift.max(shards, 1)
         DispatchQueue.concurrentPerform(iterations: Swift.max(shards, 1)) { w in
+            // A private deep copy per thread: sharing the weight arrays would make every
+            // forward pass retain/release the same buffers from both cores (atomic
+            // reference counts bouncing one cache line between them).
+            let local = network.withFlatParameters(network.flatParameters)
             let lo = Swift.min(w * chunk, n), hi = Swift.min(lo + chunk, n)
-            for i in lo..<hi { box.base[i] = network.forward(set.image(i)).prediction }
+            for i in lo..<hi { box.base[i] = local.forward(set.image(i)).prediction }
         }
         return Array(out.prefix(n))
     }
