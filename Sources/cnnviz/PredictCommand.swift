@@ -28,9 +28,9 @@ struct Predict: ParsableCommand {
 }
 
 extension Predict {
-    /// The weights to predict with (stand-in with a warning while the bundled ones are untrained).
+    /// The weights to predict with: `weights`, or the bundled trained ones.
     static func loadNetwork(_ weights: String?) throws -> PredictJob.Network {
-        do { return try PredictJob.network(weights: weights, warn: printError) } catch {
+        do { return try PredictJob.network(weights: weights) } catch {
             throw RuntimeFailure("\(error)")
         }
     }

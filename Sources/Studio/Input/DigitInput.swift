@@ -41,11 +41,14 @@ public struct DigitInput: Sendable {
 ///
 /// Throws `InputError`, whose description names the argument or file and the problem
 /// (for a blank canvas: "no digit found in FILE").
+///
+/// Pass one `MNISTCache` when resolving many `mnist:` arguments so each split is read once.
 public func resolveInput(_ spec: String, options: PreprocessingOptions = PreprocessingOptions(),
                          environment: [String: String] = ProcessInfo.processInfo.environment,
-                         currentDirectory: String = FileManager.default.currentDirectoryPath) throws(InputError) -> DigitInput {
+                         currentDirectory: String = FileManager.default.currentDirectoryPath,
+                         mnistCache: MNISTCache? = nil) throws(InputError) -> DigitInput {
     if spec.hasPrefix("mnist:") {
-        return try InputResolver.mnist(spec, options: options, environment: environment)
+        return try InputResolver.mnist(spec, options: options, environment: environment, cache: mnistCache ?? MNISTCache())
     }
     if spec.hasPrefix("sample:") {
         let path = try InputResolver.samplePath(spec, currentDirectory: currentDirectory)
@@ -56,6 +59,23 @@ public func resolveInput(_ spec: String, options: PreprocessingOptions = Preproc
         return input
     }
     return try InputResolver.file(spec, options: options)
+}
+
+/// MNIST splits already read, so resolving many `mnist:` arguments reads each file once.
+/// One instance per job; not shared between threads.
+public final class MNISTCache {
+    private var sets: [String: MNISTSet] = [:]
+
+    public init() {}
+
+    /// The split from `directory`, read on first use.
+    func set(directory: String, split: MNIST.Split) throws(MNISTError) -> MNISTSet {
+        let key = "\(directory)|\(split.rawValue)"
+        if let cached = sets[key] { return cached }
+        let loaded = try MNIST.load(directory: directory, split: split)
+        sets[key] = loaded
+        return loaded
+    }
 }
 
 /// The pieces behind `resolveInput`.
@@ -70,7 +90,8 @@ enum InputResolver {
     }
 
     /// `mnist:SPLIT:INDEX`.
-    static func mnist(_ spec: String, options: PreprocessingOptions, environment: [String: String]) throws(InputError) -> DigitInput {
+    static func mnist(_ spec: String, options: PreprocessingOptions, environment: [String: String],
+                      cache: MNISTCache) throws(InputError) -> DigitInput {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 3, let split = MNIST.Split(rawValue: String(parts[1])) else {
             throw .badSpec(spec: spec, reason: "expected mnist:test:INDEX or mnist:train:INDEX")
@@ -78,7 +99,7 @@ enum InputResolver {
         guard let index = Int(parts[2]) else { throw .badSpec(spec: spec, reason: "INDEX must be a whole number") }
         guard let directory = environment["MNIST_DIR"], !directory.isEmpty else { throw .mnistDirectoryUnset(spec: spec) }
         let set: MNISTSet
-        do { set = try MNIST.load(directory: directory, split: split) } catch { throw .mnist(spec: spec, error) }
+        do { set = try cache.set(directory: directory, split: split) } catch { throw .mnist(spec: spec, error) }
         guard index >= 0, index < set.count else { throw .mnistIndexOutOfRange(spec: spec, count: set.count) }
         let image = set.image(index)
         let stages: PreprocessedDigit

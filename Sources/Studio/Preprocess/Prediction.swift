@@ -75,15 +75,10 @@ public enum PredictJob {
     /// The network type, re-exported so commands need not import DigitNet.
     public typealias Network = DigitNet.Network
 
-    /// The network to predict with: `weights` when given, else the bundled weights; when the
-    /// bundled weights are not trained yet, an untrained stand-in (`Network.lenet(seed: 1)`)
-    /// and a warning through `warn`.
-    public static func network(weights: String?, warn: (String) -> Void) throws -> Network {
-        if let weights { return try Network.load(contentsOf: URL(fileURLWithPath: weights)) }
-        do { return try Network.bundled() } catch {
-            warn("warning: bundled weights unavailable (\(error)); using an untrained stand-in network")
-            return Network.lenet(seed: 1)
-        }
+    /// The network to predict with: `weights` when given, else the bundled trained weights;
+    /// a missing or corrupt file is an error naming it.
+    public static func network(weights: String?) throws -> Network {
+        try TrainingJobs.loadNetwork(weights)
     }
 
     /// Predicts each of `specs`, writing one line per input through `emit` (JSON or text) and
@@ -91,9 +86,10 @@ public enum PredictJob {
     public static func run(_ specs: [String], network: Network, json: Bool,
                            emit: (String) -> Void, emitError: (String) -> Void) -> Int {
         var failures = 0
+        let cache = MNISTCache()
         for spec in specs {
             do {
-                let input = try resolveInput(spec)
+                let input = try resolveInput(spec, mnistCache: cache)
                 let prediction = Prediction(input: input, network: network)
                 emit(json ? prediction.jsonLine : prediction.textLine)
             } catch {

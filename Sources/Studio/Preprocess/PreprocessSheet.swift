@@ -153,13 +153,9 @@ public enum PreprocessJob {
     /// Runs the request; progress and warnings go through `log`. Returns the files written.
     public static func run(_ request: Request, log: (String) -> Void) throws -> [String] {
         let input = try resolveInput(request.image)
-        var note: String?
-        let network = try PredictJob.network(weights: request.weights) { warning in
-            log(warning)
-            note = "untrained stand-in weights"
-        }
+        let network = try PredictJob.network(weights: request.weights)
         let content = SheetContent(input: input, prediction: Prediction(input: input, network: network),
-                                   networkNote: note, mean: network.mean, std: network.std)
+                                   networkNote: nil, mean: network.mean, std: network.std)
         try PreprocessSheet.write(content, to: request.output, scale: request.scale)
         var written = [request.output]
         if let dir = request.stepsDirectory {

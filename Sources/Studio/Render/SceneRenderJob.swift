@@ -50,7 +50,7 @@ public enum SceneRenderJob {
         do { input = try resolveInput(scene.input) } catch {
             throw SceneError(file: file, line: nil, keyPath: "input", message: error.description)
         }
-        let network = try loadNetwork(weights: options.weights, warn: log)
+        let network = try loadNetwork(weights: options.weights)
         var written: [String] = []
         for output in scene.outputs {
             if cancel.isCancelled { throw StudioError.interrupted }
@@ -89,14 +89,10 @@ public enum SceneRenderJob {
         return try job.run(source: source, cancel: cancel)
     }
 
-    /// The network to render: `weights` when given, else the bundled trained weights. When the
-    /// bundled weights cannot be read, an untrained stand-in and a warning through `warn`.
-    public static func loadNetwork(weights: String?, warn: (String) -> Void) throws -> Network {
-        if let weights { return try Network.load(contentsOf: URL(fileURLWithPath: weights)) }
-        do { return try Network.bundled() } catch {
-            warn("warning: bundled weights unavailable (\(error)); using an untrained stand-in network")
-            return Network.lenet(seed: 1)
-        }
+    /// The network to render: `weights` when given, else the bundled trained weights. A
+    /// missing or corrupt weights file is an error naming it, never a silent stand-in.
+    public static func loadNetwork(weights: String?) throws -> Network {
+        try TrainingJobs.loadNetwork(weights)
     }
 
     /// Where a scene's slice goes: `Output/orbit.mp4` with frames 180..<360 becomes
