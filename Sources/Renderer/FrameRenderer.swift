@@ -164,6 +164,8 @@ public struct FrameRenderer: Sendable {
 struct ScreenBox {
     var x, y, w, h: Double
     func contains(_ px: Double, _ py: Double) -> Bool { px >= x && px <= x + w && py >= y && py <= y + h }
+    /// Whether the two boxes share any area.
+    func intersects(_ o: ScreenBox) -> Bool { x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h }
 }
 
 /// What one frame's painters share.

@@ -9,12 +9,26 @@ extension FrameRenderer {
     // MARK: Layer labels
 
     /// Name and shape under each layer, the operation between layers, digits beside the
-    /// output column.
+    /// output column. Where the view squeezes layers together (end-on views in an orbit),
+    /// a label or caption that would overlap one already drawn is left out rather than
+    /// printed over it: layer labels first in data-flow order, then the captions.
     func paintLabels(_ f: FrameContext) {
         let c = f.context, p = f.projector, s = f.scale, pal = style.palette
         let anchors = scene.layers.map { p.project($0.labelAnchor) }
+        var taken: [ScreenBox] = []
+        func free(_ box: ScreenBox) -> Bool { !taken.contains { $0.intersects(box) } }
         for (i, layer) in scene.layers.enumerated() {
             guard let a = anchors[i] else { continue }
+            c.selectFont(fontFamily, weight: .bold)
+            c.setFontSize(17 * s)
+            let nameWidth = c.textExtents(layer.name).xAdvance
+            c.selectFont(fontFamily)
+            c.setFontSize(14 * s)
+            let shapeWidth = c.textExtents(layer.shapeLabel).xAdvance
+            let w = max(nameWidth, shapeWidth)
+            let box = ScreenBox(x: a.x - w / 2, y: a.y + 2 * s, w: w, h: 37 * s)
+            guard free(box) else { continue }
+            taken.append(box)
             let alpha = 0.35 + 0.65 * f.reveal[i]
             c.selectFont(fontFamily, weight: .bold)
             c.setFontSize(17 * s)
@@ -24,17 +38,31 @@ extension FrameRenderer {
             c.setFontSize(14 * s)
             c.setColor(pal.muted.withAlpha(alpha))
             c.drawText(layer.shapeLabel, x: a.x, y: a.y + 35 * s, align: .center)
-            if i > 0, let b = anchors[i - 1], !layer.caption.isEmpty {
-                paintCaption(layer.caption, from: b, to: a, alpha: alpha, f)
+        }
+        for (i, layer) in scene.layers.enumerated() {
+            if i > 0, let a = anchors[i], let b = anchors[i - 1], !layer.caption.isEmpty {
+                c.selectFont(fontFamily)
+                c.setFontSize(12 * s)
+                let w = max(c.textExtents(layer.caption).xAdvance, 28 * s)
+                let mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2 + 4 * s
+                // Halfway between the layers' labels; lower down when that spot is taken.
+                for drop in [0.0, 30, 48, 64] {
+                    let box = ScreenBox(x: mx - w / 2, y: my + (drop - 10) * s, w: w, h: 24 * s)
+                    guard free(box) else { continue }
+                    taken.append(box)
+                    paintCaption(layer.caption, at: (mx, my + drop * s), alpha: 0.35 + 0.65 * f.reveal[i], f)
+                    break
+                }
             }
             if !layer.nodeLabels.isEmpty { paintNodeLabels(layer, f) }
         }
     }
 
-    /// The operation between two layers: small dim text over an arrow, halfway along.
-    func paintCaption(_ text: String, from a: ScreenPoint, to b: ScreenPoint, alpha: Double, _ f: FrameContext) {
+    /// The operation between two layers: small dim text over an arrow.
+    /// `at` is the text's centre baseline.
+    func paintCaption(_ text: String, at point: (x: Double, y: Double), alpha: Double, _ f: FrameContext) {
         let c = f.context, s = f.scale
-        let mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2 + 4 * s
+        let mx = point.x, my = point.y
         c.selectFont(fontFamily)
         c.setFontSize(12 * s)
         c.setColor(style.palette.dim.withAlpha(alpha))
