@@ -101,17 +101,7 @@ public final class Trainer {
         let augmentation = options.augmentation
         let plan = self.plan
         let mean = base.mean, invStd = 1 / base.std
-        // Conv weights transposed once per batch: (F, CKK) → (CKK, F).
-        var transposedStorage: [[Float]?] = plan.steps.map { _ in nil }
-        parameters.withUnsafeBufferPointer { p in
-            for (j, step) in plan.steps.enumerated() {
-                if case let .conv(c, _, _, f, k, _, _, _, _, wOff, _, _) = step {
-                    var t = [Float](repeating: 0, count: f * c * k * k)
-                    t.withUnsafeMutableBufferPointer { GEMM.transpose(p.baseAddress! + wOff, $0.baseAddress!, rows: f, cols: c * k * k) }
-                    transposedStorage[j] = t
-                }
-            }
-        }
+        let transposedStorage = transposedConvWeights()
         let results = UnsafeMutableBufferPointer<(Double, Int)>.allocate(capacity: shards)
         results.initialize(repeating: (0, 0))
         defer { results.deallocate() }
@@ -158,6 +148,19 @@ public final class Trainer {
         return results.reduce((0.0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
     }
 
+    /// Each conv step's weights transposed `(F, CKK) → (CKK, F)` for the input-gradient GEMM;
+    /// nil for other steps. Computed once per batch.
+    private func transposedConvWeights() -> [[Float]?] {
+        parameters.withUnsafeBufferPointer { p in
+            plan.steps.map { step -> [Float]? in
+                guard case let .conv(c, _, _, f, k, _, _, _, _, wOff, _, _) = step else { return nil }
+                var t = [Float](repeating: 0, count: f * c * k * k)
+                t.withUnsafeMutableBufferPointer { GEMM.transpose(p.baseAddress! + wOff, $0.baseAddress!, rows: f, cols: c * k * k) }
+                return t
+            }
+        }
+    }
+
     /// One Adam update from the gradients summed in shard 0.
     private func adam(lr: Float, batch: Int) {
         step += 1
@@ -201,16 +204,7 @@ public final class Trainer {
         let mean = base.mean, invStd = 1 / base.std
         for i in 0..<images.count { ws.input[i] = (images[i] - mean) * invStd }
         ws.gradients.update(repeating: 0, count: plan.parameterCount)
-        var transposedStorage: [[Float]?] = plan.steps.map { _ in nil }
-        for (j, step) in plan.steps.enumerated() {
-            if case let .conv(c, _, _, f, k, _, _, _, _, wOff, _, _) = step {
-                var t = [Float](repeating: 0, count: f * c * k * k)
-                parameters.withUnsafeBufferPointer { p in
-                    t.withUnsafeMutableBufferPointer { GEMM.transpose(p.baseAddress! + wOff, $0.baseAddress!, rows: f, cols: c * k * k) }
-                }
-                transposedStorage[j] = t
-            }
-        }
+        let transposedStorage = transposedConvWeights()
         let r = parameters.withUnsafeBufferPointer { p in
             withTransposed(transposedStorage) { t in
                 labels.withUnsafeBufferPointer {

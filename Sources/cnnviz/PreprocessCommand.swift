@@ -33,7 +33,7 @@ struct Preprocess: ParsableCommand {
         let request = PreprocessJob.Request(image: image, output: output, stepsDirectory: stepsDir,
                                             weights: weights, scale: scale)
         do {
-            for path in try PreprocessJob.run(request, log: Predict.printError) { print("wrote \(path)") }
+            for path in try PreprocessJob.run(request) { print("wrote \(path)") }
         } catch {
             throw RuntimeFailure("\(error)")
         }

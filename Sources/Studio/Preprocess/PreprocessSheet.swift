@@ -63,9 +63,7 @@ public enum PreprocessSheet {
     }
 
     static func title(_ content: SheetContent) -> String {
-        if let digit = content.input.trueDigit { return "Preprocessing a drawn \(digit), MNIST-style" }
-        if content.networkNote == nil { return "Preprocessing a drawn \(content.prediction.digit), MNIST-style" }
-        return "Preprocessing \(content.input.label), MNIST-style"
+        "Preprocessing a drawn \(content.input.trueDigit ?? content.prediction.digit), MNIST-style"
     }
 
     /// Writes the sheet to `path` (.png, .pdf or .svg), staged under a temporary name and
@@ -150,12 +148,12 @@ public enum PreprocessJob {
         }
     }
 
-    /// Runs the request; progress and warnings go through `log`. Returns the files written.
-    public static func run(_ request: Request, log: (String) -> Void) throws -> [String] {
+    /// Runs the request. Returns the files written.
+    public static func run(_ request: Request) throws -> [String] {
         let input = try resolveInput(request.image)
         let network = try PredictJob.network(weights: request.weights)
         let content = SheetContent(input: input, prediction: Prediction(input: input, network: network),
-                                   networkNote: nil, mean: network.mean, std: network.std)
+                                   mean: network.mean, std: network.std)
         try PreprocessSheet.write(content, to: request.output, scale: request.scale)
         var written = [request.output]
         if let dir = request.stepsDirectory {

@@ -6,8 +6,6 @@ import Preprocessing
 struct SheetContent {
     var input: DigitInput
     var prediction: Prediction
-    /// Said under the prediction, e.g. that the weights are an untrained stand-in.
-    var networkNote: String?
     /// The network's input normalisation, shown under the flatten strip.
     var mean: Float
     var std: Float
@@ -396,7 +394,6 @@ enum SheetPanel: Int, CaseIterable {
         if p.top2.count == 2 {
             lines.append(String(format: "runner-up %d (%.2f %%)", p.top2[1].digit, Double(p.top2[1].probability) * 100))
         }
-        if let note = content.networkNote { lines.append(note) }
         drawCaption(cr, lines, x: x, y: top + 10 * 13 + 20)
     }
 }

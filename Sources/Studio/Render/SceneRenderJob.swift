@@ -68,7 +68,7 @@ public enum SceneRenderJob {
             case .preprocess(let spec):
                 let request = PreprocessJob.Request(image: scene.input, output: spec.file, stepsDirectory: spec.stepsDir,
                                                     weights: options.weights)
-                let files = try PreprocessJob.run(request, log: log)
+                let files = try PreprocessJob.run(request)
                 log("wrote " + files.joined(separator: ", "))
                 written += files
             }
