@@ -34,13 +34,13 @@ struct RunResult {
     var stderr: String
 }
 
-/// Runs `cnnviz` with `arguments` from the repository root.
-func cnnviz(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+/// Runs `cnnviz` with `arguments` from the repository root (or from `directory`).
+func cnnviz(_ arguments: [String], environment: [String: String] = [:], directory: URL = repositoryRoot) throws -> RunResult {
     guard let binary = cnnvizBinary else { throw CLITestError.noBinary }
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
+    process.currentDirectoryURL = directory
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
@@ -141,7 +141,7 @@ struct DriverCLITests {
                                  "--ffmpeg", "/nonexistent/ffmpeg", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: target.path))?.sorted()
-        #expect(files == ["frame-000000.png", "frame-000001.png"])
+        #expect(files == [".cnnviz-frames", "frame-000000.png", "frame-000001.png"])
     }
 
     @Test("concat of missing parts exits 1 naming the part")
