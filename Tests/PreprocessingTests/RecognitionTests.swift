@@ -4,6 +4,7 @@ import DigitTraining
 import Foundation
 import Preprocessing
 import Testing
+import Support
 
 /// Accuracy bars: MNIST round trip and drawn canvases in every style, through the pipeline.
 /// Both need trained weights (the bundled file, or `CNNVIZ_TEST_WEIGHTS`); the round trip
@@ -19,7 +20,7 @@ struct RecognitionTests {
         var plain = PreprocessingOptions()
         plain.strokeNormalisation = nil
         var correct = 0, correctPlain = 0, direct = 0
-        var rng = SampleRandom(seed: 2024)
+        var rng = SplitMix64(seed: 2024)
         for i in 0..<set.count {
             let (w, h) = (300 + rng.int(500), 300 + rng.int(500))
             let canvas = mnistCanvas(set.image(i), factor: 10, width: w, height: h, x: rng.int(w - 279), y: rng.int(h - 279))
