@@ -51,7 +51,9 @@ let package = Package(
 
         // MARK: Libraries, in dependency order
         .target(name: "Support"),
-        .target(name: "CairoGraphics", dependencies: ["CCairo"]),
+        // libpng through a small C shim: its errors longjmp, which must land in C, not Swift.
+        .target(name: "CPNGDecode", linkerSettings: [.linkedLibrary("png16")]),
+        .target(name: "CairoGraphics", dependencies: ["CCairo", "CPNGDecode", "Support"]),
         .target(
             name: "DigitNet",
             dependencies: ["Support"],
@@ -97,6 +99,10 @@ let package = Package(
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet"], exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio"]),
         .testTarget(name: "CLITests", dependencies: ["cnnviz"]),
+        .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["Support", "DigitNet", "DigitTraining", "Preprocessing", "CairoGraphics", "Studio"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,6 @@
 import CCairo
+import CPNGDecode
+import Support
 
 /// Anything a `Context` can draw into. Owns one `cairo_surface_t`.
 public class Surface {
@@ -104,15 +106,37 @@ public final class ImageSurface: Surface {
         }
     }
 
-    /// Reads a PNG file into a new surface. Throws `CairoError.unreadablePNG` naming the file.
-    public static func readPNG(at path: String) throws -> ImageSurface {
-        let surface = cairo_image_surface_create_from_png(path)!
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            throw CairoError.unreadablePNG(path: path, reason: String(cString: cairo_status_to_string(status)))
+    /// Reads a PNG file into a new surface with libpng (the same conversions as Cairo's own
+    /// reader), refusing images over `maxPixels` or `maxSide` per side before allocating their
+    /// pixels. Throws `CairoError.unreadablePNG` naming the file once, with libpng's own reason
+    /// ("IDAT: CRC error", "Read Error"), or `CairoError.imageTooLarge`.
+    public static func readPNG(at path: String, maxPixels: Int = Limit.imagePixels.maximum,
+                               maxSide: Int = Limit.imageSide.maximum) throws -> ImageSurface {
+        var result = cnnviz_png_decode(path, Int64(maxPixels), Int32(clamping: maxSide))
+        defer { cnnviz_png_free(&result) }
+        let message = withUnsafeBytes(of: result.message) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
-        return try ImageSurface(adopting: surface)
+        switch Int(result.status) {
+        case Int(CNNVIZ_PNG_OK): break
+        case Int(CNNVIZ_PNG_TOO_LARGE):
+            throw CairoError.imageTooLarge(width: Int(result.width), height: Int(result.height), limit: maxPixels)
+        default:
+            throw CairoError.unreadablePNG(path: path, reason: message.isEmpty ? "libpng failed" : message)
+        }
+        guard let pixels = result.pixels else { throw CairoError.unreadablePNG(path: path, reason: "no pixels decoded") }
+        let width = Int(result.width), height = Int(result.height)
+        let surface = try ImageSurface(width: width, height: height)
+        surface.flush()
+        let stride = surface.stride
+        guard let destination = cairo_image_surface_get_data(surface.pointer) else {
+            throw CairoError.unreadablePNG(path: path, reason: "no memory for a \(width)×\(height) surface")
+        }
+        for y in 0..<height {
+            (destination + y * stride).update(from: pixels + y * width * 4, count: width * 4)
+        }
+        cairo_surface_mark_dirty(surface.pointer)
+        return surface
     }
 }
 

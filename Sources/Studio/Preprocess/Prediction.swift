@@ -25,6 +25,10 @@ public struct Prediction: Sendable {
         self.top2 = trace.top2
     }
 
+    /// True when every probability is a finite number (huge finite weights can still
+    /// overflow to infinity inside the network; such a result is never printed).
+    public var isFinite: Bool { probabilities.allSatisfy(\.isFinite) && top2.allSatisfy { $0.probability.isFinite } }
+
     /// One line of JSON: `{"file":…,"digit":…,"probabilities":[10],"top2":[{"digit":…,"probability":…},…]}`.
     public var jsonLine: String {
         let probs = probabilities.map { PredictionJSON.number($0) }.joined(separator: ",")
@@ -91,13 +95,22 @@ public enum PredictJob {
             do {
                 let input = try resolveInput(spec, mnistCache: cache)
                 let prediction = Prediction(input: input, network: network)
+                guard prediction.isFinite else { throw NonFiniteOutput(file: spec) }
                 emit(json ? prediction.jsonLine : prediction.textLine)
             } catch {
                 failures += 1
-                if json { emit(PredictionJSON.errorLine(file: spec, message: error.description)) }
-                emitError("error: \(error.description)")
+                if json { emit(PredictionJSON.errorLine(file: spec, message: "\(error)")) }
+                emitError("error: \(error)")
             }
         }
         return failures
+    }
+}
+
+/// The network's output for an input was not finite (its weights overflow on it).
+struct NonFiniteOutput: Error, CustomStringConvertible {
+    var file: String
+    var description: String {
+        "\(file): the network's output is not a finite number (the weights overflow on this input)"
     }
 }
