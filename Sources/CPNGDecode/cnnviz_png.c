@@ -61,12 +61,17 @@ cnnviz_png_result cnnviz_png_decode(const char *path, long long max_pixels, int 
     cnnviz_png_result result;
     memset(&result, 0, sizeof result);
 
-    if (!info || setjmp(png_jmpbuf(png))) {
+    if (!info) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        fclose(file);
+        return failure(CNNVIZ_PNG_NO_MEMORY, "libpng could not start");
+    }
+    if (setjmp(png_jmpbuf(png))) {
         free(pixels);
         free(rows);
-        png_destroy_read_struct(&png, info ? &info : NULL, NULL);
+        png_destroy_read_struct(&png, &info, NULL);
         fclose(file);
-        return failure(CNNVIZ_PNG_DAMAGED, info ? slot.message : "libpng could not start");
+        return failure(CNNVIZ_PNG_DAMAGED, slot.message[0] ? slot.message : "libpng failed without a message");
     }
 
     png_init_io(png, file);
