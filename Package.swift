@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["cnnviz"]),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["Support", "DigitNet", "DigitTraining", "Preprocessing", "CairoGraphics", "Studio"]
+            dependencies: ["Support", "DigitNet", "DigitTraining", "Preprocessing", "CairoGraphics", "CCairo", "Studio"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -111,6 +111,32 @@ enum Fixtures {
           edges: 4
         """
 
+    /// A PNG of `rows` (filter byte 0 added here) with the given IHDR fields and extra chunks
+    /// before IDAT; the image data is a zlib stream of stored blocks.
+    static func makePNG(width: Int, height: Int, colourType: UInt8, depth: UInt8, rows: [[UInt8]],
+                        extra: [(String, [UInt8])] = []) -> [UInt8] {
+        func be32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> UInt32(24 - 8 * $0)) } }
+        func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
+            be32(UInt32(body.count)) + Array(type.utf8) + body + be32(crc32(Array(type.utf8) + body))
+        }
+        let ihdr: [UInt8] = be32(UInt32(width)) + be32(UInt32(height)) + [depth, colourType, 0, 0, 0]
+        let raw: [UInt8] = rows.flatMap { (row: [UInt8]) -> [UInt8] in [0] + row }
+        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", ihdr)
+        for (type, body) in extra { out += chunk(type, body) }
+        return out + chunk("IDAT", zlibStored(raw)) + chunk("IEND", [])
+    }
+
+    /// `data` as a zlib stream of stored deflate blocks.
+    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+        let gz = gzipStored(data)
+        let deflate = gz[10..<(gz.count - 8)]
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in data { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
+        let adler = b << 16 | a
+        let trailer: [UInt8] = (0..<4).map { UInt8(truncatingIfNeeded: adler >> UInt32(24 - 8 * $0)) }
+        return [0x78, 0x01] + Array(deflate) + trailer
+    }
+
     static func bigEndian32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
         (0..<4).reduce(0) { $0 << 8 | UInt32(bytes[offset + $1]) }
     }
