@@ -84,7 +84,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CNNVizBench",
-            dependencies: ["Studio", "DigitNet", "DigitTraining", "Preprocessing", "Renderer", "CairoGraphics"],
+            dependencies: ["Studio", "DigitNet", "DigitTraining", "Preprocessing", "Renderer", "CairoGraphics", "CCairo"],
             path: "Benchmarks/CNNVizBench"
         ),
 

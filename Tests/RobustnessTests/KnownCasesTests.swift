@@ -299,6 +299,21 @@ struct KnownCasesTests {
                 #expect(error.description.contains("limit"), "\(name): \(error)")
             }
         }
+        // Output names and layers are checked when the scene is read, before anything renders.
+        let late = [
+            "outputs:\n  - orbit: { file: a.mp4 }\n  - poster: { file: p.pno }": "p.pno",
+            "outputs:\n  - poster: { file: p.png, layer: co0nv1 }": "co0nv1",
+            "outputs:\n  - preprocess: { file: out/sheet }": "out/sheet",
+            "outputs:\n  - orbit: { file: a.mkv }": "a.mkv",
+        ]
+        for (outputs, word) in late {
+            do {
+                _ = try SceneDescription.parse(yaml: "input: x.png\n" + outputs, file: "late.yaml")
+                Issue.record("\(word) must be refused when the scene is read")
+            } catch {
+                #expect(error.file == "late.yaml" && error.line != nil && error.description.contains(word), "\(error)")
+            }
+        }
         do {
             _ = try SceneDescription.load(path: dir)
             Issue.record("a folder must be refused")

@@ -1,3 +1,4 @@
+import DigitNet
 import Foundation
 import Support
 import Yams
@@ -91,7 +92,9 @@ extension SceneDescription {
         let keys = ["file", "size", "fps", "seconds", "elevation", "yaw", "turns", "distance", "easing", "reveal", "reveal-seconds"]
         for (key, value) in try node.mapping(allowed: keys) {
             switch key {
-            case "file": spec.file = try value.string()
+            case "file":
+                spec.file = try value.string()
+                do { _ = try VideoFormat.forPath(spec.file) } catch { throw value.error(error.description) }
             case "size": spec.size = try value.frameSize()
             case "fps": spec.fps = try value.integer(in: 1...240, what: "a positive integer (1...240)")
             case "seconds": spec.seconds = try value.number(in: 0.01...3600, what: "a positive number of seconds (at most 3600)")
@@ -114,8 +117,13 @@ extension SceneDescription {
         var spec = PosterSpec()
         for (key, value) in try node.mapping(allowed: ["file", "layer", "size"]) {
             switch key {
-            case "file": spec.file = try value.string()
-            case "layer": spec.layer = try value.string()
+            case "file": spec.file = try value.drawingFile(what: "a poster")
+            case "layer":
+                spec.layer = try value.string()
+                let names = Network.lenet().stages.map(\.name)
+                guard spec.layer == "all" || names.contains(spec.layer) else {
+                    throw value.error("no layer named \(spec.layer); choose one of \(names.joined(separator: ", ")) or all")
+                }
             default: spec.size = try value.frameSize()
             }
         }
@@ -126,7 +134,7 @@ extension SceneDescription {
         var spec = PreprocessSpec()
         for (key, value) in try node.mapping(allowed: ["file", "steps-dir"]) {
             switch key {
-            case "file": spec.file = try value.string()
+            case "file": spec.file = try value.drawingFile(what: "a preprocessing sheet")
             default: spec.stepsDir = try value.string()
             }
         }
@@ -164,9 +172,5 @@ extension SceneDescription {
         default:
             return SceneError(file: file, line: nil, keyPath: "", message: "not valid YAML (\(error))")
         }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }

@@ -80,6 +80,16 @@ struct SceneNode {
         return text
     }
 
+    /// A file name ending in .png, .pdf or .svg (posters and sheets), checked when the scene is
+    /// read so a bad name fails before any output is rendered.
+    func drawingFile(what: String) throws(SceneError) -> String {
+        let file = try string()
+        guard ["png", "pdf", "svg"].contains((file as NSString).pathExtension.lowercased()) else {
+            throw error("\(what) is written as .png, .pdf or .svg, got '\(file)'")
+        }
+        return file
+    }
+
     /// An integer within `range`; `what` names the expectation ("a positive integer").
     func integer(in range: ClosedRange<Int>, what: String) throws(SceneError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)),
