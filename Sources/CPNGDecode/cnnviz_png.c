@@ -7,14 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where libpng's error callback leaves its message before jumping back. */
-typedef struct {
+struct cnnviz_png_reader {
+    FILE *file;
+    png_structp png;
+    png_infop info;
+    png_uint_32 width, height;
+    int interlaced;
+    /* Where libpng's error callback leaves its message before jumping back. */
     char message[256];
-} error_slot;
+};
 
 static void on_error(png_structp png, png_const_charp message) {
-    error_slot *slot = (error_slot *)png_get_error_ptr(png);
-    if (slot) snprintf(slot->message, sizeof slot->message, "%s", message ? message : "unknown libpng error");
+    cnnviz_png_reader *reader = (cnnviz_png_reader *)png_get_error_ptr(png);
+    if (reader) snprintf(reader->message, sizeof reader->message, "%s", message ? message : "unknown libpng error");
     png_longjmp(png, 1);
 }
 
@@ -29,52 +34,67 @@ static unsigned char multiply_alpha(unsigned alpha, unsigned colour) {
     return (unsigned char)((temp + (temp >> 8)) >> 8);
 }
 
-static cnnviz_png_result failure(int status, const char *message) {
-    cnnviz_png_result result;
-    memset(&result, 0, sizeof result);
-    result.status = status;
-    snprintf(result.message, sizeof result.message, "%s", message);
-    return result;
+/* One row of RGBA (straight alpha) → premultiplied BGRA, in place. */
+static void premultiply_row(unsigned char *p, png_uint_32 width) {
+    for (png_uint_32 i = 0; i < width; i++, p += 4) {
+        unsigned char r = p[0], a = p[3];
+        if (a == 0) {
+            p[0] = p[1] = p[2] = 0;
+        } else if (a == 0xff) {
+            p[0] = p[2];
+            p[2] = r;
+        } else {
+            p[0] = multiply_alpha(a, p[2]);
+            p[1] = multiply_alpha(a, p[1]);
+            p[2] = multiply_alpha(a, r);
+        }
+    }
 }
 
-cnnviz_png_result cnnviz_png_decode(const char *path, long long max_pixels, int max_side) {
-    FILE *file = fopen(path, "rb");
-    if (!file) return failure(CNNVIZ_PNG_CANNOT_OPEN, strerror(errno));
+static cnnviz_png_status status_of(int code, const char *message) {
+    cnnviz_png_status status;
+    memset(&status, 0, sizeof status);
+    status.status = code;
+    snprintf(status.message, sizeof status.message, "%s", message);
+    return status;
+}
 
+void cnnviz_png_close(cnnviz_png_reader *reader) {
+    if (!reader) return;
+    if (reader->png) png_destroy_read_struct(&reader->png, reader->info ? &reader->info : NULL, NULL);
+    if (reader->file) fclose(reader->file);
+    free(reader);
+}
+
+cnnviz_png_status cnnviz_png_open(const char *path, long long max_pixels, int max_side, cnnviz_png_reader **out) {
+    *out = NULL;
+    cnnviz_png_reader *reader = calloc(1, sizeof *reader);
+    if (!reader) return status_of(CNNVIZ_PNG_NO_MEMORY, "out of memory");
+    reader->file = fopen(path, "rb");
+    if (!reader->file) {
+        cnnviz_png_status failed = status_of(CNNVIZ_PNG_CANNOT_OPEN, strerror(errno));
+        cnnviz_png_close(reader);
+        return failed;
+    }
     unsigned char signature[8];
-    if (fread(signature, 1, 8, file) != 8 || png_sig_cmp(signature, 0, 8) != 0) {
-        fclose(file);
-        return failure(CNNVIZ_PNG_NOT_PNG, "the PNG signature is missing");
+    if (fread(signature, 1, 8, reader->file) != 8 || png_sig_cmp(signature, 0, 8) != 0) {
+        cnnviz_png_close(reader);
+        return status_of(CNNVIZ_PNG_NOT_PNG, "the PNG signature is missing");
     }
-
-    error_slot slot;
-    memset(&slot, 0, sizeof slot);
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &slot, on_error, on_warning);
-    if (!png) {
-        fclose(file);
-        return failure(CNNVIZ_PNG_NO_MEMORY, "libpng could not start");
+    reader->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, reader, on_error, on_warning);
+    if (reader->png) reader->info = png_create_info_struct(reader->png);
+    if (!reader->png || !reader->info) {
+        cnnviz_png_close(reader);
+        return status_of(CNNVIZ_PNG_NO_MEMORY, "libpng could not start");
     }
-    png_infop info = png_create_info_struct(png);
-    /* volatile: changed between setjmp and a possible longjmp. */
-    unsigned char *volatile pixels = NULL;
-    png_bytep *volatile rows = NULL;
-    cnnviz_png_result result;
-    memset(&result, 0, sizeof result);
-
-    if (!info) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        fclose(file);
-        return failure(CNNVIZ_PNG_NO_MEMORY, "libpng could not start");
+    if (setjmp(png_jmpbuf(reader->png))) {
+        cnnviz_png_status failed = status_of(CNNVIZ_PNG_DAMAGED, reader->message[0] ? reader->message : "libpng failed");
+        cnnviz_png_close(reader);
+        return failed;
     }
-    if (setjmp(png_jmpbuf(png))) {
-        free(pixels);
-        free(rows);
-        png_destroy_read_struct(&png, &info, NULL);
-        fclose(file);
-        return failure(CNNVIZ_PNG_DAMAGED, slot.message[0] ? slot.message : "libpng failed without a message");
-    }
-
-    png_init_io(png, file);
+    png_structp png = reader->png;
+    png_infop info = reader->info;
+    png_init_io(png, reader->file);
     png_set_sig_bytes(png, 8);
     png_set_user_limits(png, (png_uint_32)max_side, (png_uint_32)max_side);
     png_set_chunk_malloc_max(png, 8u << 20);
@@ -85,17 +105,14 @@ cnnviz_png_result cnnviz_png_decode(const char *path, long long max_pixels, int 
     png_get_IHDR(png, info, &width, &height, &depth, &colour, &interlace, NULL, NULL);
     if (width == 0 || height == 0 || width > (png_uint_32)max_side || height > (png_uint_32)max_side
         || (long long)width * (long long)height > max_pixels) {
-        png_destroy_read_struct(&png, &info, NULL);
-        fclose(file);
         char message[256];
         snprintf(message, sizeof message, "image is %u×%u pixels", (unsigned)width, (unsigned)height);
-        cnnviz_png_result big = failure(CNNVIZ_PNG_TOO_LARGE, message);
+        cnnviz_png_status big = status_of(CNNVIZ_PNG_TOO_LARGE, message);
         big.width = (int)(width > 0x7fffffff ? 0x7fffffff : width);
         big.height = (int)(height > 0x7fffffff ? 0x7fffffff : height);
+        cnnviz_png_close(reader);
         return big;
     }
-
-    int has_alpha = (colour & PNG_COLOR_MASK_ALPHA) != 0 || png_get_valid(png, info, PNG_INFO_tRNS);
     if (colour == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
     if (colour == PNG_COLOR_TYPE_GRAY) png_set_expand_gray_1_2_4_to_8(png);
     if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
@@ -107,43 +124,41 @@ cnnviz_png_result cnnviz_png_decode(const char *path, long long max_pixels, int 
     png_read_update_info(png, info);
     if (png_get_rowbytes(png, info) != (size_t)width * 4) png_error(png, "unexpected row size after conversion");
 
-    size_t stride = (size_t)width * 4;
-    pixels = malloc(stride * height);
-    rows = malloc(sizeof(png_bytep) * height);
-    if (!pixels || !rows) png_error(png, "out of memory for the pixels");
-    for (png_uint_32 y = 0; y < height; y++) rows[y] = pixels + y * stride;
-    png_read_image(png, rows);
-    png_read_end(png, info);
-
-    /* RGBA (straight alpha) → premultiplied BGRA, in place. */
-    unsigned char *p = pixels;
-    for (size_t i = 0, n = (size_t)width * height; i < n; i++, p += 4) {
-        unsigned char r = p[0], g = p[1], b = p[2], a = p[3];
-        if (a == 0) {
-            p[0] = p[1] = p[2] = 0;
-        } else if (a == 0xff) {
-            p[0] = b; p[2] = r; (void)g;
-        } else {
-            p[0] = multiply_alpha(a, b);
-            p[1] = multiply_alpha(a, g);
-            p[2] = multiply_alpha(a, r);
-        }
-    }
-
-    free(rows);
-    rows = NULL;
-    png_destroy_read_struct(&png, &info, NULL);
-    fclose(file);
-    result.status = CNNVIZ_PNG_OK;
-    result.width = (int)width;
-    result.height = (int)height;
-    result.has_alpha = has_alpha;
-    result.pixels = pixels;
-    return result;
+    reader->width = width;
+    reader->height = height;
+    reader->interlaced = interlace != PNG_INTERLACE_NONE;
+    *out = reader;
+    cnnviz_png_status ok = status_of(CNNVIZ_PNG_OK, "");
+    ok.width = (int)width;
+    ok.height = (int)height;
+    return ok;
 }
 
-void cnnviz_png_free(cnnviz_png_result *result) {
-    if (!result) return;
-    free(result->pixels);
-    result->pixels = NULL;
+cnnviz_png_status cnnviz_png_read(cnnviz_png_reader *reader, unsigned char *pixels, size_t stride) {
+    png_bytep *volatile rows = NULL;
+    if (setjmp(png_jmpbuf(reader->png))) {
+        free(rows);
+        return status_of(CNNVIZ_PNG_DAMAGED, reader->message[0] ? reader->message : "libpng failed");
+    }
+    if (reader->interlaced) {
+        /* Adam7 needs every row in place before any is final. */
+        rows = malloc(sizeof(png_bytep) * reader->height);
+        if (!rows) png_error(reader->png, "out of memory for the row table");
+        for (png_uint_32 y = 0; y < reader->height; y++) rows[y] = pixels + y * stride;
+        png_read_image(reader->png, rows);
+        for (png_uint_32 y = 0; y < reader->height; y++) premultiply_row(rows[y], reader->width);
+        free(rows);
+        rows = NULL;
+    } else {
+        /* Row by row, converting each while it is still in cache. */
+        for (png_uint_32 y = 0; y < reader->height; y++) {
+            png_read_row(reader->png, pixels + y * stride, NULL);
+            premultiply_row(pixels + y * stride, reader->width);
+        }
+    }
+    png_read_end(reader->png, reader->info);
+    cnnviz_png_status ok = status_of(CNNVIZ_PNG_OK, "");
+    ok.width = (int)reader->width;
+    ok.height = (int)reader->height;
+    return ok;
 }

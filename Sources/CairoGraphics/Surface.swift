@@ -112,31 +112,33 @@ public final class ImageSurface: Surface {
     /// ("IDAT: CRC error", "Read Error"), or `CairoError.imageTooLarge`.
     public static func readPNG(at path: String, maxPixels: Int = Limit.imagePixels.maximum,
                                maxSide: Int = Limit.imageSide.maximum) throws -> ImageSurface {
-        var result = cnnviz_png_decode(path, Int64(maxPixels), Int32(clamping: maxSide))
-        defer { cnnviz_png_free(&result) }
-        let message = withUnsafeBytes(of: result.message) { raw in
-            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
-        switch Int(result.status) {
-        case Int(CNNVIZ_PNG_OK): break
-        case Int(CNNVIZ_PNG_TOO_LARGE):
-            throw CairoError.imageTooLarge(width: Int(result.width), height: Int(result.height), limit: maxPixels)
-        default:
-            throw CairoError.unreadablePNG(path: path, reason: message.isEmpty ? "libpng failed" : message)
-        }
-        guard let pixels = result.pixels else { throw CairoError.unreadablePNG(path: path, reason: "no pixels decoded") }
-        let width = Int(result.width), height = Int(result.height)
-        let surface = try ImageSurface(width: width, height: height)
+        var reader: OpaquePointer?
+        let opened = cnnviz_png_open(path, Int64(maxPixels), Int32(clamping: maxSide), &reader)
+        defer { cnnviz_png_close(reader) }
+        try check(opened, path: path, maxPixels: maxPixels)
+        guard let reader else { throw CairoError.unreadablePNG(path: path, reason: "libpng failed") }
+        let surface = try ImageSurface(width: Int(opened.width), height: Int(opened.height))
         surface.flush()
-        let stride = surface.stride
-        guard let destination = cairo_image_surface_get_data(surface.pointer) else {
-            throw CairoError.unreadablePNG(path: path, reason: "no memory for a \(width)×\(height) surface")
+        guard let pixels = cairo_image_surface_get_data(surface.pointer) else {
+            throw CairoError.unreadablePNG(path: path, reason: "no memory for a \(opened.width)×\(opened.height) surface")
         }
-        for y in 0..<height {
-            (destination + y * stride).update(from: pixels + y * width * 4, count: width * 4)
-        }
+        try check(cnnviz_png_read(reader, pixels, surface.stride), path: path, maxPixels: maxPixels)
         cairo_surface_mark_dirty(surface.pointer)
         return surface
+    }
+
+    /// Turns a decoder status into the matching `CairoError`, keeping libpng's message.
+    private static func check(_ status: cnnviz_png_status, path: String, maxPixels: Int) throws {
+        switch Int(status.status) {
+        case Int(CNNVIZ_PNG_OK): return
+        case Int(CNNVIZ_PNG_TOO_LARGE):
+            throw CairoError.imageTooLarge(width: Int(status.width), height: Int(status.height), limit: maxPixels)
+        default:
+            let message = withUnsafeBytes(of: status.message) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            throw CairoError.unreadablePNG(path: path, reason: message.isEmpty ? "libpng failed" : message)
+        }
     }
 }
 

@@ -3,20 +3,18 @@
 
 #include <stddef.h>
 
-/// The outcome of decoding one PNG file.
+/// A PNG file being decoded: opened (header read and checked), then read into a buffer.
+typedef struct cnnviz_png_reader cnnviz_png_reader;
+
+/// The outcome of a step.
 typedef struct {
     /// 0 on success; otherwise one of the CNNVIZ_PNG_* codes and `message` says why.
     int status;
     int width;
     int height;
-    /// 1 when the file carries alpha (an alpha channel or a tRNS chunk).
-    int has_alpha;
-    /// width*height*4 bytes, premultiplied B G R A (Cairo's ARGB32 on little-endian), or NULL.
-    /// Free with cnnviz_png_free.
-    unsigned char *pixels;
     /// libpng's own message (or the system's, for I/O), NUL-terminated.
     char message[256];
-} cnnviz_png_result;
+} cnnviz_png_status;
 
 enum {
     CNNVIZ_PNG_OK = 0,
@@ -27,14 +25,19 @@ enum {
     CNNVIZ_PNG_NO_MEMORY = 5,
 };
 
-/// Decodes the PNG at `path` with the same transformations Cairo's PNG reader applies
-/// (palette and low-bit grey expanded, tRNS to alpha, 16-bit stripped, grey to RGB, alpha
-/// premultiplied), refusing images wider or taller than `max_side` or with more than
-/// `max_pixels` pixels before any pixel buffer is allocated. libpng's errors are caught (its
-/// longjmp lands here, never in Swift) and their text kept in `message`.
-cnnviz_png_result cnnviz_png_decode(const char *path, long long max_pixels, int max_side);
+/// Opens the PNG at `path` and reads its header, refusing images wider or taller than
+/// `max_side` or with more than `max_pixels` pixels before any pixel buffer exists. On
+/// success `*reader` must later be passed to cnnviz_png_close; on failure it is NULL.
+/// libpng's errors are caught here (its longjmp lands in C, never in Swift).
+cnnviz_png_status cnnviz_png_open(const char *path, long long max_pixels, int max_side, cnnviz_png_reader **reader);
 
-/// Frees the pixels of a result.
-void cnnviz_png_free(cnnviz_png_result *result);
+/// Decodes the pixels into `pixels` (rows of `stride` bytes, at least width*4 each) as
+/// premultiplied B G R A (Cairo's ARGB32 on little-endian), with the conversions Cairo's own
+/// PNG reader applies: palette and low-bit grey expanded, tRNS to alpha, 16-bit stripped,
+/// grey to RGB, alpha premultiplied with Cairo's rounding.
+cnnviz_png_status cnnviz_png_read(cnnviz_png_reader *reader, unsigned char *pixels, size_t stride);
+
+/// Closes the file and frees the reader (NULL is allowed).
+void cnnviz_png_close(cnnviz_png_reader *reader);
 
 #endif
