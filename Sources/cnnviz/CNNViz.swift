@@ -29,7 +29,8 @@ struct CNNViz: AsyncParsableCommand {
     )
 
     /// Parses the command line (its problems exit 64 through ArgumentParser, help exits 0),
-    /// then runs the command; whatever the command throws goes through `CommandFailure`.
+    /// then runs the command; whatever the command's own work throws goes through
+    /// `CommandFailure`.
     static func main() async {
         let command: any ParsableCommand
         do {
@@ -44,8 +45,8 @@ struct CNNViz: AsyncParsableCommand {
                 var command = command
                 try command.run()
             }
-        } catch let error as CleanExit {
-            exit(withError: error)  // help or version asked for by a command's run()
+        } catch where CommandFailure.isArgumentParserError(error) {
+            exit(withError: error)  // help asked for by a command's run(), an ExitCode, a usage error
         } catch {
             CommandFailure.exit(with: error)
         }

@@ -193,7 +193,7 @@ struct CommandLineContractTests {
         let (scene, result) = try render(scene: """
             input: sample:7
             outputs:
-              - orbit: { file: \(folder.path)/o, size: 64x36, fps: 2, seconds: 2 }
+              - orbit: { file: \(folder.path)/o.mp4, size: 64x36, fps: 2, seconds: 2 }
             """, in: folder, extra: ["--frames", "1:3"])
         #expect(result.status == 1, "\(result.stderr)")
         let lines = Self.errorLines(result)

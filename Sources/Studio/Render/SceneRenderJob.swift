@@ -143,7 +143,12 @@ public enum SceneRenderJob {
     public static func renderOrbit(_ spec: OrbitSpec, input: DigitInput, network: Network, style: SceneStyle,
                                    options: RenderOptions, cancel: CancellationFlag = CancellationFlag()) throws -> OrbitReport {
         var spec = spec
-        if let frames = options.frames { spec.file = sliceFileName(spec.file, frames) }
+        if let frames = options.frames {
+            // A folder of PNG frames stays a folder: the slice's name ends in `/` so its
+            // `.frames-A-B` tag is not read as a video extension.
+            let folder = (try? VideoFormat.forPath(spec.file)) == .pngFolder
+            spec.file = sliceFileName(spec.file, frames) + (folder ? "/" : "")
+        }
         let job = OrbitJob(spec: spec, frames: options.frames, video: options.video, scheduler: options.scheduler,
                            showProgress: options.showProgress)
         _ = try job.frameRange()   // reject a bad slice before any work

@@ -52,6 +52,13 @@ enum CommandFailure {
         if let message = message(for: error) { printError(message) }
     }
 
+    /// True for ArgumentParser's own errors (help asked for, `ExitCode`, usage errors), which
+    /// ArgumentParser reports itself.
+    static func isArgumentParserError(_ error: any Error) -> Bool {
+        if error is ExitCode || error is CleanExit || error is ValidationError { return true }
+        return String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
     /// Writes a line to standard error.
     static func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
