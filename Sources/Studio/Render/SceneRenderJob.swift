@@ -27,7 +27,8 @@ public struct RenderOptions: Sendable {
 
 /// Runs everything a scene file asks for.
 ///
-/// A scene resolves its input once and loads its network once; every output shares them.
+/// A scene resolves its input once and every output shares it; the network is loaded once
+/// per scene file (all its documents share it).
 /// Problems found after decoding (an input that cannot be read, a layer the network lacks, an
 /// output that cannot be written) are ``SceneFileError``s at the line of the key involved.
 public enum SceneRenderJob {
@@ -38,23 +39,25 @@ public enum SceneRenderJob {
                            cancel: CancellationFlag = CancellationFlag(),
                            log: (String) -> Void = { _ in }) throws -> [String] {
         let scenes = try SceneDescription.loadAll(path: path)
+        let network = try options.network.load()
         var written: [String] = []
         for scene in scenes {
-            written += try run(scene: scene, options: options, cancel: cancel, log: log)
+            written += try run(scene: scene, network: network, options: options, cancel: cancel, log: log)
         }
         return written
     }
 
-    /// Renders each output of an already decoded `scene`; its locations label errors.
+    /// Renders each output of an already decoded `scene` with `network` (nil loads the one
+    /// `options` names); the scene's locations label errors.
     @discardableResult
-    public static func run(scene: SceneDescription, options: RenderOptions = RenderOptions(),
+    public static func run(scene: SceneDescription, network: Network? = nil, options: RenderOptions = RenderOptions(),
                            cancel: CancellationFlag = CancellationFlag(),
                            log: (String) -> Void = { _ in }) throws -> [String] {
+        let network = try network ?? options.network.load()
         let input: DigitInput
         do { input = try resolveInput(scene.input) } catch {
             throw scene.locations.error(at: "input", error.description)
         }
-        let network = try options.network.load()
         try preflight(scene, network: network, options: options)
         var written: [String] = []
         for (index, output) in scene.outputs.enumerated() {
