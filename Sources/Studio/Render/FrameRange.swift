@@ -27,9 +27,6 @@ public struct FrameRange: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// How the forms are written, for help and error messages.
-    public static let syntax = "A:B (frames A ≤ n < B, e.g. 0:30; also 'A..<B' quoted)"
-
     /// `A:B`.
     public var description: String { "\(range.lowerBound):\(range.upperBound)" }
 }

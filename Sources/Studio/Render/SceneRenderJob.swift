@@ -185,7 +185,7 @@ public enum SceneRenderJob {
     /// One line describing a finished orbit.
     public static func summary(_ report: OrbitReport) -> String {
         let frames = report.frames
-        return "wrote \(report.output): frames \(frames.lowerBound)..<\(frames.upperBound) in "
+        return "wrote \(report.output): frames \(FrameRange(frames)) in "
             + String(format: "%.2f s (%.2f× real time)", report.seconds, report.realTimeFactor)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Joins slices rendered with `--frames A..<B` into one output.
+/// Joins slices rendered with `--frames A:B` into one output.
 ///
 /// Encoded slices (`.mp4`, `.webm`) are joined by ffmpeg's concat demuxer with `-c copy`: no
 /// re-encoding, so each frame keeps exactly the bits its slice encoded. Because slices start
