@@ -85,15 +85,22 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics"]),
+        // Shared by the test targets: golden images, scratch folders, the fixed network and
+        // digit, MNIST_DIR lookup and the built cnnviz binary.
+        .target(
+            name: "TestSupport",
+            dependencies: ["CairoGraphics", "DigitNet", "DigitTraining"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics", "TestSupport"]),
         .testTarget(name: "DigitNetTests", dependencies: ["DigitNet"], swiftSettings: numericSettings),
-        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet"], swiftSettings: numericSettings),
-        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining"]),
+        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "TestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
-        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet"], exclude: ["Goldens"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio"]),
-        .testTarget(name: "CLITests", dependencies: ["cnnviz"]),
+        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,31 @@
+import DigitTraining
+import Testing
+
+/// Where tests find MNIST: the folder named by `MNIST_DIR`.
+public enum MNISTFixture {
+    /// `MNIST_DIR`, or nil when it is unset or empty.
+    public static let directory: String? = MNIST.directoryFromEnvironment
+
+    /// Why a test that needs MNIST was skipped.
+    public static let skipMessage = "MNIST_DIR is not set: skipping (point it at a folder with the MNIST IDX files)"
+
+    /// `directory`, or an error saying `MNIST_DIR` is unset (for tests marked `.requiresMNIST`).
+    public static func requiredDirectory() throws -> String {
+        guard let directory else { throw MNISTFixtureError.unset }
+        return directory
+    }
+}
+
+/// Why a test could not find MNIST.
+public enum MNISTFixtureError: Error, CustomStringConvertible {
+    case unset
+
+    public var description: String { MNISTFixture.skipMessage }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test only when `MNIST_DIR` is set; otherwise skips it saying so.
+    public static var requiresMNIST: Self {
+        .enabled(if: MNISTFixture.directory != nil, Comment(rawValue: MNISTFixture.skipMessage))
+    }
+}
