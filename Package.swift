@@ -50,14 +50,16 @@ let package = Package(
         ),
 
         // MARK: Libraries, in dependency order
+        .target(name: "Support"),
         .target(name: "CairoGraphics", dependencies: ["CCairo"]),
         .target(
             name: "DigitNet",
+            dependencies: ["Support"],
             resources: [.copy("Resources/lenet.safetensors")],
             swiftSettings: numericSettings
         ),
-        .target(name: "DigitTraining", dependencies: ["DigitNet", "CZlib"], swiftSettings: numericSettings),
-        .target(name: "Preprocessing", dependencies: ["CairoGraphics"]),
+        .target(name: "DigitTraining", dependencies: ["DigitNet", "Support", "CZlib"], swiftSettings: numericSettings),
+        .target(name: "Preprocessing", dependencies: ["CairoGraphics", "Support"]),
         .target(name: "Geometry"),
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
         .target(name: "Renderer", dependencies: ["SceneGraph", "CairoGraphics"]),
@@ -65,7 +67,7 @@ let package = Package(
             name: "Studio",
             dependencies: [
                 "DigitNet", "DigitTraining", "Preprocessing", "Geometry", "SceneGraph",
-                "Renderer", "CairoGraphics",
+                "Renderer", "CairoGraphics", "Support",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -92,10 +94,11 @@ let package = Package(
             dependencies: ["CairoGraphics", "DigitNet", "DigitTraining"],
             path: "Tests/TestSupport"
         ),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics", "TestSupport"]),
-        .testTarget(name: "DigitNetTests", dependencies: ["DigitNet"], swiftSettings: numericSettings),
-        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "TestSupport"], swiftSettings: numericSettings),
-        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "TestSupport"]),
+        .testTarget(name: "DigitNetTests", dependencies: ["DigitNet", "Support"], swiftSettings: numericSettings),
+        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "Support", "TestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),

@@ -1,3 +1,4 @@
+import Support
 /// A feed-forward network of named stages with an input normalisation.
 public struct Network: Sendable, Equatable {
     /// Shape of one input image, `(1,28,28)` for MNIST.
@@ -196,23 +197,5 @@ extension Network {
                 }
             }
         }
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64) so weights and shuffles are reproducible.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform float in `range`, from the top 24 bits.
-    public mutating func nextFloat(in range: ClosedRange<Float>) -> Float {
-        let u = Float(next() >> 40) / Float(1 << 24)
-        return range.lowerBound + (range.upperBound - range.lowerBound) * u
     }
 }

@@ -1,6 +1,7 @@
 import DigitNet
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 /// Random affine distortion of training digits: rotation, scale, shear and shift about the

@@ -2,6 +2,7 @@ import DigitNet
 import Dispatch
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 /// Settings of a training run. The same options and seed give the same weights, whatever the

@@ -77,7 +77,7 @@ struct DriverCLITests {
                                  "--ffmpeg", "/nonexistent/ffmpeg", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: target.path))?.sorted()
-        #expect(files == ["frame-000000.png", "frame-000001.png"])
+        #expect(files == [".cnnviz-frames", "frame-000000.png", "frame-000001.png"])
     }
 
     @Test("a slice of an orbit to a PNG folder renders its frames into its own folder",

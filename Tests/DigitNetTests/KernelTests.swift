@@ -1,5 +1,6 @@
 import DigitNet
 import Testing
+import Support
 
 /// Random floats in [-1, 1] from a seed.
 func randomFloats(_ n: Int, seed: UInt64) -> [Float] {

@@ -5,6 +5,7 @@ import Foundation
 import Preprocessing
 import TestSupport
 import Testing
+import Support
 
 /// Accuracy bars: MNIST round trip and drawn canvases in every style, through the pipeline,
 /// with the bundled weights (a test fails when they cannot be loaded); the round trip also
@@ -19,7 +20,7 @@ struct RecognitionTests {
         var plain = PreprocessingOptions()
         plain.strokeNormalisation = nil
         var correct = 0, correctPlain = 0, direct = 0
-        var rng = SampleRandom(seed: 2024)
+        var rng = SplitMix64(seed: 2024)
         for i in 0..<set.count {
             let (w, h) = (300 + rng.int(500), 300 + rng.int(500))
             let canvas = mnistCanvas(set.image(i), factor: 10, width: w, height: h, x: rng.int(w - 279), y: rng.int(h - 279))

@@ -78,7 +78,7 @@ struct VideoOutputTests {
         let job = OrbitJob(spec: spec, frames: 4..<7, video: VideoOptions(ffmpeg: FFmpegLocator(explicit: "/nonexistent/ffmpeg")), showProgress: false)
         try job.run(source: GradientFrameSource(size: spec.size))
         #expect(listing(folder) == ["frames"])
-        #expect(listing(target) == ["frame-000004.png", "frame-000005.png", "frame-000006.png"])
+        #expect(listing(target) == [OutputTarget.marker, "frame-000004.png", "frame-000005.png", "frame-000006.png"])
     }
 
     @Test("missing ffmpeg is a clear error that suggests PNG output, and leaves nothing behind")
@@ -201,7 +201,7 @@ struct VideoOutputTests {
         }
         try ConcatJob.run(parts: [folder.appendingPathComponent("a").path, folder.appendingPathComponent("b").path],
                           output: folder.appendingPathComponent("all").path)
-        #expect(listing(folder.appendingPathComponent("all")) == (0..<4).map(pngFrameName))
+        #expect(listing(folder.appendingPathComponent("all")) == [OutputTarget.marker] + (0..<4).map(pngFrameName))
     }
 
     @Test("the concat list quotes paths for ffmpeg")

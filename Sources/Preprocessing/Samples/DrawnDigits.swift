@@ -1,5 +1,6 @@
 import CairoGraphics
 import Foundation
+import Support
 
 /// How one drawn-digit canvas looks: canvas, colours, placement, pen and a possible stray speck.
 public struct DrawnDigitStyle: Sendable, Equatable {
@@ -57,7 +58,7 @@ public enum DrawnDigits {
         let short = Double(min(style.canvasWidth, style.canvasHeight))
         let height = style.size * short
         let width = height * glyph.aspect
-        var rng = SampleRandom(seed: style.seed &+ UInt64(digit))
+        var rng = SplitMix64(seed: style.seed &+ UInt64(digit))
         let cx = style.centreX * Double(style.canvasWidth), cy = style.centreY * Double(style.canvasHeight)
         let (cosR, sinR) = (cos(style.rotation), sin(style.rotation))
         func place(_ pt: StrokePoint) -> (Double, Double) {
@@ -110,7 +111,7 @@ public enum DrawnDigits {
     /// coloured ink, transparent), canvas shapes and sizes, small or off-centre digits, slant,
     /// rotation, thin to thick pens, and sometimes a stray speck away from the digit.
     public static func randomStyle(seed: UInt64) -> DrawnDigitStyle {
-        var r = SampleRandom(seed: seed)
+        var r = SplitMix64(seed: seed)
         let sizes = [(280, 280), (400, 400), (512, 512), (800, 600), (640, 360), (360, 640), (1000, 1000), (96, 96), (200, 150), (1600, 1200)]
         let (w, h) = sizes[r.int(sizes.count)]
         let (paper, ink) = palette(r.int(8), &r)
@@ -133,7 +134,7 @@ public enum DrawnDigits {
 
     /// Paper and ink of palette `k`: 0 black on white, 1 white on black, 2–3 coloured ink on
     /// paper, 4 black ink on transparent, 5 white ink on transparent, 6 grey on grey, 7 chalk on slate.
-    static func palette(_ k: Int, _ r: inout SampleRandom) -> (RGBA?, RGBA) {
+    static func palette(_ k: Int, _ r: inout SplitMix64) -> (RGBA?, RGBA) {
         let inks = [RGBA(0.10, 0.25, 0.80), RGBA(0.80, 0.10, 0.15), RGBA(0.05, 0.50, 0.25), RGBA(0.45, 0.15, 0.65), RGBA(0.40, 0.25, 0.10)]
         let papers = [RGBA(1, 1, 1), RGBA(0.98, 0.96, 0.88), RGBA(0.93, 0.95, 0.98)]
         switch k {
@@ -178,23 +179,4 @@ public enum DrawnDigits {
             return path
         }
     }
-}
-
-/// A small seedable generator (SplitMix64) so sample canvases are reproducible.
-public struct SampleRandom: Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [lo, hi).
-    public mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
-        lo + (hi - lo) * Double(next() >> 11) / Double(1 << 53)
-    }
-    /// Uniform in 0..<n.
-    public mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }

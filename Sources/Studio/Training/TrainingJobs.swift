@@ -26,6 +26,8 @@ public enum TrainingJobs {
         var train = try MNIST.load(directory: request.mnistDirectory, split: .train)
         if let limit = request.limit { train = train.prefix(limit) }
         let test = try MNIST.load(directory: request.mnistDirectory, split: .test)
+        // Refuse an output path cnnviz may not replace before minutes of training, not after.
+        let staged = try StagedOutput(path: request.output)
         let trainer = try Trainer(network: .lenet(seed: request.options.seed), options: request.options)
         let started = Date()
         var report = Evaluator.evaluate(trainer.network, on: test)
@@ -38,15 +40,21 @@ public enum TrainingJobs {
         }
         let minutes = Date().timeIntervalSince(started) / 60
         let o = request.options
-        try trainer.network.write(to: URL(fileURLWithPath: request.output), extra: [
-            "trained_by": "cnnviz train",
-            "epochs": String(o.epochs), "seed": String(o.seed), "batch_size": String(o.batchSize),
-            "optimizer": "adam lr \(o.learningRate) cosine to \(o.finalLearningRate)",
-            "augmentation": o.augmentation == nil ? "none" : "affine",
-            "train_images": String(train.count),
-            "test_accuracy": String(format: "%.4f", report.accuracy),
-            "minutes": String(format: "%.1f", minutes),
-        ])
+        do {
+            try trainer.network.write(to: staged.staging, extra: [
+                "trained_by": "cnnviz train",
+                "epochs": String(o.epochs), "seed": String(o.seed), "batch_size": String(o.batchSize),
+                "optimizer": "adam lr \(o.learningRate) cosine to \(o.finalLearningRate)",
+                "augmentation": o.augmentation == nil ? "none" : "affine",
+                "train_images": String(train.count),
+                "test_accuracy": String(format: "%.4f", report.accuracy),
+                "minutes": String(format: "%.1f", minutes),
+            ])
+            try staged.commit()
+        } catch {
+            staged.discard()
+            throw error
+        }
         log(String(format: "wrote %@ (test accuracy %.2f%%, %.1f min)", request.output, report.accuracy * 100, minutes))
         return report
     }

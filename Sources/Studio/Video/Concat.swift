@@ -68,10 +68,11 @@ public enum ConcatJob {
     }
 
     static func mergeFolders(_ parts: [String], output: String) throws {
-        let staged = try StagedOutput(path: output.hasSuffix("/") ? String(output.dropLast()) : output)
+        let staged = try StagedOutput(path: output.hasSuffix("/") ? String(output.dropLast()) : output, kind: .framesFolder)
         let manager = FileManager.default
         do {
             try manager.createDirectory(at: staged.staging, withIntermediateDirectories: true)
+            try OutputTarget.writeMarker(in: staged.staging)
             for part in parts {
                 let names = try manager.contentsOfDirectory(atPath: part).filter { $0.hasSuffix(".png") }.sorted()
                 for name in names {

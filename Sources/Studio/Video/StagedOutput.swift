@@ -9,9 +9,17 @@ public struct StagedOutput: Sendable {
     /// Where it is written meanwhile: `.NAME.partial-PID-N.EXT` beside `final`.
     public let staging: URL
 
-    /// Prepares a staging path for `path`, creating the destination folder if needed.
-    public init(path: String) throws(StudioError) {
+    /// What is written: a file, or a folder of frames.
+    public let kind: OutputTarget.Kind
+    /// The path as the user gave it, for messages.
+    public let userPath: String
+
+    /// Prepares a staging path for `path`, creating the destination folder if needed. Fails
+    /// at once, before any work is done, when `path` names something cnnviz may not replace
+    /// (see ``OutputTarget``).
+    public init(path: String, kind: OutputTarget.Kind = .file) throws(StudioError) {
         let final = URL(fileURLWithPath: path).standardizedFileURL
+        _ = try OutputTarget.check(final, userPath: path, kind: kind)
         let folder = final.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -24,23 +32,20 @@ public struct StagedOutput: Sendable {
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let stagingName = ".\(stem).partial-\(unique)" + (ext.isEmpty ? "" : ".\(ext)")
         self.final = final
+        self.kind = kind
+        self.userPath = path
         self.staging = folder.appendingPathComponent(stagingName)
     }
 
-    /// Moves the staged output to its final name, replacing what was there.
+    /// Moves the staged output to its final name. A file or link there is replaced
+    /// atomically; a folder only when ``OutputTarget`` allows it. On failure the staged output
+    /// is deleted and nothing at the final name is touched.
     public func commit() throws(StudioError) {
-        let manager = FileManager.default
-        // rename(2) replaces a file atomically; a folder has to be moved out of the way first.
-        var isFolder: ObjCBool = false
-        if manager.fileExists(atPath: final.path, isDirectory: &isFolder), isFolder.boolValue {
-            do { try manager.removeItem(at: final) } catch {
-                throw .writeFailed(file: final.path, reason: "cannot replace the existing folder")
-            }
-        }
-        if rename(staging.path, final.path) != 0 {
-            let reason = String(cString: strerror(errno))
+        do {
+            try OutputTarget.replace(final, with: staging, userPath: userPath, kind: kind)
+        } catch {
             discard()
-            throw .writeFailed(file: final.path, reason: reason)
+            throw error
         }
     }
 

@@ -199,10 +199,11 @@ public final class PNGFolderWriter: FrameWriter {
 
     /// Prepares the folder output at `path`.
     public init(path: String, size: FrameSize) throws {
-        staged = try StagedOutput(path: path.hasSuffix("/") ? String(path.dropLast()) : path)
+        staged = try StagedOutput(path: path.hasSuffix("/") ? String(path.dropLast()) : path, kind: .framesFolder)
         self.size = size
         do {
             try FileManager.default.createDirectory(at: staged.staging, withIntermediateDirectories: true)
+            try OutputTarget.writeMarker(in: staged.staging)
         } catch {
             throw StudioError.writeFailed(file: path, reason: "cannot create \(staged.staging.path)")
         }
