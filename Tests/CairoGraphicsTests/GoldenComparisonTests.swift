@@ -43,4 +43,28 @@ import Testing
     func sizeChange() throws {
         #expect(try GoldenImage.compare(Self.image(), ImageSurface(width: 10, height: 9)) == nil)
     }
+
+    /// A 10×10 black image with a white vertical line one pixel wide at column `x` (nil: none).
+    static func line(at x: Int?) throws -> ImageSurface {
+        var bgra = [UInt8](repeating: 0, count: 10 * 10 * 4)
+        for p in 0..<100 {
+            let v: UInt8 = p % 10 == x ? 255 : 0
+            bgra[p * 4] = v; bgra[p * 4 + 1] = v; bgra[p * 4 + 2] = v; bgra[p * 4 + 3] = 255
+        }
+        return try ImageSurface(width: 10, height: 10, bgra: bgra)
+    }
+
+    @Test("a line moved by one pixel fails exactly and passes with shift 1; moved by two it fails both")
+    func shiftedLine() throws {
+        let golden = try Self.line(at: 4)
+        #expect(try GoldenImage.compare(Self.line(at: 5), golden)?.mismatched == 20)
+        #expect(try GoldenImage.compare(Self.line(at: 5), golden, shift: 1)?.mismatched == 0)
+        #expect(try GoldenImage.compare(Self.line(at: 6), golden, shift: 1)?.mismatched == 20)
+    }
+
+    @Test("with shift 1 a line that vanishes or appears still fails")
+    func vanishedLine() throws {
+        #expect(try GoldenImage.compare(Self.line(at: nil), Self.line(at: 4), shift: 1)?.mismatched == 10)
+        #expect(try GoldenImage.compare(Self.line(at: 4), Self.line(at: nil), shift: 1)?.mismatched == 10)
+    }
 }

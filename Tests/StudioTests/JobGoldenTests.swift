@@ -11,8 +11,8 @@ import Testing
 /// network (the bundled weights) and the fixed digit (`sample:7`).
 ///
 /// The goldens are in `Goldens/` beside this file; the tolerance is `GoldenImage`'s default
-/// (channels within 24 of 255, at most 0.5 % of pixels beyond that). `RECORD_GOLDENS=1`
-/// re-records them.
+/// (channels within 24 of 255, at most 0.5 % of pixels beyond that), the sheet's pixels
+/// matched within 1 px. `RECORD_GOLDENS=1` re-records them.
 @Suite("Job goldens")
 struct JobGoldenTests {
     /// The fixed digit, resolved from the repository root.
@@ -41,7 +41,9 @@ struct JobGoldenTests {
         // make the golden depend on where the repository lives.
         let written = try PreprocessJob.run(.init(image: Fixtures.digitSpec, output: output, scale: 0.5))
         #expect(written == [output])
-        try GoldenImage.checkFile(output, named: "preprocess-sheet-1200x350")
+        // The sheet is mostly small text: glyph edges may move by a pixel with the process's
+        // font state (see `GoldenImage`), so pixels are matched within 1 px.
+        try GoldenImage.checkFile(output, named: "preprocess-sheet-1200x350", shift: 1)
     }
 
     @Test("a still at 320×180 with the default camera")
