@@ -48,4 +48,16 @@ struct PredictCLITests {
             }
         }
     }
+
+    @Test("a PNG path is reported under its own name")
+    func pngPath() throws {
+        let path = Fixtures.digitFile.path
+        let run = try CNNVizBinary.run(["predict", "--json", path])
+        #expect(run.status == 0, "\(run)")
+        let lines = run.stdoutLines
+        try #require(lines.count == 1, "\(run)")
+        let line = try JSONDecoder().decode(Line.self, from: Data(lines[0].utf8))
+        #expect(line.file == path)
+        #expect(line.digit == Fixtures.digitClass)
+    }
 }

@@ -17,7 +17,9 @@ import Testing
 struct JobGoldenTests {
     /// The fixed digit, resolved from the repository root.
     static func digit() throws -> DigitInput {
-        try resolveInput(Fixtures.digitSpec, currentDirectory: Fixtures.repositoryRoot.path)
+        let input = try resolveInput(Fixtures.digitSpec, currentDirectory: Fixtures.repositoryRoot.path)
+        try #require(input.trueDigit == Fixtures.digitClass)
+        return input
     }
 
     @Test("a conv1 poster page as PNG at 640×452")
