@@ -29,11 +29,16 @@ public enum CNNVizBinary {
     /// Why tests that run the binary were skipped.
     public static let skipMessage = "the cnnviz binary is not built: run swift build -c release first"
 
+    /// Thrown by `run` when there is no binary.
+    public struct NotBuilt: Error, CustomStringConvertible {
+        public var description: String { CNNVizBinary.skipMessage }
+    }
+
     /// Runs `cnnviz arguments` from `directory` (default: the repository root, so `sample:N`
     /// resolves) with `environment` added to this process's, and waits for it to finish.
     public static func run(_ arguments: [String], environment: [String: String] = [:],
                            in directory: URL = Fixtures.repositoryRoot) throws -> CLIRun {
-        guard let binary = url else { throw CLIRunError.noBinary }
+        guard let binary = url else { throw NotBuilt() }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -63,28 +68,6 @@ public enum CNNVizBinary {
 /// Bytes filled in by one reader thread and read after it finished (ordered by a `DispatchGroup`).
 private final class CollectedBytes: @unchecked Sendable {
     var data = Data()
-}
-
-/// What one run of the binary did.
-public struct CLIRun: Sendable, CustomStringConvertible {
-    public var arguments: [String]
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
-
-    /// The non-empty lines of standard output.
-    public var stdoutLines: [String] { stdout.split(separator: "\n").map(String.init) }
-
-    public var description: String {
-        "cnnviz \(arguments.joined(separator: " ")) → exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)"
-    }
-}
-
-/// Why the binary could not be run.
-public enum CLIRunError: Error, CustomStringConvertible {
-    case noBinary
-
-    public var description: String { CNNVizBinary.skipMessage }
 }
 
 extension Trait where Self == ConditionTrait {

@@ -11,16 +11,14 @@ public enum MNISTFixture {
 
     /// `directory`, or an error saying `MNIST_DIR` is unset (for tests marked `.requiresMNIST`).
     public static func requiredDirectory() throws -> String {
-        guard let directory else { throw MNISTFixtureError.unset }
+        guard let directory else { throw Unset() }
         return directory
     }
-}
 
-/// Why a test could not find MNIST.
-public enum MNISTFixtureError: Error, CustomStringConvertible {
-    case unset
-
-    public var description: String { MNISTFixture.skipMessage }
+    /// Thrown by `requiredDirectory()` when `MNIST_DIR` is unset.
+    public struct Unset: Error, CustomStringConvertible {
+        public var description: String { MNISTFixture.skipMessage }
+    }
 }
 
 extension Trait where Self == ConditionTrait {
