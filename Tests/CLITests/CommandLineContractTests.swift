@@ -1,14 +1,15 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The command-line contract of the typed options and the one error path: exit 64 only for
 /// the command line itself, 1 (with one `Error:` line naming the file) for anything wrong in a
 /// file, with an output path or at run time, 143 for SIGTERM; `--frames A:B`; one size syntax;
 /// scene errors found after decoding still carry file and line.
-@Suite("command-line contract", .enabled(if: cnnvizBinary != nil, "build cnnviz first: swift build -c release"))
+@Suite("command-line contract", .requiresCNNVizBinary)
 struct CommandLineContractTests {
     /// Lines of stderr that report an error.
-    static func errorLines(_ result: RunResult) -> [Substring] {
+    static func errorLines(_ result: CLIRun) -> [Substring] {
         result.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
     }
 
@@ -32,20 +33,20 @@ struct CommandLineContractTests {
         ["predict", "sample:7", "--weights"],
     ])
     func usage(arguments: [String]) throws {
-        let result = try cnnviz(arguments)
+        let result = try CNNVizBinary.run(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(Self.errorLines(result).count == 1, "\(arguments): \(result.stderr)")
     }
 
     @Test("orbit --size and poster --size accept the same strings", arguments: ["640x480", "640×480", "640X480"])
     func sameSizes(size: String) throws {
-        let folder = try scratch("sizes")
+        let folder = try ScratchFolder("sizes").url
         defer { try? FileManager.default.removeItem(at: folder) }
-        let poster = try cnnviz(["poster", "sample:7", "--layer", "output", "-o", folder.appendingPathComponent("p.png").path,
+        let poster = try CNNVizBinary.run(["poster", "sample:7", "--layer", "output", "-o", folder.appendingPathComponent("p.png").path,
                                  "--size", size])
         #expect(poster.status == 0, "\(poster.stderr)")
         let frames = folder.appendingPathComponent("frames")
-        let orbit = try cnnviz(["orbit", "sample:7", "-o", frames.path, "--size", size, "--fps", "1", "--seconds", "1",
+        let orbit = try CNNVizBinary.run(["orbit", "sample:7", "-o", frames.path, "--size", size, "--fps", "1", "--seconds", "1",
                                 "--quiet", "--ffmpeg", "/nonexistent/ffmpeg"])
         #expect(orbit.status == 0, "\(orbit.stderr)")
         let frame = frames.appendingPathComponent("frame-000000.png")
@@ -55,12 +56,12 @@ struct CommandLineContractTests {
 
     @Test("--frames 0:2 renders the same frames as '0..<2' and 0..1")
     func shellSafeFrames() throws {
-        let folder = try scratch("frames")
+        let folder = try ScratchFolder("frames").url
         defer { try? FileManager.default.removeItem(at: folder) }
         var slices: [[Data]] = []
         for (index, form) in ["0:2", "0..<2", "0..1"].enumerated() {
             let target = folder.appendingPathComponent("run\(index)")
-            let result = try cnnviz(["orbit", "sample:7", "-o", target.path, "--size", "64x36", "--fps", "2", "--seconds", "2",
+            let result = try CNNVizBinary.run(["orbit", "sample:7", "-o", target.path, "--size", "64x36", "--fps", "2", "--seconds", "2",
                                      "--frames", form, "--quiet", "--ffmpeg", "/nonexistent/ffmpeg"])
             #expect(result.status == 0, "\(form): \(result.stderr)")
             let slice = folder.appendingPathComponent("run\(index).frames-000000-000002")
@@ -73,11 +74,11 @@ struct CommandLineContractTests {
 
     @Test("a missing input exits 1 with one Error line naming it")
     func missingInput() throws {
-        let folder = try scratch("missing")
+        let folder = try ScratchFolder("missing").url
         defer { try? FileManager.default.removeItem(at: folder) }
         for command in [["still"], ["poster", "--layer", "conv1"], ["preprocess"]] {
             let output = folder.appendingPathComponent("out.png").path
-            let result = try cnnviz(command + ["/nonexistent/digit.png", "-o", output])
+            let result = try CNNVizBinary.run(command + ["/nonexistent/digit.png", "-o", output])
             #expect(result.status == 1, "\(command): \(result.stderr)")
             let lines = Self.errorLines(result)
             #expect(lines.count == 1 && lines[0].contains("/nonexistent/digit.png"), "\(command): \(result.stderr)")
@@ -87,7 +88,7 @@ struct CommandLineContractTests {
 
     @Test("a missing weights file exits 1 naming it, for every command that runs the network")
     func missingWeights() throws {
-        let folder = try scratch("weights")
+        let folder = try ScratchFolder("weights").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let weights = "/nonexistent/w.safetensors"
         let commands = [
@@ -98,7 +99,7 @@ struct CommandLineContractTests {
             ["orbit", "sample:7", "-o", folder.appendingPathComponent("f").path, "--size", "64x36", "--quiet"],
         ]
         for command in commands {
-            let result = try cnnviz(command + ["--weights", weights])
+            let result = try CNNVizBinary.run(command + ["--weights", weights])
             #expect(result.status == 1, "\(command): \(result.stderr)")
             let lines = Self.errorLines(result)
             #expect(lines.count == 1 && lines[0].contains(weights), "\(command): \(result.stderr)")
@@ -108,7 +109,7 @@ struct CommandLineContractTests {
 
     @Test("predict reports each unreadable image once and still predicts the others, exit 1")
     func predictMixed() throws {
-        let result = try cnnviz(["predict", "sample:7", "/nonexistent/a.png", "--json"])
+        let result = try CNNVizBinary.run(["predict", "sample:7", "/nonexistent/a.png", "--json"])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2 && lines[0].contains("\"digit\":7") && lines[1].contains("\"error\""), "\(result.stdout)")
@@ -118,26 +119,26 @@ struct CommandLineContractTests {
 
     @Test("an output in a folder that cannot be made exits 1 naming it")
     func badOutputPath() throws {
-        let folder = try scratch("outpath")
+        let folder = try ScratchFolder("outpath").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let blocker = folder.appendingPathComponent("file")
         try Data("x".utf8).write(to: blocker)
         let output = blocker.appendingPathComponent("still.png").path
-        let result = try cnnviz(["still", "sample:7", "-o", output, "--size", "64x36"])
+        let result = try CNNVizBinary.run(["still", "sample:7", "-o", output, "--size", "64x36"])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(Self.errorLines(result).count == 1 && result.stderr.contains(blocker.path), "\(result.stderr)")
     }
 
     /// Writes `text` as a scene file and renders it.
-    func render(scene text: String, in folder: URL, extra: [String] = []) throws -> (scene: String, result: RunResult) {
+    func render(scene text: String, in folder: URL, extra: [String] = []) throws -> (scene: String, result: CLIRun) {
         let scene = folder.appendingPathComponent("scene.yaml")
         try Data(text.utf8).write(to: scene)
-        return (scene.path, try cnnviz(["render", scene.path, "--quiet"] + extra))
+        return (scene.path, try CNNVizBinary.run(["render", scene.path, "--quiet"] + extra))
     }
 
     @Test("a layer the network lacks is found after decoding, at its line, before anything renders")
     func unknownLayer() throws {
-        let folder = try scratch("layer")
+        let folder = try ScratchFolder("layer").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let (scene, result) = try render(scene: """
             input: sample:7
@@ -158,7 +159,7 @@ struct CommandLineContractTests {
 
     @Test("an input that cannot be read names the scene's input line")
     func unreadableInput() throws {
-        let folder = try scratch("input")
+        let folder = try ScratchFolder("input").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let (scene, result) = try render(scene: "# a digit that is not there\ninput: \(folder.path)/none.png\n", in: folder)
         #expect(result.status == 1)
@@ -169,7 +170,7 @@ struct CommandLineContractTests {
 
     @Test("a refused output path names the output's file line")
     func refusedOutput() throws {
-        let folder = try scratch("refused")
+        let folder = try ScratchFolder("refused").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let occupied = folder.appendingPathComponent("keep.png")
         try FileManager.default.createDirectory(at: occupied, withIntermediateDirectories: true)
@@ -188,7 +189,7 @@ struct CommandLineContractTests {
 
     @Test("a bad slice for a scene's orbit names the orbit's line")
     func badSliceInScene() throws {
-        let folder = try scratch("slice")
+        let folder = try ScratchFolder("slice").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let (scene, result) = try render(scene: """
             input: sample:7
@@ -202,15 +203,15 @@ struct CommandLineContractTests {
 
     @Test("SIGTERM ends a render with 143 and leaves nothing behind")
     func sigterm() throws {
-        guard let binary = cnnvizBinary else { return }
-        let folder = try scratch("sigterm")
+        guard let binary = CNNVizBinary.url else { return }
+        let folder = try ScratchFolder("sigterm").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("frames")
         let process = Process()
         process.executableURL = binary
         process.arguments = ["orbit", "sample:7", "-o", target.path, "--size", "640x360", "--fps", "30", "--seconds", "120",
                              "--quiet", "--jobs", "1"]
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = Fixtures.repositoryRoot
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Wait for the first frame, so the render (and its signal handling) is under way.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's sharding recipes, run as written: the GNU parallel line (with GNU parallel
@@ -7,11 +8,11 @@ import Testing
 /// arguments one array task passes, and one real task). They run in a scratch folder whose
 /// `Scenes/orbit.yaml` is a small orbit with the same frame count as the real one (360 frames
 /// at 30 fps), so the recipe's numbers apply unchanged.
-@Suite("README sharding recipes", .enabled(if: cnnvizBinary != nil, "build cnnviz first: swift build -c release"))
+@Suite("README sharding recipes", .requiresCNNVizBinary)
 struct ShardRecipeTests {
     /// The README's fenced `sh` blocks, in order.
     static func shellBlocks() throws -> [String] {
-        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
         var blocks: [String] = []
         var current: [Substring]?
         for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -37,19 +38,26 @@ struct ShardRecipeTests {
         return (parallel, batch)
     }
 
-    enum RecipeError: Error { case missing }
+    enum RecipeError: Error { case missing, notBuilt }
+
+    /// What one shell script did.
+    struct ShellRun {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     /// A scratch folder laid out like the repository for the recipe: a small
     /// `Scenes/orbit.yaml`, an `Output/` folder and `bin/cnnviz` (plus a `parallel` stand-in
     /// when GNU parallel is missing).
     static func workspace(_ name: String) throws -> URL {
-        guard let binary = cnnvizBinary else { throw CLITestError.noBinary }
-        let root = try scratch(name)
+        guard let binary = CNNVizBinary.url else { throw RecipeError.notBuilt }
+        let root = try ScratchFolder(name).url
         let manager = FileManager.default
         for folder in ["Scenes", "Output", "bin"] {
             try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        let digit = repositoryRoot.appendingPathComponent("Scenes/digits/7.png").path
+        let digit = Fixtures.repositoryRoot.appendingPathComponent("Scenes/digits/7.png").path
         let scene = """
             input: \(digit)
             outputs:
@@ -83,7 +91,7 @@ struct ShardRecipeTests {
     }()
 
     /// Runs `script` with bash in `directory`, `bin/` of it first on PATH.
-    static func shell(_ script: String, in directory: URL, environment: [String: String] = [:]) throws -> RunResult {
+    static func shell(_ script: String, in directory: URL, environment: [String: String] = [:]) throws -> ShellRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
@@ -105,7 +113,7 @@ struct ShardRecipeTests {
         let outBytes = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return RunResult(status: process.terminationStatus, stdout: String(decoding: outBytes, as: UTF8.self),
+        return ShellRun(status: process.terminationStatus, stdout: String(decoding: outBytes, as: UTF8.self),
                          stderr: String(decoding: errBytes, as: UTF8.self))
     }
 
