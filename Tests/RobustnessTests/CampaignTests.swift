@@ -74,7 +74,7 @@ struct CampaignTests {
         for report in reports { report.expectClean(minimumRejected: 40) }
     }
 
-    @Test("mutated scene files: decoded or refused with a SceneError naming the file and line")
+    @Test("mutated scene files: decoded or refused with a SceneFileError naming the file and line")
     func scenes() throws {
         let png = try Fixtures.png()
         let campaign = MutationCampaign(kind: "scene", cases: 400, seed: 0x5c_0001)
@@ -82,7 +82,7 @@ struct CampaignTests {
             m.mutateText(Fixtures.scene)
         }, read: { _, path in
             _ = try SceneDescription.loadAll(path: path)
-        }, isTyped: { $0 is SceneError })
+        }, isTyped: { $0 is SceneFileError })
         report.expectClean(minimumRejected: 150)
     }
 }

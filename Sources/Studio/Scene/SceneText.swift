@@ -5,13 +5,13 @@ import Support
 enum SceneText {
     /// The UTF-8 text of the scene file at `path` (at most ``Limit/sceneFileBytes``); a missing
     /// file or a folder gets a plain reason.
-    static func read(_ path: String) throws(SceneError) -> String {
+    static func read(_ path: String) throws(SceneFileError) -> String {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, limit: .sceneFileBytes) } catch {
-            throw SceneError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(error.reason))")
+            throw SceneFileError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(error.reason))")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw SceneError(file: path, line: nil, keyPath: "", message: "not UTF-8 text")
+            throw SceneFileError(file: path, line: nil, keyPath: "", message: "not UTF-8 text")
         }
         return text
     }
@@ -19,7 +19,7 @@ enum SceneText {
     /// Refuses text nested deeper than ``Limit/sceneNesting`` (counting indentation, `- `
     /// list markers and open `[`/`{` brackets outside quotes), an over-estimate of YAML's own depth
     /// that is cheap to compute and keeps the recursive parser's stack bounded.
-    static func checkNesting(_ text: String, file: String) throws(SceneError) {
+    static func checkNesting(_ text: String, file: String) throws(SceneFileError) {
         let limit = Limit.sceneNesting.maximum
         var lineNumber = 0
         var brackets = 0
@@ -51,7 +51,7 @@ enum SceneText {
                 index = line.index(after: index)
             }
             if depth + brackets > limit {
-                throw SceneError(file: file, line: lineNumber, keyPath: "",
+                throw SceneFileError(file: file, line: lineNumber, keyPath: "",
                                  message: "nests deeper than the limit of \(Limit.sceneNesting)")
             }
         }
