@@ -285,8 +285,10 @@ def classify(kind, folder, inputs, argv, env, timeout, named):
         note = f"exit {code}: {argv}\n{err[-400:]}"
     elif code == 1:
         first = next((l for l in err.splitlines() if "rror" in l), err.strip().splitlines()[0] if err.strip() else "")
-        bad = ("could not be completed" in err or "(out of memory)" in err or named not in first
-               or first.count(named) > 1)
+        # The file must be named, and no input file named twice in one message (a message may
+        # rightly name two different files, e.g. images and labels that disagree).
+        twice = any(first.count(name) > 1 for name in inputs)
+        bad = "could not be completed" in err or "(out of memory)" in err or named not in first or twice
         if bad:
             result["unclear"] = 1
             note = f"unclear: {argv}\n{err[-400:]}"
