@@ -62,7 +62,9 @@ let package = Package(
         .target(name: "Preprocessing", dependencies: ["CairoGraphics", "Support"]),
         .target(name: "Geometry"),
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
-        .target(name: "Renderer", dependencies: ["SceneGraph", "CairoGraphics"]),
+        // Renderer draws frames, posters and sheets: the model (for the posters' words) and the
+        // preprocessing stages (for the sheet) are content it reads, never jobs or files.
+        .target(name: "Renderer", dependencies: ["Geometry", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing"]),
         .target(
             name: "Studio",
             dependencies: [
@@ -94,7 +96,7 @@ let package = Package(
         .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "Support"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
-        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet"], exclude: ["Goldens"]),
+        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing"], exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio"]),
         .testTarget(name: "CLITests", dependencies: ["cnnviz"]),
     ],
