@@ -17,30 +17,25 @@ extension FrameRenderer {
         func free(_ box: ScreenRect) -> Bool { !taken.contains { $0.intersects(box) } }
         for (i, layer) in scene.layers.enumerated() {
             guard let a = anchors[i] else { continue }
-            c.selectFont(Typeface.family, weight: .bold)
-            c.setFontSize(17 * s)
+            c.setFont(17 * s, bold: true)
             let nameWidth = c.textExtents(layer.name).xAdvance
-            c.selectFont(Typeface.family)
-            c.setFontSize(14 * s)
+            c.setFont(14 * s)
             let shapeWidth = c.textExtents(layer.shapeLabel).xAdvance
             let w = max(nameWidth, shapeWidth)
             let box = ScreenRect(x: a.x - w / 2, y: a.y + 2 * s, width: w, height: 37 * s)
             guard free(box) else { continue }
             taken.append(box)
             let alpha = 0.35 + 0.65 * f.reveal[i]
-            c.selectFont(Typeface.family, weight: .bold)
-            c.setFontSize(17 * s)
+            c.setFont(17 * s, bold: true)
             c.setColor(pal.text.withAlpha(alpha))
             c.drawText(layer.name, x: a.x, y: a.y + 17 * s, align: .center)
-            c.selectFont(Typeface.family)
-            c.setFontSize(14 * s)
+            c.setFont(14 * s)
             c.setColor(pal.muted.withAlpha(alpha))
             c.drawText(layer.shapeLabel, x: a.x, y: a.y + 35 * s, align: .center)
         }
         for (i, layer) in scene.layers.enumerated() {
             if i > 0, let a = anchors[i], let b = anchors[i - 1], !layer.caption.isEmpty {
-                c.selectFont(Typeface.family)
-                c.setFontSize(12 * s)
+                c.setFont(12 * s)
                 let w = max(c.textExtents(layer.caption).xAdvance, 28 * s)
                 let mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2 + 4 * s
                 // Halfway between the layers' labels; lower down when that spot is taken.
@@ -61,8 +56,7 @@ extension FrameRenderer {
     func paintCaption(_ text: String, at point: (x: Double, y: Double), alpha: Double, _ f: FrameContext) {
         let c = f.context, s = f.scale
         let mx = point.x, my = point.y
-        c.selectFont(Typeface.family)
-        c.setFontSize(12 * s)
+        c.setFont(12 * s)
         c.setColor(style.palette.dim.withAlpha(alpha))
         c.drawText(text, x: mx, y: my, align: .center)
         let y = my + 10 * s, half = 14 * s
@@ -82,8 +76,7 @@ extension FrameRenderer {
             let offsetAlong = grid.colStep * (side > 0 ? 0.9 : -0.9)
             guard let q = f.projector.project(grid.cellCenter(n) + offsetAlong) else { continue }
             let winner = n == scene.prediction
-            c.selectFont(Typeface.family, weight: winner ? .bold : .normal)
-            c.setFontSize((winner ? 15 : 14) * s)
+            c.setFont((winner ? 15 : 14) * s, bold: winner)
             c.setColor(winner ? style.palette.accent.withAlpha(0.4 + 0.6 * f.reveal[layer.index])
                               : style.palette.muted.withAlpha(0.35 + 0.65 * f.reveal[layer.index]))
             let flip = q.x < (f.projector.project(grid.cellCenter(n))?.x ?? q.x)
@@ -146,8 +139,7 @@ extension FrameRenderer {
         c.setLineWidth(max(0.6, 1 * s))
         c.stroke()
 
-        c.selectFont(Typeface.family, weight: .bold)
-        c.setFontSize(13 * s)
+        c.setFont(13 * s, bold: true)
         c.setColor(pal.muted)
         c.drawText("PREDICTION", x: x + 24 * s, y: y + 38 * s)
         let winner = scene.prediction
@@ -174,8 +166,7 @@ extension FrameRenderer {
         c.setColor(pal.muted.withAlpha(0.8))
         c.setLineWidth(max(0.6, 1 * s))
         c.stroke()
-        c.selectFont(Typeface.family)
-        c.setFontSize(12 * s)
+        c.setFont(12 * s)
         c.setColor(pal.muted)
         c.drawText("input \(scene.inputSide)×\(scene.inputSide)", x: tx + t / 2, y: ty + t + 20 * s, align: .center)
 
@@ -186,8 +177,7 @@ extension FrameRenderer {
             let ry = top + Double(d) * rowH
             let p = Double(scene.probabilities[d]) * outputReveal
             let isWinner = d == winner
-            c.selectFont(Typeface.family, weight: isWinner ? .bold : .normal)
-            c.setFontSize(13 * s)
+            c.setFont(13 * s, bold: isWinner)
             c.setColor(isWinner ? pal.accent : pal.muted)
             c.drawText("\(d)", x: labelX, y: ry + 5 * s, align: .right)
             c.newPath()
@@ -199,8 +189,7 @@ extension FrameRenderer {
             c.roundedRectangle(bx, ry - 4 * s, fillW, 9 * s, radius: 2 * s)
             c.setColor(isWinner ? pal.accent : pal.muted.withAlpha(0.7))
             c.fill()
-            c.selectFont(Typeface.family, weight: isWinner ? .bold : .normal)
-            c.setFontSize(11 * s)
+            c.setFont(11 * s, bold: isWinner)
             c.setColor(isWinner ? pal.text : pal.dim)
             c.drawText(NumberFormat.percent(Double(scene.probabilities[d])), x: x + w - 20 * s, y: ry + 4 * s, align: .right)
         }

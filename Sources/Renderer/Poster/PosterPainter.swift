@@ -109,14 +109,13 @@ public struct PosterPainter: Sendable {
         var x = 2350.0
         for (i, name) in names.enumerated().reversed() {
             let current = i == s
-            c.selectFont(Typeface.family, weight: current ? .bold : .normal)
-            c.setFontSize(24)
+            c.setFont(24, bold: current)
             let wName = c.textExtents(name).xAdvance
             x -= wName
             c.setColor(current ? palette.accent : palette.dim)
             c.moveTo(x, 1640); c.showText(name)
             if i > 0 {
-                c.selectFont(Typeface.family)
+                c.setFont(24)
                 let arrow = " → "
                 x -= c.textExtents(arrow).xAdvance
                 c.setColor(palette.dim)
@@ -174,7 +173,7 @@ public struct PosterPainter: Sendable {
         text("map \(ch)", t.x + pad, titleY, size: titleSize, bold: true, color: palette.text, c)
         let mapMax = map.max() ?? 0
         let maxText = "max " + NumberFormat.decimal(Double(mapMax))
-        c.selectFont(Typeface.family); c.setFontSize(titleSize * 0.85)
+        c.setFont(titleSize * 0.85)
         let mw = c.textExtents(maxText).xAdvance
         text(maxText, t.x + t.width - pad, titleY, size: titleSize * 0.85, color: palette.muted, align: .right, c)
         c.setColor(viridis.color(at: layerMax > 0 ? Double(mapMax / layerMax) : 0))
@@ -355,8 +354,7 @@ public struct PosterPainter: Sendable {
     /// Word-wrapped text starting with its first baseline at `y`.
     func paragraph(_ s: String, x: Double, y: Double, width: Double, size: Double, lineHeight: Double, color: RGBA,
                    _ c: Context) {
-        c.selectFont(Typeface.family)
-        c.setFontSize(size)
+        c.setFont(size)
         c.setColor(color)
         var line = ""
         var baseline = y
