@@ -29,11 +29,6 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         }
     }
 
-    /// File name of the step's own PNG in `--steps-dir`.
-    public var fileName: String {
-        String(format: "%02d-", rawValue) + title.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: " ", with: "-") + ".png"
-    }
-
     /// Width and height of the picture under the header.
     var pictureSize: (width: Double, height: Double) {
         switch self {

@@ -128,3 +128,10 @@ extension SheetContent {
                   runnerUp: prediction.top2.count == 2 ? prediction.top2[1].digit : nil, mean: mean, std: std)
     }
 }
+
+extension SheetPanel {
+    /// File name of the step's own PNG in `--steps-dir` (`05-scale-to-20x20.png`).
+    var fileName: String {
+        String(format: "%02d-", rawValue) + title.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: " ", with: "-") + ".png"
+    }
+}
