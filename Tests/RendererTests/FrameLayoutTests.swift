@@ -2,12 +2,6 @@ import DigitNet
 import Renderer
 import Testing
 
-private func fixedRenderer(_ style: FrameStyle = FrameStyle()) throws -> FrameRenderer {
-    let network = Network.lenet(seed: 1)
-    let scene = try SceneBuilder.build(network: network, trace: network.forward(SyntheticDigit.seven()))
-    return FrameRenderer(scene: scene, style: style)
-}
-
 @Test func layoutAt1080RowsNamesTheLookRectangles() throws {
     let layout = FrameLayout(width: 1920, height: 1080, style: FrameStyle())
     #expect(layout.scale == 1)
@@ -42,7 +36,7 @@ private func fixedRenderer(_ style: FrameStyle = FrameStyle()) throws -> FrameRe
 
 @Test(arguments: [(-35.0, 20.0), (0, 10), (60, 35), (150, 20), (-120, 25)])
 func fittedCameraKeepsTheNetworkInTheFreeAreaAndOutOfTheOverlays(yaw: Double, elevation: Double) throws {
-    let renderer = try fixedRenderer()
+    let renderer = try FixedScene.renderer()
     let (w, h) = (960, 540)
     let layout = renderer.layout(width: w, height: h)
     let projector = renderer.fittedCamera(width: w, height: h, yaw: yaw, elevation: elevation).projector(width: w, height: h)
@@ -55,7 +49,7 @@ func fittedCameraKeepsTheNetworkInTheFreeAreaAndOutOfTheOverlays(yaw: Double, el
 }
 
 @Test func orbitFramingKeepsEveryYawClearOfTheOverlays() throws {
-    let renderer = try fixedRenderer()
+    let renderer = try FixedScene.renderer()
     let (w, h) = (640, 360)
     let yaws = stride(from: -35.0, through: 325, by: 15).map { $0 }
     let framing = renderer.orbitFraming(width: w, height: h, yaw: -35, yaws: yaws, elevation: 20)

@@ -4,13 +4,6 @@ import Preprocessing
 import Renderer
 import Testing
 
-/// The seeded network reading the synthetic 7 (no trained weights needed).
-private func fixedTrace() -> (Network, Trace, Tensor) {
-    let network = Network.lenet(seed: 1)
-    let image = SyntheticDigit.seven()
-    return (network, network.forward(image), image)
-}
-
 private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> RGBA {
     let bytes = image.bgraBytes()
     let i = (y * image.width + x) * 4
@@ -22,7 +15,7 @@ private func close(_ a: RGBA, _ b: RGBA) -> Bool {
 }
 
 @Test func posterPaintsEveryLayerOnTheLightPalette() throws {
-    let (network, trace, _) = fixedTrace()
+    let (network, trace) = FixedScene.trace()
     let painter = PosterPainter(content: PosterContent(network: network, trace: trace, inputLabel: "a synthetic 7"),
                                 width: 620, height: 439)
     for stage in network.stages {
@@ -36,7 +29,8 @@ private func close(_ a: RGBA, _ b: RGBA) -> Bool {
 }
 
 @Test func sheetDrawsOnTheSheetPaletteAndStepsAlone() throws {
-    let (_, trace, image) = fixedTrace()
+    let (_, trace) = FixedScene.trace()
+    let image = FixedScene.image
     let canvas = Canvas(width: 28, height: 28, bgra: Raster.bgra(width: 28, height: 28) { x, y in
         Raster.gray(image.data[y * 28 + x])
     })
