@@ -60,13 +60,14 @@ let package = Package(
         ),
         .target(name: "DigitTraining", dependencies: ["DigitNet", "Support", "CZlib"], swiftSettings: numericSettings),
         .target(name: "Preprocessing", dependencies: ["CairoGraphics", "Support"]),
+        .target(name: "DigitSamples", dependencies: ["Preprocessing", "CairoGraphics", "Support"]),
         .target(name: "Geometry"),
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
         .target(name: "Renderer", dependencies: ["SceneGraph", "CairoGraphics"]),
         .target(
             name: "Studio",
             dependencies: [
-                "DigitNet", "DigitTraining", "Preprocessing", "Geometry", "SceneGraph",
+                "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Geometry", "SceneGraph",
                 "Renderer", "CairoGraphics", "Support",
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -82,7 +83,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CNNVizBench",
-            dependencies: ["Studio", "DigitNet", "DigitTraining", "Preprocessing", "Renderer", "CairoGraphics"],
+            dependencies: ["Studio", "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Renderer", "CairoGraphics"],
             path: "Benchmarks/CNNVizBench"
         ),
 
@@ -91,7 +92,7 @@ let package = Package(
         .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics"]),
         .testTarget(name: "DigitNetTests", dependencies: ["DigitNet", "Support"], swiftSettings: numericSettings),
         .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "Support"], swiftSettings: numericSettings),
-        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "Support"]),
+        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "DigitSamples", "CairoGraphics", "DigitNet", "DigitTraining", "Support"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet"], exclude: ["Goldens"]),

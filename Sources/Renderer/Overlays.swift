@@ -21,7 +21,7 @@ extension FrameRenderer {
             guard let a = anchors[i] else { continue }
             c.selectFont(fontFamily, weight: .bold)
             c.setFontSize(17 * s)
-            let nameWidth = c.textExtents(layer.name).xAdvance
+            let nameWidth = c.textExtents(layer.name.rawValue).xAdvance
             c.selectFont(fontFamily)
             c.setFontSize(14 * s)
             let shapeWidth = c.textExtents(layer.shapeLabel).xAdvance
@@ -33,7 +33,7 @@ extension FrameRenderer {
             c.selectFont(fontFamily, weight: .bold)
             c.setFontSize(17 * s)
             c.setColor(pal.text.withAlpha(alpha))
-            c.drawText(layer.name, x: a.x, y: a.y + 17 * s, align: .center)
+            c.drawText(layer.name.rawValue, x: a.x, y: a.y + 17 * s, align: .center)
             c.selectFont(fontFamily)
             c.setFontSize(14 * s)
             c.setColor(pal.muted.withAlpha(alpha))

@@ -76,7 +76,7 @@ struct Orbit: ParsableCommand {
         let options = flags.renderOptions(frames: frames)
         let spec = spec(size: FrameSize.parse(size) ?? OrbitSpec().size)
         try Interruptible.run { cancel in
-            let network = try SceneRenderJob.loadNetwork(weights: flags.weights)
+            let network = try PredictJob.network(weights: flags.weights)
             let input = try resolveInput(image)
             let report = try SceneRenderJob.renderOrbit(spec, input: input, network: network, style: SceneStyle(),
                                                         options: options, cancel: cancel)

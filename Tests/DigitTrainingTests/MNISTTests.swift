@@ -66,7 +66,7 @@ let mnistDirectory = MNIST.directoryFromEnvironment
         let test = try MNIST.load(directory: mnistDirectory!, split: .test).prefix(1_000)
         var options = TrainingOptions()
         options.epochs = 2
-        let trainer = try Trainer(network: .lenet(seed: 1), options: options)
+        let trainer = try Trainer(network: Network(.lenet, weights: .initial(seed: 1)), options: options)
         let before = Evaluator.evaluate(trainer.network, on: test).accuracy
         for epoch in 1...2 { try trainer.trainEpoch(epoch, data: train) }
         let after = Evaluator.evaluate(trainer.network, on: test).accuracy
@@ -78,7 +78,7 @@ let mnistDirectory = MNIST.directoryFromEnvironment
           .enabled(if: mnistDirectory != nil, "MNIST_DIR is not set: skipping tests that read MNIST"))
     func bundledAccuracy() throws {
         let test = try MNIST.load(directory: mnistDirectory!, split: .test)
-        let report = Evaluator.evaluate(try Network.bundled(), on: test)
+        let report = Evaluator.evaluate(try Network(.lenet, weights: .bundled), on: test)
         #expect(report.accuracy >= 0.992, "accuracy \(report.accuracy)")
         #expect(report.confusion.flatMap { $0 }.reduce(0, +) == 10_000)
     }

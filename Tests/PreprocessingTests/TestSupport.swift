@@ -16,9 +16,9 @@ enum TestData {
     /// bundled file is not trained yet.
     static let network: Network? = {
         if let path = ProcessInfo.processInfo.environment["CNNVIZ_TEST_WEIGHTS"], !path.isEmpty {
-            return try? Network.load(contentsOf: URL(fileURLWithPath: path))
+            return try? Network(.lenet, weights: .file(URL(fileURLWithPath: path)))
         }
-        return try? Network.bundled()
+        return try? Network(.lenet, weights: .bundled)
     }()
 
     /// A fresh scratch folder for one test.

@@ -6,7 +6,7 @@ import Testing
 /// The fixed scene of every renderer test: seeded weights and the synthetic 7, so goldens do
 /// not change when the trained weights land.
 private func fixedRenderer(_ style: FrameStyle = FrameStyle()) throws -> FrameRenderer {
-    let network = Network.lenet(seed: 1)
+    let network = try Network(.lenet, weights: .initial(seed: 1))
     let scene = try SceneBuilder.build(network: network, trace: network.forward(SyntheticDigit.seven()))
     return FrameRenderer(scene: scene, style: style)
 }

@@ -6,7 +6,7 @@ import Testing
 /// A fixed scene: seeded weights and the synthetic 7, so these tests do not depend on the
 /// trained weights.
 private func fixedScene(_ layout: SceneLayout = .standard) throws -> (Network, Trace, NetworkScene) {
-    let network = Network.lenet(seed: 1)
+    let network = try Network(.lenet, weights: .initial(seed: 1))
     let trace = network.forward(SyntheticDigit.seven())
     return (network, trace, try SceneBuilder.build(network: network, trace: trace, layout: layout))
 }
@@ -121,7 +121,7 @@ private func fixedScene(_ layout: SceneLayout = .standard) throws -> (Network, T
 }
 
 @Test func missingActivationIsAnError() throws {
-    let network = Network.lenet(seed: 1)
+    let network = try Network(.lenet, weights: .initial(seed: 1))
     var trace = network.forward(SyntheticDigit.seven())
     trace.activations.removeAll { $0.name == "pool2" }
     #expect(throws: SceneError.missingActivation(name: "pool2")) {

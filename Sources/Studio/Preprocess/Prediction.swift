@@ -75,10 +75,11 @@ public enum PredictJob {
     /// The network type, re-exported so commands need not import DigitNet.
     public typealias Network = DigitNet.Network
 
-    /// The network to predict with: `weights` when given, else the bundled trained weights;
-    /// a missing or corrupt file is an error naming it.
+    /// The network every command works with: the bundled LeNet with `weights` when given,
+    /// else the bundled trained weights; a missing or corrupt file is an error naming it,
+    /// never a silent stand-in.
     public static func network(weights: String?) throws -> Network {
-        try TrainingJobs.loadNetwork(weights)
+        try Network(.lenet, weights: WeightsSource(path: weights))
     }
 
     /// Predicts each of `specs`, writing one line per input through `emit` (JSON or text) and

@@ -153,7 +153,7 @@ public enum PreprocessJob {
         let input = try resolveInput(request.image)
         let network = try PredictJob.network(weights: request.weights)
         let content = SheetContent(input: input, prediction: Prediction(input: input, network: network),
-                                   mean: network.mean, std: network.std)
+                                   normalization: network.normalization)
         try PreprocessSheet.write(content, to: request.output, scale: request.scale)
         var written = [request.output]
         if let dir = request.stepsDirectory {

@@ -1,4 +1,5 @@
 import CairoGraphics
+import DigitNet
 import Foundation
 import Preprocessing
 
@@ -7,8 +8,7 @@ struct SheetContent {
     var input: DigitInput
     var prediction: Prediction
     /// The network's input normalisation, shown under the flatten strip.
-    var mean: Float
-    var std: Float
+    var normalization: InputNormalization
 
     var stages: PreprocessedDigit { input.stages }
     /// The 784 values the network reads (for MNIST inputs, MNIST's own pixels).
@@ -137,7 +137,7 @@ enum SheetPanel: Int, CaseIterable {
             let nonzero = content.networkInput.filter { $0 > 0 }.count
             return ["\(nonzero) of 784 cells hold ink", ""]
         case .flatten:
-            return ["784 values", String(format: "then (x−%.4g)/%.4g", content.mean, content.std)]
+            return ["784 values", "then " + content.normalization.formula]
         case .prediction:
             return []
         }

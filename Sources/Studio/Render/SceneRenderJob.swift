@@ -50,7 +50,7 @@ public enum SceneRenderJob {
         do { input = try resolveInput(scene.input) } catch {
             throw SceneError(file: file, line: nil, keyPath: "input", message: error.description)
         }
-        let network = try loadNetwork(weights: options.weights)
+        let network = try PredictJob.network(weights: options.weights)
         var written: [String] = []
         for output in scene.outputs {
             if cancel.isCancelled { throw StudioError.interrupted }
@@ -87,12 +87,6 @@ public enum SceneRenderJob {
         _ = try job.frameRange()   // reject a bad slice before any work
         let source = try NetworkFrameSource(network: network, input: input, spec: spec, style: style)
         return try job.run(source: source, cancel: cancel)
-    }
-
-    /// The network to render: `weights` when given, else the bundled trained weights. A
-    /// missing or corrupt weights file is an error naming it, never a silent stand-in.
-    public static func loadNetwork(weights: String?) throws -> Network {
-        try TrainingJobs.loadNetwork(weights)
     }
 
     /// Where a scene's slice goes: `Output/orbit.mp4` with frames 180..<360 becomes
