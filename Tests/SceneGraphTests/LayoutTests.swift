@@ -128,3 +128,27 @@ private func fixedScene(_ layout: SceneLayout = .standard) throws -> (Network, T
         try SceneBuilder.build(network: network, trace: trace)
     }
 }
+
+@Test func edgesPlaceTheNetworksContributionPathsBetweenCellCentres() throws {
+    let (network, trace, scene) = try fixedScene()
+    let links = network.contributionPaths(in: trace, linksPerUnit: SceneLayout.standard.edgesPerNode,
+                                          unitsPerLayer: SceneLayout.standard.nodesPerLayer)
+    #expect(scene.edges.count == links.count && !links.isEmpty)
+    for (edge, link) in zip(scene.edges, links) {
+        #expect(edge.fromLayer == link.fromLayer && edge.weight == link.share)
+        #expect(edge.from == scene.layers[link.fromLayer].cellCenter(link.from))
+        #expect(edge.to == scene.layers[link.fromLayer + 1].cellCenter(link.to))
+    }
+    // Strength is relative to the strongest edge into the same layer.
+    for layer in Set(scene.edges.map(\.fromLayer)) {
+        let strengths = scene.edges.filter { $0.fromLayer == layer }.map(\.strength)
+        #expect(strengths.max() == 1 && strengths.allSatisfy { $0 > 0 && $0 <= 1 })
+    }
+}
+
+@Test func outputNodesCarryTheModelsLabels() throws {
+    let (_, _, scene) = try fixedScene()
+    #expect(try #require(scene.layer(named: "output")).nodeLabels == Architecture.lenet.labels)
+    #expect(scene.layer(named: .input)?.kind == .input)
+}
+
