@@ -3,8 +3,8 @@ import Geometry
 
 /// Builds a `NetworkScene` from a network, one forward-pass trace and a layout.
 public enum SceneBuilder {
-    /// Lays the network out along +X, one plane per recorded activation, and traces the
-    /// contribution edges for the predicted class.
+    /// Lays the network out along +X, one plane per recorded activation, and places the
+    /// contribution paths DigitNet traces for the predicted class between their cells.
     public static func build(network: Network, trace: Trace, layout: SceneLayout = .standard) throws(SceneError) -> NetworkScene {
         let names = [LayerID.input] + network.stages.map(\.name)
         let shapes = network.shapes
@@ -22,8 +22,7 @@ public enum SceneBuilder {
                                         caption: caption, planeX: x, layout: layout, labels: network.labels))
         }
         let floor = (layers.map(\.bounds.min.y).min() ?? 0) - 9
-        let links = layers.count == network.stages.count + 1
-            ? network.contributionPaths(in: trace, linksPerUnit: layout.edgesPerNode, unitsPerLayer: layout.nodesPerLayer) : []
+        let links = network.contributionPaths(in: trace, linksPerUnit: layout.edgesPerNode, unitsPerLayer: layout.nodesPerLayer)
         let edges = ContributionEdge.placed(links, on: layers)
         let input = trace[.input]?.data ?? []
         let side = Int(Double(input.count).squareRoot())
