@@ -61,7 +61,7 @@ public enum TrainingJobs {
 
     /// Evaluates weights on the 10,000 test images, or on all 70,000 when `all`.
     public static func evaluate(mnistDirectory: String, weights: String?, all: Bool) throws -> EvaluationReport {
-        let network = try PredictJob.network(weights: weights)
+        let network = try NetworkSource(weights: weights).load()
         var set = try MNIST.load(directory: mnistDirectory, split: .test)
         if all { set = try MNIST.load(directory: mnistDirectory, split: .train) + set }
         return Evaluator.evaluate(network, on: set)
