@@ -208,43 +208,40 @@ public enum SafeTensors {
     }
 }
 
-extension Network {
-    /// Loads LeNet weights from a safetensors file, checking format metadata, names and shapes.
-    public static func load(contentsOf url: URL) throws(WeightsError) -> Network {
+extension SafeTensors {
+    /// Reads the tensors of a cnnviz weights file, checking format metadata.
+    static func readWeights(contentsOf url: URL) throws(WeightsError) -> [String: Tensor] {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(url.path, limit: .fileBytes) } catch {
             throw .unreadable(file: url.path, reason: error.reason)
         }
-        return try load(bytes: bytes, source: url.path)
+        return try readWeights(bytes: bytes, source: url.path)
     }
 
-    /// Loads LeNet weights from safetensors bytes; `source` names them in errors. A file with
-    /// no cnnviz `format` in its metadata (e.g. written by PyTorch) is accepted when its tensor
-    /// names and shapes fit; a cnnviz file of another format or version is refused. Extra
-    /// tensors are ignored.
-    public static func load(bytes: [UInt8], source: String) throws(WeightsError) -> Network {
-        let (tensors, metadata, skipped) = try SafeTensors.decode(bytes, source: source)
+    /// Reads the tensors of weights bytes, checking format metadata when there is any: a file
+    /// with no cnnviz `format` (e.g. written by PyTorch's `save_file`) is accepted, a cnnviz
+    /// file of another format or version is refused. Tensors of non-float dtypes are skipped
+    /// (size-checked, not read); `source` names the bytes in errors.
+    static func readWeights(bytes: [UInt8], source: String) throws(WeightsError) -> [String: Tensor] {
+        let (tensors, metadata, _) = try SafeTensors.decode(bytes, source: source)
         if let format = metadata["format"] {
             guard format == SafeTensors.formatName, metadata["version"] == SafeTensors.formatVersion else {
                 throw .wrongFormat(file: source, found: "\(format) v\(metadata["version"] ?? "?")")
             }
         }
-        var net = Network.lenet()
-        for (name, _, _) in net.namedParameters {
-            if let dtype = skipped[name] { throw .unsupportedDType(file: source, name: name, dtype: dtype) }
-        }
-        try net.load(tensors, source: source)
-        return net
+        return tensors
     }
+}
 
+extension Network {
     /// The weights as safetensors bytes, with format metadata plus `extra` strings
     /// (e.g. how they were trained).
     public func safetensorsBytes(extra: [String: String] = [:]) -> [UInt8] {
         var metadata = extra
         metadata["format"] = SafeTensors.formatName
         metadata["version"] = SafeTensors.formatVersion
-        metadata["mean"] = String(mean)
-        metadata["std"] = String(std)
+        metadata["mean"] = String(normalization.mean)
+        metadata["std"] = String(normalization.std)
         return SafeTensors.encode(namedParameters.map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) }, metadata: metadata)
     }
 
@@ -257,11 +254,4 @@ extension Network {
         }
     }
 
-    /// The trained weights committed with cnnviz (`Resources/lenet.safetensors`).
-    public static func bundled() throws(WeightsError) -> Network {
-        guard let url = Bundle.module.url(forResource: "lenet", withExtension: "safetensors") else {
-            throw .unreadable(file: "lenet.safetensors", reason: "the bundled weights resource is missing from the build")
-        }
-        return try load(contentsOf: url)
-    }
 }

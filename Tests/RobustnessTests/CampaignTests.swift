@@ -35,7 +35,7 @@ struct CampaignTests {
 
     @Test("mutated safetensors: loaded or refused with a WeightsError naming the file")
     func safetensors() throws {
-        let base = Fixtures.safetensors()
+        let base = try Fixtures.safetensors()
         let headerEnd = 8 + Fixtures.safetensorsHeaderLength(base)
         let header = String(decoding: base[8..<headerEnd], as: UTF8.self)
         let data = Array(base[headerEnd...])
@@ -47,8 +47,8 @@ struct CampaignTests {
             default: return m.mutateBytes(base)
             }
         }, read: { _, path in
-            _ = try Network.load(contentsOf: URL(fileURLWithPath: path))
-        }, isTyped: { $0 is WeightsError })
+            _ = try Network(.lenet, weights: .file(URL(fileURLWithPath: path)))
+        }, isTyped: { $0 is ModelError || $0 is WeightsError })
         report.expectClean(minimumRejected: 200)
     }
 

@@ -48,7 +48,7 @@ enum Fixtures {
     }
 
     /// LeNet weights with seed-1 initial values, as a cnnviz safetensors file.
-    static func safetensors() -> [UInt8] { Network.lenet(seed: 1).safetensorsBytes(extra: ["note": "fixture"]) }
+    static func safetensors() throws -> [UInt8] { (try Network(.lenet, weights: .initial(seed: 1))).safetensorsBytes(extra: ["note": "fixture"]) }
 
     /// The header length of a safetensors file.
     static func safetensorsHeaderLength(_ bytes: [UInt8]) -> Int {

@@ -108,8 +108,8 @@ struct KnownCasesTests {
     // MARK: safetensors
 
     /// A safetensors file with one extra tensor entry `extra` in its header.
-    static func weights(replacing name: String, entry: String) -> [UInt8] {
-        let base = Fixtures.safetensors()
+    static func weights(replacing name: String, entry: String) throws -> [UInt8] {
+        let base = try Fixtures.safetensors()
         let headerEnd = 8 + Fixtures.safetensorsHeaderLength(base)
         var header = String(decoding: base[8..<headerEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
         let start = header.range(of: "\"\(name)\":{")!
@@ -121,9 +121,9 @@ struct KnownCasesTests {
     @Test("tensor shapes whose element count overflows or breaks the limit are errors naming the file",
           arguments: ["[2147483647,2147483647]", "[1073741824,1073741824,4]", "[4294967296,4294967296,4294967296]", "[99999999999999999999]"])
     func hugeShapes(shape: String) throws {
-        let bytes = Self.weights(replacing: "conv1.bias", entry: "{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[600,632]}")
+        let bytes = try Self.weights(replacing: "conv1.bias", entry: "{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[600,632]}")
         do {
-            _ = try Network.load(bytes: bytes, source: "huge.safetensors")
+            _ = try Network(.lenet, weights: .bytes(bytes, source: "huge.safetensors"))
             Issue.record("shape \(shape) must be refused")
         } catch {
             #expect(error.description.contains("huge.safetensors"))
@@ -132,28 +132,28 @@ struct KnownCasesTests {
 
     @Test("a NaN or infinite weight is refused at load, naming the tensor", arguments: [Float.nan, .infinity, -.infinity])
     func nonFiniteWeight(value: Float) throws {
-        var net = Network.lenet(seed: 2)
+        var net = (try Network(.lenet, weights: .initial(seed: 2)))
         var tensors = net.namedParameters.map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) }
         tensors[3].1.data[7] = value
         let bytes = SafeTensors.encode(tensors, metadata: ["format": SafeTensors.formatName, "version": SafeTensors.formatVersion])
-        #expect(throws: WeightsError.nonFinite(file: "w.safetensors", name: tensors[3].0, index: 7)) {
-            net = try Network.load(bytes: bytes, source: "w.safetensors")
+        #expect(throws: ModelError.weights(.nonFinite(file: "w.safetensors", name: tensors[3].0, index: 7))) {
+            net = try Network(.lenet, weights: .bytes(bytes, source: "w.safetensors"))
         }
     }
 
     @Test("overlapping, gapped and out-of-range tensor offsets are refused, naming a tensor")
     func offsets() throws {
-        let base = Fixtures.safetensors()
-        let tensors = Network.lenet(seed: 1).namedParameters
+        let base = try Fixtures.safetensors()
+        let tensors = (try Network(.lenet, weights: .initial(seed: 1))).namedParameters
         // conv1.weight is 8·1·5·5 floats = 800 bytes at 0..<800; conv1.bias 32 bytes at 800..<832.
         #expect(tensors[0].name == "conv1.weight" && tensors[1].name == "conv1.bias")
         let cases = [
             ("[768,800]", "overlaps"), ("[804,836]", "unused"), ("[\(base.count),\(base.count + 32)]", "past"),
         ]
         for (offsets, word) in cases {
-            let bytes = Self.weights(replacing: "conv1.bias", entry: "{\"dtype\":\"F32\",\"shape\":[8],\"data_offsets\":\(offsets)}")
+            let bytes = try Self.weights(replacing: "conv1.bias", entry: "{\"dtype\":\"F32\",\"shape\":[8],\"data_offsets\":\(offsets)}")
             do {
-                _ = try Network.load(bytes: bytes, source: "o.safetensors")
+                _ = try Network(.lenet, weights: .bytes(bytes, source: "o.safetensors"))
                 Issue.record("offsets \(offsets) must be refused")
             } catch {
                 #expect(error.description.contains("o.safetensors"), "\(error)")
@@ -171,15 +171,15 @@ struct KnownCasesTests {
         let bytes = Fixtures.safetensors(header: Array(header.utf8), data: [])
         let clock = ContinuousClock()
         let start = clock.now
-        #expect(throws: WeightsError.limit(LimitError(file: "many.safetensors", limit: .safetensorsTensors, found: 10_001))) {
-            try Network.load(bytes: bytes, source: "many.safetensors")
+        #expect(throws: ModelError.weights(.limit(LimitError(file: "many.safetensors", limit: .safetensorsTensors, found: 10_001)))) {
+            try Network(.lenet, weights: .bytes(bytes, source: "many.safetensors"))
         }
         #expect(clock.now - start < .seconds(2))
     }
 
     @Test("files written by other tools load: no metadata, F64, F16 and BF16 tensors, extra tensors")
     func foreignFiles() throws {
-        let net = Network.lenet(seed: 4)
+        let net = (try Network(.lenet, weights: .initial(seed: 4)))
         // PyTorch's save_file: no __metadata__, tensors sorted by name, plus an unrelated integer tensor.
         var header: [String] = []
         var data: [UInt8] = []
@@ -199,7 +199,7 @@ struct KnownCasesTests {
         header.append("\"steps\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[\(data.count),\(data.count + 8)]}")
         data += [7, 0, 0, 0, 0, 0, 0, 0]
         let bytes = Fixtures.safetensors(header: Array("{\(header.joined(separator: ", "))}".utf8), data: data)
-        let loaded = try Network.load(bytes: bytes, source: "torch.safetensors")
+        let loaded = try Network(.lenet, weights: .bytes(bytes, source: "torch.safetensors"))
         for (k, (a, b)) in zip(net.namedParameters, loaded.namedParameters).enumerated() {
             let tolerance: Float = [0, 0, 1e-2, 1e-3][k % 4]
             #expect(zip(a.values, b.values).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($0)) }, "\(a.name)")
@@ -207,8 +207,8 @@ struct KnownCasesTests {
         // A cnnviz format that is not ours, or another version, is still refused.
         for metadata in [["format": "other"], ["format": SafeTensors.formatName, "version": "2"]] {
             let tensors = net.namedParameters.map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) }
-            #expect(throws: WeightsError.self) {
-                try Network.load(bytes: SafeTensors.encode(tensors, metadata: metadata), source: "w")
+            #expect(throws: ModelError.self) {
+                try Network(.lenet, weights: .bytes(SafeTensors.encode(tensors, metadata: metadata), source: "w"))
             }
         }
     }
@@ -218,9 +218,9 @@ struct KnownCasesTests {
         let dir = try Self.folder("predict-overflow")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let png = try Self.write(try Fixtures.png(), dir, "d.png")
-        let net = Network.lenet(seed: 3)
+        let net = (try Network(.lenet, weights: .initial(seed: 3)))
         let tensors = net.namedParameters.map { ($0.name, Tensor(shape: $0.shape, data: $0.values.map { $0 >= 0 ? 3e38 : -3e38 })) }
-        let huge = try Network.load(bytes: SafeTensors.encode(tensors, metadata: [:]), source: "huge")
+        let huge = try Network(.lenet, weights: .bytes(SafeTensors.encode(tensors, metadata: [:]), source: "huge"))
         var lines: [String] = [], errors: [String] = []
         let failures = PredictJob.run([png], network: huge, json: true, emit: { lines.append($0) }, emitError: { errors.append("\($0)") })
         #expect(failures == 1)
