@@ -11,10 +11,8 @@ struct MakeSamples: ParsableCommand {
     var output: String = "Scenes/digits"
 
     func run() throws {
-        do {
+        try Interruptible.run { _ in
             for path in try SampleJob.writeSamples(to: output) { print("wrote \(path)") }
-        } catch {
-            throw RuntimeFailure("\(error)")
         }
     }
 }

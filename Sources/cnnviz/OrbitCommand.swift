@@ -85,26 +85,31 @@ struct Orbit: ParsableCommand {
     }
 }
 
-/// Runs Studio work with Ctrl-C/SIGTERM turned into cancellation, and maps failures to exit
-/// statuses: runtime failure 1, interrupted 130.
+/// Runs Studio work with Ctrl-C/SIGTERM turned into cancellation (every command that writes
+/// runs its work through here), and maps failures to exit statuses: runtime failure 1,
+/// interrupted 128 + the signal (130 for SIGINT, 143 for SIGTERM).
 enum Interruptible {
     static func run(_ body: (CancellationFlag) throws -> Void) throws {
         let monitor = InterruptMonitor()
         defer { monitor.stop() }
         do {
             try body(monitor.flag)
-        } catch StudioError.interrupted {
-            printError("cnnviz: \(StudioError.interrupted)")
-            throw ExitCode(130)
         } catch let error as ExitCode {
             throw error
         } catch {
-            if monitor.flag.isCancelled {
+            if let status = monitor.exitStatus {
+                printError("cnnviz: \(StudioError.interrupted)")
+                throw ExitCode(status)
+            }
+            if case StudioError.interrupted = error {
                 printError("cnnviz: \(StudioError.interrupted)")
                 throw ExitCode(130)
             }
             throw RuntimeFailure("\(error)")
         }
+        // The work finished as the signal arrived: its outputs are complete, but the status
+        // still says the command was interrupted.
+        if let status = monitor.exitStatus { throw ExitCode(status) }
     }
 
     /// Writes a line to standard error.

@@ -39,11 +39,9 @@ struct Poster: ParsableCommand {
     func run() throws {
         let network = try Predict.loadNetwork(weights)
         let (w, h) = FrameSizeOption.parse(size) ?? (2480, 1754)
-        do {
+        try Interruptible.run { _ in
             let input = try resolveInput(image)
             try PosterJob.run(input: input, network: network, layer: layer, output: output, width: w, height: h)
-        } catch {
-            throw RuntimeFailure("\(error)")
         }
     }
 }

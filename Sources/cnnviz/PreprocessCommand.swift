@@ -32,10 +32,8 @@ struct Preprocess: ParsableCommand {
     func run() throws {
         let request = PreprocessJob.Request(image: image, output: output, stepsDirectory: stepsDir,
                                             weights: weights, scale: scale)
-        do {
+        try Interruptible.run { _ in
             for path in try PreprocessJob.run(request) { print("wrote \(path)") }
-        } catch {
-            throw RuntimeFailure("\(error)")
         }
     }
 }

@@ -47,11 +47,9 @@ struct Still: ParsableCommand {
         options.elevation = elevation
         options.reveal = reveal
         options.style.transparentBackground = transparent
-        do {
+        try Interruptible.run { _ in
             let input = try resolveInput(image)
             try StillJob.run(input: input, network: network, output: output, options: options)
-        } catch {
-            throw RuntimeFailure("\(error)")
         }
     }
 }

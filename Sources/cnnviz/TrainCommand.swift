@@ -47,13 +47,11 @@ struct Train: ParsableCommand {
         options.learningRate = learningRate
         if noAugment { options.augmentation = nil }
         let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit)
-        do {
-            _ = try TrainingJobs.train(request) { line in
+        try Interruptible.run { cancel in
+            _ = try TrainingJobs.train(request, cancel: cancel) { line in
                 print(line)
                 fflush(nil)
             }
-        } catch {
-            throw RuntimeFailure("\(error)")
         }
     }
 }

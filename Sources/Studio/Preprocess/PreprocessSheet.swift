@@ -88,11 +88,12 @@ public enum PreprocessSheet {
                 let surface = try SVGSurface(path: staged.staging.path, width: width, height: height)
                 try drawVector(surface, content)
             }
-            try staged.commit()
         } catch {
+            let failure = staged.failure(error, errno: errno)
             staged.discard()
-            throw error
+            throw failure
         }
+        try staged.commit()
     }
 
     static func drawVector(_ surface: Surface, _ content: SheetContent) throws {
@@ -121,11 +122,12 @@ public enum PreprocessSheet {
                 try panel.draw(cr, content, x: margin, y: margin)
                 try cr.checkStatus()
                 try surface.writePNG(to: staged.staging.path)
-                try staged.commit()
             } catch {
+                let failure = staged.failure(error, errno: errno)
                 staged.discard()
-                throw error
+                throw failure
             }
+            try staged.commit()
             paths.append(path)
         }
         return paths
