@@ -22,6 +22,9 @@ final class BackgroundRun {
 
     var pid: pid_t { process.processIdentifier }
 
+    /// True when the run was killed by a signal rather than exiting (a handled interrupt exits).
+    var diedBySignal: Bool { !process.isRunning && process.terminationReason == .uncaughtSignal }
+
     /// What the run wrote on stderr so far.
     var stderr: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
 
@@ -120,6 +123,7 @@ struct SignalTests {
         let status = run.wait(seconds: 10)
         let took = Date().timeIntervalSince(sent)
         #expect(status == 128 + signal, "\(job): status \(String(describing: status)); \(run.stderr)")
+        #expect(!run.diedBySignal && run.stderr.contains("interrupted"), "\(job) did not handle the signal: \(run.stderr)")
         #expect(took < 4, "\(job) took \(took) s to end")
         let left = allFiles(folder).filter { !$0.hasPrefix("stderr-") && !$0.hasPrefix("fake-ffmpeg") && $0 != "ffmpeg.pid" }
         #expect(!left.contains { $0.contains(".partial") }, "\(job): \(left)")
@@ -128,6 +132,24 @@ struct SignalTests {
             let pid = try #require(recordedPid(fake.pidfile))
             #expect(eventually(1) { processIsDead(pid) }, "ffmpeg \(pid) outlived cnnviz")
         }
+    }
+
+    @Test("train stops on SIGTERM with 143 and writes no weights",
+          .enabled(if: ProcessInfo.processInfo.environment["MNIST_DIR"] != nil, "set MNIST_DIR to the MNIST folder"))
+    func interruptTraining() throws {
+        let folder = try scratch("signal-train")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mnist = ProcessInfo.processInfo.environment["MNIST_DIR"] ?? ""
+        let output = folder.appendingPathComponent("w.safetensors").path
+        let run = try BackgroundRun(["train", "--mnist", mnist, "--epochs", "20", "--limit", "60000", "-o", output], in: folder)
+        usleep(2_500_000)
+        let sent = Date()
+        run.send(SIGTERM)
+        let status = run.wait(seconds: 10)
+        #expect(status == 143, "\(run.stderr)")
+        #expect(!run.diedBySignal && run.stderr.contains("interrupted"), "train did not handle the signal: \(run.stderr)")
+        #expect(Date().timeIntervalSince(sent) < 4)
+        #expect(!allFiles(folder).contains { $0.contains("safetensors") }, "\(allFiles(folder))")
     }
 
     @Test("an encoder that stops reading is an error naming the output, not a hang")
@@ -163,6 +185,7 @@ struct SignalTests {
         let status = run.wait(seconds: 10)
         let took = Date().timeIntervalSince(sent)
         #expect(status == 130, "\(run.stderr)")
+        #expect(!run.diedBySignal)
         #expect(took < 3.5, "took \(took) s")
         #expect(eventually(1) { processIsDead(pid) }, "the stuck ffmpeg \(pid) was left running")
         #expect(!allFiles(folder).contains { $0.contains(".partial") || $0 == "out.mp4" }, "\(allFiles(folder))")
