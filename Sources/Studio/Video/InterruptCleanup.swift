@@ -67,9 +67,6 @@ public final class InterruptCleanup: @unchecked Sendable {
     /// Forgets a child that has ended (call before reaping it, so its pid cannot be reused first).
     func unregister(child token: Int) { _ = lock.withLock { children.removeValue(forKey: token) } }
 
-    /// The staging paths registered now (for tests).
-    var stagingPaths: [String] { lock.withLock { Array(staging.values) } }
-
     /// Ends the process with `status` after SIGKILLing every registered child and deleting
     /// every registered staging path. Called from the interrupt monitor's own thread when a
     /// job has not unwound in time; uses only system calls, and holds the lock to the end so
