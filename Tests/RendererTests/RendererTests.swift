@@ -1,6 +1,7 @@
 import CairoGraphics
 import DigitNet
 import Renderer
+import TestSupport
 import Testing
 
 /// The fixed scene of every renderer test: seeded weights and the synthetic 7, so goldens do

@@ -1,38 +1,7 @@
 import CairoGraphics
 import DigitNet
-import DigitTraining
 import Foundation
 import Preprocessing
-
-/// Shared inputs of the preprocessing tests: MNIST, the trained network, scratch files.
-enum TestData {
-    /// `MNIST_DIR`, when set.
-    static let mnistDirectory = MNIST.directoryFromEnvironment
-
-    /// The first 1,000 MNIST test digits (nil without `MNIST_DIR`).
-    static let mnistTest: MNISTSet? = mnistDirectory.flatMap { try? MNIST.load(directory: $0, split: .test).prefix(1000) }
-
-    /// Trained weights: `CNNVIZ_TEST_WEIGHTS` when set, else the bundled weights; nil while the
-    /// bundled file is not trained yet.
-    static let network: Network? = {
-        if let path = ProcessInfo.processInfo.environment["CNNVIZ_TEST_WEIGHTS"], !path.isEmpty {
-            return try? Network.load(contentsOf: URL(fileURLWithPath: path))
-        }
-        return try? Network.bundled()
-    }()
-
-    /// A fresh scratch folder for one test.
-    static func scratch(_ name: String) throws -> String {
-        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("cnnviz-pre-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    /// Predicts the digit in a preprocessed canvas.
-    static func predict(_ digit: PreprocessedDigit, with network: Network) -> Int {
-        network.forward(Tensor(shape: [1, 28, 28], data: digit.values)).prediction
-    }
-}
 
 /// Hand-made canvases drawn with Cairo.
 enum Draw {
