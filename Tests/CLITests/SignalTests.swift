@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A `cnnviz` run in the background, to be signalled while it works.
@@ -8,12 +9,12 @@ final class BackgroundRun {
 
     /// Starts `cnnviz arguments` in `folder`, its stderr going to a file there.
     init(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws {
-        guard let binary = cnnvizBinary else { throw CLITestError.noBinary }
+        guard let binary = CNNVizBinary.url else { throw SignalTestError.notBuilt }
         errors = folder.appendingPathComponent("stderr-\(UInt32.random(in: 0...UInt32.max)).txt")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = Fixtures.repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: errors)
@@ -44,6 +45,9 @@ final class BackgroundRun {
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 }
+
+/// Why a background run could not start.
+enum SignalTestError: Error { case notBuilt }
 
 /// Polls `condition` every 10 ms for at most `seconds`; true when it came true.
 func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
@@ -95,7 +99,7 @@ func recordedPid(_ pidfile: URL, within seconds: Double = 10) -> pid_t? {
 
 /// Every command that writes handles SIGINT and SIGTERM: exit 130 / 143, nothing under the
 /// final name, no partial file anywhere, no ffmpeg left. And the encoder pipe never hangs.
-@Suite("signals and stuck encoders", .enabled(if: cnnvizBinary != nil, "build cnnviz first: swift build -c release"))
+@Suite("signals and stuck encoders", .requiresCNNVizBinary)
 struct SignalTests {
     /// A long-ish job for each writing command; `DIR` stands for the scratch folder. The
     /// final outputs are `DIR/out.*` (and `DIR/steps` for preprocess).
@@ -110,8 +114,9 @@ struct SignalTests {
     @Test("SIGINT exits 130 and SIGTERM 143 leaving nothing behind",
           arguments: ["orbit", "poster", "preprocess", "still"], [SIGINT, SIGTERM])
     func interrupt(job: String, signal: Int32) throws {
-        let folder = try scratch("signal-\(job)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("signal-\(job)")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let fake = try fakeFFmpeg("exec '\(realFFmpeg ?? "ffmpeg")' \"$@\"", in: folder)
         let arguments = Self.jobs[job]!.map { $0.replacingOccurrences(of: "DIR", with: folder.path) }
         let run = try BackgroundRun(arguments, in: folder, environment: ["CNNVIZ_FFMPEG": fake.script.path])
@@ -134,12 +139,12 @@ struct SignalTests {
         }
     }
 
-    @Test("train stops on SIGTERM with 143 and writes no weights",
-          .enabled(if: ProcessInfo.processInfo.environment["MNIST_DIR"] != nil, "set MNIST_DIR to the MNIST folder"))
+    @Test("train stops on SIGTERM with 143 and writes no weights", .requiresMNIST)
     func interruptTraining() throws {
-        let folder = try scratch("signal-train")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let mnist = ProcessInfo.processInfo.environment["MNIST_DIR"] ?? ""
+        let scratch = try ScratchFolder("signal-train")
+        defer { scratch.remove() }
+        let folder = scratch.url
+        let mnist = try MNISTFixture.requiredDirectory()
         let output = folder.appendingPathComponent("w.safetensors").path
         let run = try BackgroundRun(["train", "--mnist", mnist, "--epochs", "20", "--limit", "60000", "-o", output], in: folder)
         usleep(2_500_000)
@@ -154,8 +159,9 @@ struct SignalTests {
 
     @Test("an encoder that stops reading is an error naming the output, not a hang")
     func stalledEncoder() throws {
-        let folder = try scratch("stall")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("stall")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let fake = try fakeFFmpeg("exec sleep 60", in: folder)
         let output = folder.appendingPathComponent("out.mp4").path
         let run = try BackgroundRun(["orbit", "sample:7", "--size", "320x180", "--seconds", "2", "--quiet", "-o", output], in: folder,
@@ -172,8 +178,9 @@ struct SignalTests {
     @Test("Ctrl-C ends a render within two seconds even when ffmpeg stopped reading or ignores SIGTERM",
           arguments: ["exec sleep 60", "trap '' TERM\nexec sleep 60"])
     func ctrlCWithStuckEncoder(body: String) throws {
-        let folder = try scratch("stuck")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("stuck")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let fake = try fakeFFmpeg(body, in: folder)
         let output = folder.appendingPathComponent("out.mp4").path
         let run = try BackgroundRun(["orbit", "sample:7", "--size", "320x180", "--seconds", "2", "--quiet", "-o", output], in: folder,
@@ -194,8 +201,9 @@ struct SignalTests {
     @Test("ffmpeg dies with a SIGKILLed cnnviz, and a later run removes the stale partial",
           .enabled(if: realFFmpeg != nil, "needs ffmpeg"))
     func killNine() throws {
-        let folder = try scratch("kill9")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("kill9")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let fake = try fakeFFmpeg("exec '\(realFFmpeg ?? "ffmpeg")' \"$@\"", in: folder)
         let output = folder.appendingPathComponent("out.mp4").path
         let run = try BackgroundRun(["orbit", "sample:7", "--size", "640x360", "--seconds", "30", "--quiet", "-o", output], in: folder,
@@ -214,7 +222,7 @@ struct SignalTests {
         let bytes = try Data(contentsOf: folder.appendingPathComponent(partial))
         #expect(bytes.range(of: Data("moov".utf8)) == nil, "ffmpeg finalised the temporary file (\(bytes.count) bytes)")
         // The partial left by the killed run is this host's and its process is gone: the next run removes it.
-        let again = try cnnviz(["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet", "-o", output])
+        let again = try CNNVizBinary.run(["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet", "-o", output])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(FileManager.default.fileExists(atPath: output))
         #expect(!allFiles(folder).contains { $0.contains(".partial") }, "\(allFiles(folder))")
@@ -222,12 +230,13 @@ struct SignalTests {
 
     @Test("a folder or a non-executable file as --ffmpeg gets a plain message")
     func unusableFFmpeg() throws {
-        let folder = try scratch("ffmpeg-folder")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("ffmpeg-folder")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let plain = folder.appendingPathComponent("plain")
         try Data("x".utf8).write(to: plain)
         for (ffmpeg, reason) in [(folder.path, "it is a folder, not a program"), (plain.path, "it is not executable")] {
-            let result = try cnnviz(["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet",
+            let result = try CNNVizBinary.run(["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet",
                                      "--ffmpeg", ffmpeg, "-o", folder.appendingPathComponent("o.mp4").path])
             #expect(result.status == 1)
             #expect(result.stderr.contains("cannot run ffmpeg '\(ffmpeg)': \(reason)"), "\(result.stderr)")
@@ -237,7 +246,7 @@ struct SignalTests {
 }
 
 /// A full disk is reported as such, naming the output the user gave.
-@Suite("full disk", .enabled(if: cnnvizBinary != nil && getuid() == 0, "needs root to mount a tiny tmpfs"))
+@Suite("full disk", .requiresCNNVizBinary, .enabled(if: getuid() == 0, "needs root to mount a tiny tmpfs"))
 struct FullDiskTests {
     @Test("no space left on device, naming the output", arguments: [
         ["still", "sample:7", "--size", "1920x1080", "-o", "MNT/still.png"],
@@ -245,8 +254,9 @@ struct FullDiskTests {
         ["orbit", "sample:7", "--size", "640x360", "--fps", "30", "--seconds", "2", "--quiet", "-o", "MNT/orbit.mp4"],
     ])
     func full(arguments: [String]) throws {
-        let mount = try scratch("tmpfs")
-        defer { try? FileManager.default.removeItem(at: mount) }
+        let scratch = try ScratchFolder("tmpfs")
+        defer { scratch.remove() }
+        let mount = scratch.url
         let mounted = Process()
         mounted.executableURL = URL(fileURLWithPath: "/bin/mount")
         mounted.arguments = ["-t", "tmpfs", "-o", "size=48k", "tmpfs", mount.path]
@@ -266,7 +276,7 @@ struct FullDiskTests {
         }
         let args = arguments.map { $0.replacingOccurrences(of: "MNT", with: mount.path) }
         let output = try #require(args.first { $0.hasPrefix(mount.path) })
-        let result = try cnnviz(args)
+        let result = try CNNVizBinary.run(args)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("no space left on device writing \(output)"), "\(result.stderr)")
         #expect(!result.stderr.contains(".partial"), "\(result.stderr)")

@@ -1,5 +1,6 @@
 import Foundation
 import Studio
+import TestSupport
 import Testing
 
 /// A pid that belonged to a process which has ended (a `true` run to completion).
@@ -38,8 +39,9 @@ private func script(_ text: String, at url: URL) throws -> URL {
 struct StagedOutputTests {
     @Test("the staging name carries the host and pid, hidden beside the output")
     func stagingName() throws {
-        let folder = try scratchFolder("name")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-name")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let staged = try StagedOutput(path: folder.appendingPathComponent("orbit.mp4").path, cleanup: InterruptCleanup())
         let name = staged.staging.lastPathComponent
         #expect(name.hasPrefix(".orbit.partial-\(hostName())-\(getpid())-"), "\(name)")
@@ -49,8 +51,9 @@ struct StagedOutputTests {
 
     @Test("a later run deletes only its own host's partials of dead processes")
     func staleCleanup() throws {
-        let folder = try scratchFolder("stale")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-stale")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let host = hostName()
         let dead = try deadPid()
         let live = getppid()
@@ -83,8 +86,9 @@ struct StagedOutputTests {
 
     @Test("after an interrupt nothing is committed or started, and the staged file is gone")
     func interruptRefusesCommit() throws {
-        let folder = try scratchFolder("interrupt")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-interrupt")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let cleanup = InterruptCleanup()
         let output = folder.appendingPathComponent("out.png")
         let staged = try StagedOutput(path: output.path, cleanup: cleanup)
@@ -98,8 +102,9 @@ struct StagedOutputTests {
 
     @Test("a write error names the output and the reason, never the temporary file")
     func writeErrorMessages() throws {
-        let folder = try scratchFolder("messages")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-messages")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let staged = try StagedOutput(path: folder.appendingPathComponent("poster.pdf").path, cleanup: InterruptCleanup())
         let full = staged.failure(NSError(domain: "x", code: 1), errno: ENOSPC)
         #expect(full.description == "no space left on device writing \(staged.userPath)")
@@ -136,8 +141,9 @@ struct EncoderPipeTests {
 
     @Test("an encoder that stops reading is an error naming the output after the stall time")
     func stall() throws {
-        let folder = try scratchFolder("stall")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-stall")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let (writer, pidfile) = try writer("exec sleep 30", folder: folder, stall: 0.5, grace: 1)
         let frame = [UInt8](repeating: 0, count: PixelFormat.yuv420p.frameBytes(Self.size))
         let start = Date()
@@ -160,8 +166,9 @@ struct EncoderPipeTests {
 
     @Test("an ffmpeg ignoring SIGTERM is SIGKILLed after the grace period")
     func escalation() throws {
-        let folder = try scratchFolder("escalate")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-escalate")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let (writer, pidfile) = try writer("trap '' TERM\nexec sleep 30", folder: folder, stall: 30, grace: 0.4)
         let pid = try pid(in: pidfile)
         let start = Date()
@@ -174,8 +181,9 @@ struct EncoderPipeTests {
 
     @Test("a folder or a non-executable file as ffmpeg gets a plain message")
     func unusableFFmpeg() throws {
-        let folder = try scratchFolder("unusable")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-unusable")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let plain = folder.appendingPathComponent("not-a-program")
         try Data("hello".utf8).write(to: plain)
         for (path, reason) in [(folder.path, "it is a folder, not a program"), (plain.path, "it is not executable")] {
