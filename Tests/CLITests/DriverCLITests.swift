@@ -80,8 +80,7 @@ struct DriverCLITests {
         #expect(files == [".cnnviz-frames", "frame-000000.png", "frame-000001.png"])
     }
 
-    @Test("a slice of an orbit to a PNG folder renders its frames into its own folder",
-          .disabled("issue 9/10: the slice name `DIR.frames-A-B` is read as a video extension and the run exits 1"))
+    @Test("a slice of an orbit to a PNG folder renders its frames into its own folder")
     func pngFolderSlice() throws {
         let scratch = try ScratchFolder("cli-pngslice")
         defer { scratch.remove() }
@@ -91,7 +90,7 @@ struct DriverCLITests {
         let entries = try scratch.contents()
         try #require(entries.count == 1, "\(entries)")
         let slice = try FileManager.default.contentsOfDirectory(atPath: scratch.file(entries[0]).path).sorted()
-        #expect(slice == ["frame-000002.png", "frame-000003.png"])
+        #expect(slice == [".cnnviz-frames", "frame-000002.png", "frame-000003.png"])
     }
 
     @Test("concat of missing parts exits 1 naming the part")

@@ -110,7 +110,7 @@ public struct NetworkFrameSource: FrameSource {
     /// The renderer's style for a scene's style and input.
     static func frameStyle(_ style: SceneStyle, input: DigitInput) -> FrameStyle {
         var frame = FrameStyle()
-        frame.colormap = Colormap.Name(rawValue: style.colormap.rawValue) ?? .viridis
+        frame.colormap = style.colormap
         if let background = RGBA(hex: style.background) { frame.palette.background = background }
         frame.showEdges = style.edges > 0
         if let digit = input.trueDigit {

@@ -154,11 +154,19 @@ public enum PreprocessJob {
     public static func run(_ request: Request) throws -> [String] {
         let input = try resolveInput(request.image)
         let network = try PredictJob.network(weights: request.weights)
+        return try run(input: input, network: network, output: request.output,
+                       stepsDirectory: request.stepsDirectory, scale: request.scale)
+    }
+
+    /// Writes the sheet (and the steps) for an input already resolved and a network already
+    /// loaded, so a scene's outputs share both. Returns the files written.
+    public static func run(input: DigitInput, network: Network, output: String, stepsDirectory: String? = nil,
+                           scale: Double = 1) throws -> [String] {
         let content = SheetContent(input: input, prediction: Prediction(input: input, network: network),
                                    mean: network.mean, std: network.std)
-        try PreprocessSheet.write(content, to: request.output, scale: request.scale)
-        var written = [request.output]
-        if let dir = request.stepsDirectory {
+        try PreprocessSheet.write(content, to: output, scale: scale)
+        var written = [output]
+        if let dir = stepsDirectory {
             written += try PreprocessSheet.writeSteps(content, to: dir)
         }
         return written

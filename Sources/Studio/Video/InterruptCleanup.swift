@@ -82,7 +82,10 @@ public final class InterruptCleanup: @unchecked Sendable {
             while waitpid(pid, &raw, WNOHANG) == 0, DispatchTime.now().uptimeNanoseconds < deadline { usleep(5_000) }
         }
         for path in staging.values { Self.removeStaged(path) }
-        let message = "cnnviz: \(StudioError.interrupted)\n"
+        let signal = status - 128
+        let name = signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "signal \(signal)"
+        // The same line the command-line's error path prints for an interrupt that unwound.
+        let message = "Error: \(StudioError.interrupted) (\(name))\n"
         _ = message.withCString { Foundation.write(2, $0, strlen($0)) }
         _exit(status)
     }

@@ -2,11 +2,16 @@ import ArgumentParser
 import Foundation
 import Studio
 
-/// Options shared by the commands that render videos (`render`, `orbit`): weights, threads,
-/// encoder and verbosity.
+/// Options shared by the commands that render videos (`render`, `orbit`): the slice to
+/// render, threads, encoder and verbosity. The network is chosen by `NetworkOptions`.
 struct RenderFlags: ParsableArguments {
-    @Option(name: .long, help: "Weights file (default: the bundled trained weights).")
-    var weights: String?
+    /// Render only these frames of each orbit (a shard for `cnnviz concat`).
+    @Option(name: .long, help: ArgumentHelp(
+        "Render only frames A ≤ n < B of each orbit, written A:B (e.g. 0:30; 'A..<B' works when quoted).",
+        discussion: "A shard for `cnnviz concat`: the slice goes to NAME.frames-AAAAAA-BBBBBB.EXT beside its file "
+            + "and must start on a multiple of the fps.",
+        valueName: "A:B"))
+    var frames: FrameRange?
 
     @Option(name: .long, help: "Rendering threads (default: one per core).")
     var jobs: Int?
@@ -29,13 +34,18 @@ struct RenderFlags: ParsableArguments {
         }
     }
 
-    /// The Studio options these flags describe, rendering only `frames` when given.
-    func renderOptions(frames: String?) -> RenderOptions {
+    /// The Studio options these flags describe, running `network`.
+    func renderOptions(network: NetworkSource) -> RenderOptions {
         RenderOptions(
             video: VideoOptions(ffmpeg: FFmpegLocator(explicit: ffmpeg), preset: preset),
             scheduler: FrameScheduler(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount),
             showProgress: quiet ? false : nil,
-            frames: frames.flatMap(parseFrameRange),
-            weights: weights)
+            frames: frames?.range,
+            network: network)
+    }
+
+    /// Writes a progress or summary line to standard error unless `--quiet`.
+    func log(_ line: String) {
+        if !quiet { CommandFailure.printError(line) }
     }
 }
