@@ -64,7 +64,9 @@ let package = Package(
         .target(name: "Preprocessing", dependencies: ["CairoGraphics", "Support"]),
         .target(name: "Geometry"),
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
-        .target(name: "Renderer", dependencies: ["SceneGraph", "CairoGraphics"]),
+        // Renderer draws frames, posters and sheets: the model (for the posters' words) and the
+        // preprocessing stages (for the sheet) are content it reads, never jobs or files.
+        .target(name: "Renderer", dependencies: ["Geometry", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing"]),
         .target(
             name: "Studio",
             dependencies: [
@@ -103,7 +105,7 @@ let package = Package(
         .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
-        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),
     ],

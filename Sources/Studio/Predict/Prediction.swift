@@ -1,5 +1,6 @@
 import DigitNet
 import Foundation
+import Renderer
 
 /// What the network made of one input.
 public struct Prediction: Sendable {
@@ -33,9 +34,9 @@ public struct Prediction: Sendable {
         return "{\"file\":\(PredictionJSON.string(file)),\"digit\":\(digit),\"probabilities\":[\(probs)],\"top2\":[\(top)]}"
     }
 
-    /// A line for people: `seven.png: 7 (99.98 %), then 1 (0.01 %)`.
+    /// A line for people: `seven.png: 7 (99.98 %), then 1 (0.01 %)` (percentages as `NumberFormat.percent`).
     public var textLine: String {
-        let parts = top2.map { String(format: "%d (%.2f %%)", $0.digit, Double($0.probability) * 100) }
+        let parts = top2.map { "\($0.digit) (\(NumberFormat.percent(Double($0.probability))))" }
         return "\(file): " + parts.joined(separator: ", then ")
     }
 }

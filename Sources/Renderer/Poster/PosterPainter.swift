@@ -1,21 +1,26 @@
 import CairoGraphics
 import DigitNet
-import Renderer
+import Geometry
 
 /// Draws one poster page in the light palette. Everything is laid out on a 2480×1754 design
 /// canvas and scaled uniformly (and centred) to the requested size.
-struct PosterPainter {
-    let content: PosterContent
-    let width: Double
-    let height: Double
+public struct PosterPainter: Sendable {
+    public let content: PosterContent
+    public let width: Double
+    public let height: Double
     let palette = Palette.light
     let viridis = Colormap(.viridis)
     let rdbu = Colormap(.rdbu)
-    static let design = (width: 2480.0, height: 1754.0)
-    static let font = "DejaVu Sans"
+    /// The design canvas: A4 landscape proportions, the size of the look's poster.
+    public static let design = (width: 2480.0, height: 1754.0)
+
+    /// A painter for pages of `width`×`height` user units.
+    public init(content: PosterContent, width: Double, height: Double) {
+        self.content = content; self.width = width; self.height = height
+    }
 
     /// Paints the page for stage `layer` into `c` (whose user space is `width`×`height`).
-    func paint(layer: String, into c: Context) throws {
+    public func paint(layer: String, into c: Context) throws {
         let s = content.stageIndex(layer)
         c.save()
         c.setColor(palette.background)
@@ -27,7 +32,7 @@ struct PosterPainter {
         c.scale(k, k)
         try paintHeader(stage: s, c)
         let stage = content.network.stages[s]
-        let body = Rect(x: 130, y: 575, w: 2220, h: 960)
+        let body = ScreenRect(x: 130, y: 575, width: 2220, height: 960)
         if content.network.shapes[s + 1].count == 3 {
             try paintMaps(stage: s, in: body, c)
         } else if stage.operations.contains(.softmax) {
@@ -40,8 +45,6 @@ struct PosterPainter {
         try c.checkStatus()
     }
 
-    struct Rect { var x, y, w, h: Double }
-
     // MARK: Header and footer
 
     func paintHeader(stage s: Int, _ c: Context) throws {
@@ -50,7 +53,7 @@ struct PosterPainter {
         let input = content.trace["input"]?.data ?? []
         let side = Int(Double(input.count).squareRoot())
         if side > 0 {
-            let image = try grayImage(input, width: side, height: side)
+            let image = try Raster.image(input, width: side, height: side, color: Raster.gray)
             c.drawImage(image, x: 130, y: 130, width: 320, height: 320, filter: .nearest)
         }
         text("input · \(Tensor(zeros: content.network.inputShape).shapeLabel)", 130, 492, size: 26, color: palette.muted, c)
@@ -81,43 +84,38 @@ struct PosterPainter {
             return
         }
         let relu = stage.operations.contains(.relu) || s > 0
-        text(relu ? "ACTIVATION (after ReLU)" : "ACTIVATION", x, 168, size: 24, bold: true, color: palette.muted, c)
-        gradientBar(viridis, x: x, y: 186, w: w, h: 24, c)
-        let maxValue = Double(values.max() ?? 0)
-        text("0", x, 244, size: 22, color: palette.muted, c)
-        text(Self.number(maxValue), x + w, 244, size: 22, color: palette.muted, align: .right, c)
         let count = content.network.shapes[s + 1].count == 3 ? content.network.shapes[s + 1][0] : 0
-        let note = count > 0 ? "one shared scale: 0 → layer max, all \(count) maps" : "bar height and colour: 0 → layer max"
-        text(note, x, 278, size: 21, color: palette.dim, c)
+        let activation = ColourBarLegend(
+            title: relu ? "ACTIVATION (after ReLU)" : "ACTIVATION", colormap: viridis, low: "0",
+            high: NumberFormat.decimal(Double(values.max() ?? 0)),
+            note: count > 0 ? "one shared scale: 0 → layer max, all \(count) maps" : "bar height and colour: 0 → layer max")
+        activation.paint(c, x: x, barTop: 186, width: w, palette: palette, metrics: .poster)
         if let conv = stage.conv {
             let m = Double(conv.weight.map(abs).max() ?? 0)
-            text("KERNEL WEIGHT", x, 348, size: 24, bold: true, color: palette.muted, c)
-            gradientBar(rdbu, x: x, y: 366, w: w, h: 24, c)
-            text("−" + Self.number(m), x, 424, size: 22, color: palette.muted, c)
-            text("0", x + w / 2, 424, size: 22, color: palette.muted, align: .center, c)
-            text("+" + Self.number(m), x + w, 424, size: 22, color: palette.muted, align: .right, c)
-            text("diverging, centred at 0, same range for all \(conv.filters)", x, 458, size: 21, color: palette.dim, c)
+            let kernel = ColourBarLegend(
+                title: "KERNEL WEIGHT", colormap: rdbu, low: "−" + NumberFormat.decimal(m), middle: "0",
+                high: "+" + NumberFormat.decimal(m), note: "diverging, centred at 0, same range for all \(conv.filters)")
+            kernel.paint(c, x: x, barTop: 366, width: w, palette: palette, metrics: .poster)
         }
     }
 
     func paintFooter(stage s: Int, _ c: Context) {
         let d = content.trace.prediction
         let p = Double(content.trace.probabilities[d])
-        text("LeNet reading \(content.inputLabel) · predicted \(d) with \(Self.percent(p)) · crisp pixels = one activation each",
+        text("LeNet reading \(content.inputLabel) · predicted \(d) with \(NumberFormat.percent(p)) · crisp pixels = one activation each",
              130, 1640, size: 24, color: palette.dim, c)
         // The pipeline, this layer emphasised, right-aligned.
         let names = content.network.stages.map(\.name)
         var x = 2350.0
         for (i, name) in names.enumerated().reversed() {
             let current = i == s
-            c.selectFont(Self.font, weight: current ? .bold : .normal)
-            c.setFontSize(24)
+            c.setFont(24, bold: current)
             let wName = c.textExtents(name).xAdvance
             x -= wName
             c.setColor(current ? palette.accent : palette.dim)
             c.moveTo(x, 1640); c.showText(name)
             if i > 0 {
-                c.selectFont(Self.font)
+                c.setFont(24)
                 let arrow = " → "
                 x -= c.textExtents(arrow).xAdvance
                 c.setColor(palette.dim)
@@ -129,7 +127,7 @@ struct PosterPainter {
     // MARK: Feature maps
 
     /// One card per feature map with its max, peak and, for convolutions, its kernel(s).
-    func paintMaps(stage s: Int, in body: Rect, _ c: Context) throws {
+    func paintMaps(stage s: Int, in body: ScreenRect, _ c: Context) throws {
         let shape = content.network.shapes[s + 1]
         let (channels, h, w) = (shape[0], shape[1], shape[2])
         let values = activation(s)
@@ -138,18 +136,18 @@ struct PosterPainter {
         let cols = 4
         let rows = (channels + cols - 1) / cols
         let gap = 40.0
-        let tileW = (body.w - gap * Double(cols - 1)) / Double(cols)
-        let roomH = (body.h - gap * Double(rows - 1)) / Double(rows)
+        let tileW = (body.width - gap * Double(cols - 1)) / Double(cols)
+        let roomH = (body.height - gap * Double(rows - 1)) / Double(rows)
         let metrics = TileMetrics(compact: roomH < 300)
         // Cards only as tall as their map needs; the block is centred in the body.
         let side = min(roomH - metrics.header - metrics.pad, (tileW - 2 * metrics.pad) * 0.62)
         let tileH = metrics.header + side + metrics.pad
         let blockH = Double(rows) * tileH + Double(rows - 1) * gap
-        let top = body.y + (body.h - blockH) / 2
+        let top = body.y + (body.height - blockH) / 2
         let kernelMax = conv.map { Double($0.weight.map(abs).max() ?? 0) } ?? 0
         for ch in 0..<channels {
-            let tile = Rect(x: body.x + Double(ch % cols) * (tileW + gap), y: top + Double(ch / cols) * (tileH + gap),
-                            w: tileW, h: tileH)
+            let tile = ScreenRect(x: body.x + Double(ch % cols) * (tileW + gap), y: top + Double(ch / cols) * (tileH + gap),
+                            width: tileW, height: tileH)
             let map = Array(values[(ch * h * w)..<((ch + 1) * h * w)])
             try paintMapTile(channel: ch, map: map, width: w, height: h, layerMax: layerMax, conv: conv,
                              kernelMax: kernelMax, in: tile, metrics: metrics, side: side, c)
@@ -167,25 +165,25 @@ struct PosterPainter {
     }
 
     func paintMapTile(channel ch: Int, map: [Float], width w: Int, height h: Int, layerMax: Float, conv: Conv2D?,
-                      kernelMax: Double, in t: Rect, metrics m: TileMetrics, side: Double, _ c: Context) throws {
+                      kernelMax: Double, in t: ScreenRect, metrics m: TileMetrics, side: Double, _ c: Context) throws {
         card(t, c)
         let compact = m.compact
         let titleSize = m.title, small = m.small, pad = m.pad
         let titleY = t.y + pad + titleSize
         text("map \(ch)", t.x + pad, titleY, size: titleSize, bold: true, color: palette.text, c)
         let mapMax = map.max() ?? 0
-        let maxText = "max " + Self.number(Double(mapMax))
-        c.selectFont(Self.font); c.setFontSize(titleSize * 0.85)
+        let maxText = "max " + NumberFormat.decimal(Double(mapMax))
+        c.setFont(titleSize * 0.85)
         let mw = c.textExtents(maxText).xAdvance
-        text(maxText, t.x + t.w - pad, titleY, size: titleSize * 0.85, color: palette.muted, align: .right, c)
+        text(maxText, t.x + t.width - pad, titleY, size: titleSize * 0.85, color: palette.muted, align: .right, c)
         c.setColor(viridis.color(at: layerMax > 0 ? Double(mapMax / layerMax) : 0))
         c.newPath()
-        c.arc(t.x + t.w - pad - mw - titleSize * 0.45, titleY - titleSize * 0.32, radius: titleSize * 0.3)
+        c.arc(t.x + t.width - pad - mw - titleSize * 0.45, titleY - titleSize * 0.32, radius: titleSize * 0.3)
         c.fill()
 
         let top = t.y + m.header
         let range = ValueRange(low: 0, high: max(layerMax, 1e-12))
-        let image = try colorImage(map, width: w, height: h) { viridis.color(at: range.normalize($0)) }
+        let image = try Raster.image(map, width: w, height: h) { viridis.color(at: range.normalize($0)) }
         let mapW = side * Double(w) / Double(max(w, h)), mapH = side * Double(h) / Double(max(w, h))
         c.drawImage(image, x: t.x + pad, y: top, width: mapW, height: mapH, filter: .nearest)
         // The peak cell, outlined.
@@ -206,7 +204,7 @@ struct PosterPainter {
 
         // The side column: kernels (convolutions) or statistics (pooling).
         let cx = t.x + pad + mapW + pad
-        let colW = t.x + t.w - pad - cx
+        let colW = t.x + t.width - pad - cx
         var y = top + small
         if let conv {
             let label = conv.inChannels == 1 ? "kernel \(conv.kernel)×\(conv.kernel)" : "\(conv.inChannels) kernels \(conv.kernel)×\(conv.kernel)"
@@ -223,7 +221,7 @@ struct PosterPainter {
             for ic in 0..<conv.inChannels {
                 let start = (ch * conv.inChannels + ic) * n
                 let weights = Array(conv.weight[start..<(start + n)])
-                let kimg = try colorImage(weights, width: conv.kernel, height: conv.kernel) {
+                let kimg = try Raster.image(weights, width: conv.kernel, height: conv.kernel) {
                     rdbu.color(at: kernelMax > 0 ? (Double($0) / kernelMax + 1) / 2 : 0.5)
                 }
                 let kx = cx + Double(ic % perRow) * (kSide + kGap), ky = y + Double(ic / perRow) * (kSide + kGap)
@@ -236,11 +234,11 @@ struct PosterPainter {
             }
             let kRows = (conv.inChannels + perRow - 1) / perRow
             y += Double(kRows) * (kSide + kGap) + small * 1.4
-            text("bias " + Self.signed(Double(conv.bias[ch])), cx, y, size: small, color: palette.dim, c)
+            text("bias " + NumberFormat.signed(Double(conv.bias[ch])), cx, y, size: small, color: palette.dim, c)
         } else {
             let zeros = map.filter { $0 <= 0 }.count
             let mean = map.reduce(0, +) / Float(max(map.count, 1))
-            text("mean " + Self.number(Double(mean)), cx, y + small * 0.4, size: small, color: palette.muted, c)
+            text("mean " + NumberFormat.decimal(Double(mean)), cx, y + small * 0.4, size: small, color: palette.muted, c)
             text("zeros \(Int((Double(zeros) / Double(max(map.count, 1)) * 100).rounded())) %", cx, y + small * 1.9,
                  size: small, color: palette.muted, c)
         }
@@ -254,25 +252,25 @@ struct PosterPainter {
     // MARK: Dense layers
 
     /// Node values as a bar field: height and colour by value, every tenth index labelled.
-    func paintBarField(stage s: Int, in body: Rect, _ c: Context) {
+    func paintBarField(stage s: Int, in body: ScreenRect, _ c: Context) {
         card(body, c)
         let values = activation(s)
         let maxValue = max(values.max() ?? 0, 1e-12)
         let zeros = values.filter { $0 <= 0 }.count
         text("node values after ReLU — \(values.count) nodes, \(zeros) at zero", body.x + 40, body.y + 64, size: 32,
              bold: true, color: palette.text, c)
-        let area = Rect(x: body.x + 120, y: body.y + 140, w: body.w - 180, h: body.h - 260)
-        let step = area.w / Double(values.count)
+        let area = ScreenRect(x: body.x + 120, y: body.y + 140, width: body.width - 180, height: body.height - 260)
+        let step = area.width / Double(values.count)
         let barW = step * 0.78
-        let base = area.y + area.h
+        let base = area.y + area.height
         // Grid lines at quarters of the maximum.
         for q in 0...4 {
-            let y = base - area.h * Double(q) / 4
-            c.newPath(); c.moveTo(area.x - 10, y); c.lineTo(area.x + area.w, y)
+            let y = base - area.height * Double(q) / 4
+            c.newPath(); c.moveTo(area.x - 10, y); c.lineTo(area.x + area.width, y)
             c.setLineWidth(q == 0 ? 2 : 1)
             c.setColor(q == 0 ? palette.muted : palette.border)
             c.stroke()
-            text(Self.number(Double(maxValue) * Double(q) / 4), area.x - 20, y + 8, size: 22, color: palette.dim, align: .right, c)
+            text(NumberFormat.decimal(Double(maxValue) * Double(q) / 4), area.x - 20, y + 8, size: 22, color: palette.dim, align: .right, c)
         }
         let ranked = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
         let top5 = Set(ranked.prefix(5))
@@ -281,7 +279,7 @@ struct PosterPainter {
             let t = Double(v / maxValue)
             if v > 0 {
                 c.newPath()
-                c.rectangle(x, base - area.h * t, barW, area.h * t)
+                c.rectangle(x, base - area.height * t, barW, area.height * t)
                 c.setColor(viridis.color(at: t))
                 c.fill()
             } else {
@@ -291,25 +289,25 @@ struct PosterPainter {
                 c.fill()
             }
             if top5.contains(i) && v > 0 {
-                text("#\(i)", x + barW / 2, base - area.h * t - 12, size: 20, bold: true, color: palette.text, align: .center, c)
+                text("#\(i)", x + barW / 2, base - area.height * t - 12, size: 20, bold: true, color: palette.text, align: .center, c)
             }
             if i % 10 == 0 {
                 text("\(i)", x + barW / 2, base + 36, size: 20, color: palette.dim, align: .center, c)
             }
         }
-        text("node index", area.x + area.w / 2, base + 80, size: 22, color: palette.muted, align: .center, c)
+        text("node index", area.x + area.width / 2, base + 80, size: 22, color: palette.muted, align: .center, c)
     }
 
     // MARK: Output
 
     /// Ten probability bars, the winner in the accent colour, with percentages and logits.
-    func paintProbabilities(in body: Rect, _ c: Context) {
+    func paintProbabilities(in body: ScreenRect, _ c: Context) {
         card(body, c)
         let p = content.trace.probabilities
         let logits = content.trace.logits
         let winner = content.trace.prediction
-        let rowH = (body.h - 80) / 10
-        let trackX = body.x + 190, trackW = body.w - 620
+        let rowH = (body.height - 80) / 10
+        let trackX = body.x + 190, trackW = body.width - 620
         for d in 0..<min(10, p.count) {
             let y = body.y + 40 + Double(d) * rowH
             let mid = y + rowH / 2
@@ -325,10 +323,10 @@ struct PosterPainter {
             c.roundedRectangle(trackX, mid - 22, w, 44, radius: 8)
             c.setColor(isWinner ? palette.accent : palette.dim)
             c.fill()
-            text(Self.percent(Double(p[d])), body.x + body.w - 250, mid + 14, size: isWinner ? 40 : 34, bold: isWinner,
+            text(NumberFormat.percent(Double(p[d])), body.x + body.width - 250, mid + 14, size: isWinner ? 40 : 34, bold: isWinner,
                  color: isWinner ? palette.text : palette.muted, align: .right, c)
             if d < logits.count {
-                text("logit " + Self.signed(Double(logits[d])), body.x + body.w - 40, mid + 10, size: 22,
+                text("logit " + NumberFormat.signed(Double(logits[d])), body.x + body.width - 40, mid + 10, size: 22,
                      color: palette.dim, align: .right, c)
             }
         }
@@ -338,9 +336,9 @@ struct PosterPainter {
 
     func activation(_ s: Int) -> [Float] { content.trace[content.network.stages[s].name]?.data ?? [] }
 
-    func card(_ r: Rect, _ c: Context) {
+    func card(_ r: ScreenRect, _ c: Context) {
         c.newPath()
-        c.roundedRectangle(r.x, r.y, r.w, r.h, radius: 14)
+        c.roundedRectangle(r.x, r.y, r.width, r.height, radius: 14)
         c.setColor(palette.panel)
         c.fillPreserve()
         c.setColor(palette.border)
@@ -348,27 +346,15 @@ struct PosterPainter {
         c.stroke()
     }
 
-    func gradientBar(_ map: Colormap, x: Double, y: Double, w: Double, h: Double, _ c: Context) {
-        let stops = (0...32).map { i in (Double(i) / 32, map.color(at: Double(i) / 32)) }
-        c.setLinearGradient(x0: x, y0: 0, x1: x + w, y1: 0, stops: stops)
-        c.newPath()
-        c.roundedRectangle(x, y, w, h, radius: 4)
-        c.fill()
-    }
-
     func text(_ s: String, _ x: Double, _ y: Double, size: Double, bold: Bool = false, color: RGBA,
               align: Context.Align = .left, _ c: Context) {
-        c.selectFont(Self.font, weight: bold ? .bold : .normal)
-        c.setFontSize(size)
-        c.setColor(color)
-        c.drawText(s, x: x, y: y, align: align)
+        c.drawText(s, x: x, y: y, size: size, bold: bold, color: color, align: align)
     }
 
     /// Word-wrapped text starting with its first baseline at `y`.
     func paragraph(_ s: String, x: Double, y: Double, width: Double, size: Double, lineHeight: Double, color: RGBA,
                    _ c: Context) {
-        c.selectFont(Self.font)
-        c.setFontSize(size)
+        c.setFont(size)
         c.setColor(color)
         var line = ""
         var baseline = y
@@ -383,53 +369,5 @@ struct PosterPainter {
             }
         }
         if !line.isEmpty { c.drawText(line, x: x, y: baseline) }
-    }
-
-    func grayImage(_ values: [Float], width: Int, height: Int) throws -> ImageSurface {
-        try colorImage(values, width: width, height: height) { v in
-            let g = Double(min(max(v, 0), 1))
-            return RGBA(g, g, g)
-        }
-    }
-
-    /// An opaque image with one pixel per value.
-    func colorImage(_ values: [Float], width: Int, height: Int, color: (Float) -> RGBA) throws -> ImageSurface {
-        var bytes = [UInt8](repeating: 255, count: width * height * 4)
-        for i in 0..<min(values.count, width * height) {
-            let c = color(values[i])
-            bytes[i * 4] = UInt8((c.b * 255).rounded())
-            bytes[i * 4 + 1] = UInt8((c.g * 255).rounded())
-            bytes[i * 4 + 2] = UInt8((c.r * 255).rounded())
-        }
-        return try ImageSurface(width: width, height: height, bgra: bytes)
-    }
-
-    static func number(_ v: Double) -> String {
-        let r = (v * 100).rounded() / 100
-        var s = String(format2: r)
-        if s == "-0.00" { s = "0.00" }
-        return s
-    }
-
-    static func signed(_ v: Double) -> String {
-        let s = number(abs(v))
-        return (v < 0 && s != "0.00" ? "−" : "+") + s
-    }
-
-    static func percent(_ p: Double) -> String {
-        let v = p * 100
-        if v < 0.01 { return "<0.01 %" }
-        if v > 99.99 && p < 1 { return ">99.99 %" }
-        return String(format2: (v * 100).rounded() / 100) + " %"
-    }
-}
-
-extension String {
-    /// Two decimals without Foundation formatting.
-    init(format2 v: Double) {
-        let negative = v < 0
-        let cents = Int((abs(v) * 100).rounded())
-        let frac = cents % 100
-        self = (negative ? "-" : "") + "\(cents / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
     }
 }

@@ -2,10 +2,15 @@ import DigitNet
 
 /// What a poster shows, independent of drawing: the network, one trace and words for each
 /// layer.
-struct PosterContent {
-    let network: Network
-    let trace: Trace
-    let inputLabel: String
+public struct PosterContent: Sendable {
+    public let network: Network
+    public let trace: Trace
+    /// How the footer names the input (`sample 7`, `MNIST test #3`).
+    public let inputLabel: String
+
+    public init(network: Network, trace: Trace, inputLabel: String) {
+        self.network = network; self.trace = trace; self.inputLabel = inputLabel
+    }
 
     /// Stage index of `name`.
     func stageIndex(_ name: String) -> Int { network.stageIndex(named: name) ?? 0 }
@@ -73,6 +78,6 @@ struct PosterContent {
     }
 }
 
-extension String {
+private extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -2,9 +2,7 @@ import CairoGraphics
 import Geometry
 import SceneGraph
 
-/// The font every label uses.
-let fontFamily = "DejaVu Sans"
-
+/// The frame's flat layer: labels, title, legend and prediction panel.
 extension FrameRenderer {
     // MARK: Layer labels
 
@@ -15,39 +13,34 @@ extension FrameRenderer {
     func paintLabels(_ f: FrameContext) {
         let c = f.context, p = f.projector, s = f.scale, pal = style.palette
         let anchors = scene.layers.map { p.project($0.labelAnchor) }
-        var taken: [ScreenBox] = []
-        func free(_ box: ScreenBox) -> Bool { !taken.contains { $0.intersects(box) } }
+        var taken: [ScreenRect] = []
+        func free(_ box: ScreenRect) -> Bool { !taken.contains { $0.intersects(box) } }
         for (i, layer) in scene.layers.enumerated() {
             guard let a = anchors[i] else { continue }
-            c.selectFont(fontFamily, weight: .bold)
-            c.setFontSize(17 * s)
+            c.setFont(17 * s, bold: true)
             let nameWidth = c.textExtents(layer.name).xAdvance
-            c.selectFont(fontFamily)
-            c.setFontSize(14 * s)
+            c.setFont(14 * s)
             let shapeWidth = c.textExtents(layer.shapeLabel).xAdvance
             let w = max(nameWidth, shapeWidth)
-            let box = ScreenBox(x: a.x - w / 2, y: a.y + 2 * s, w: w, h: 37 * s)
+            let box = ScreenRect(x: a.x - w / 2, y: a.y + 2 * s, width: w, height: 37 * s)
             guard free(box) else { continue }
             taken.append(box)
             let alpha = 0.35 + 0.65 * f.reveal[i]
-            c.selectFont(fontFamily, weight: .bold)
-            c.setFontSize(17 * s)
+            c.setFont(17 * s, bold: true)
             c.setColor(pal.text.withAlpha(alpha))
             c.drawText(layer.name, x: a.x, y: a.y + 17 * s, align: .center)
-            c.selectFont(fontFamily)
-            c.setFontSize(14 * s)
+            c.setFont(14 * s)
             c.setColor(pal.muted.withAlpha(alpha))
             c.drawText(layer.shapeLabel, x: a.x, y: a.y + 35 * s, align: .center)
         }
         for (i, layer) in scene.layers.enumerated() {
             if i > 0, let a = anchors[i], let b = anchors[i - 1], !layer.caption.isEmpty {
-                c.selectFont(fontFamily)
-                c.setFontSize(12 * s)
+                c.setFont(12 * s)
                 let w = max(c.textExtents(layer.caption).xAdvance, 28 * s)
                 let mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2 + 4 * s
                 // Halfway between the layers' labels; lower down when that spot is taken.
                 for drop in [0.0, 30, 48, 64] {
-                    let box = ScreenBox(x: mx - w / 2, y: my + (drop - 10) * s, w: w, h: 24 * s)
+                    let box = ScreenRect(x: mx - w / 2, y: my + (drop - 10) * s, width: w, height: 24 * s)
                     guard free(box) else { continue }
                     taken.append(box)
                     paintCaption(layer.caption, at: (mx, my + drop * s), alpha: 0.35 + 0.65 * f.reveal[i], f)
@@ -63,8 +56,7 @@ extension FrameRenderer {
     func paintCaption(_ text: String, at point: (x: Double, y: Double), alpha: Double, _ f: FrameContext) {
         let c = f.context, s = f.scale
         let mx = point.x, my = point.y
-        c.selectFont(fontFamily)
-        c.setFontSize(12 * s)
+        c.setFont(12 * s)
         c.setColor(style.palette.dim.withAlpha(alpha))
         c.drawText(text, x: mx, y: my, align: .center)
         let y = my + 10 * s, half = 14 * s
@@ -84,8 +76,7 @@ extension FrameRenderer {
             let offsetAlong = grid.colStep * (side > 0 ? 0.9 : -0.9)
             guard let q = f.projector.project(grid.cellCenter(n) + offsetAlong) else { continue }
             let winner = n == scene.prediction
-            c.selectFont(fontFamily, weight: winner ? .bold : .normal)
-            c.setFontSize((winner ? 15 : 14) * s)
+            c.setFont((winner ? 15 : 14) * s, bold: winner)
             c.setColor(winner ? style.palette.accent.withAlpha(0.4 + 0.6 * f.reveal[layer.index])
                               : style.palette.muted.withAlpha(0.35 + 0.65 * f.reveal[layer.index]))
             let flip = q.x < (f.projector.project(grid.cellCenter(n))?.x ?? q.x)
@@ -95,59 +86,40 @@ extension FrameRenderer {
 
     // MARK: Title
 
+    /// Title and subtitle lines in the layout's title rectangle.
     func paintTitle(_ f: FrameContext) {
-        guard let title = style.title else { return }
+        guard let title = style.title, let box = f.layout.title else { return }
         let c = f.context, s = f.scale
-        let x = 64 * s
-        c.selectFont(fontFamily, weight: .bold)
-        c.setFontSize(32 * s)
-        c.setColor(style.palette.text)
-        c.drawText(title, x: x, y: 78 * s)
-        c.selectFont(fontFamily)
-        c.setFontSize(16 * s)
+        c.drawText(title, x: box.x, y: box.y + 30 * s, size: 32 * s, bold: true, color: style.palette.text)
+        c.setFont(16 * s)
         c.setColor(style.palette.muted)
         for (i, line) in style.subtitle.enumerated() {
-            c.drawText(line, x: x, y: (112 + Double(i) * 22) * s)
+            c.drawText(line, x: box.x, y: box.y + (64 + Double(i) * 22) * s)
         }
     }
 
     // MARK: Legend
 
-    /// Colour bar for the hidden activations, how it is normalised, and what the lines mean.
+    /// Colour bar for the hidden activations, how it is normalised, and what the lines mean,
+    /// in the layout's legend rectangle.
     func paintLegend(_ f: FrameContext) {
+        guard let box = f.layout.legend else { return }
         let c = f.context, s = f.scale, pal = style.palette
-        let x = 64 * s, w = 280 * s
-        let base = f.height - 56 * s
-        c.selectFont(fontFamily, weight: .bold)
-        c.setFontSize(12 * s)
-        c.setColor(pal.muted)
-        c.drawText("ACTIVATION", x: x, y: base - 96 * s)
+        let x = box.x, barTop = box.y + 22 * s
         let map = Colormap(style.colormap)
-        let stops = (0...16).map { i in (Double(i) / 16, map.color(at: Double(i) / 16)) }
-        let barY = base - 86 * s
-        c.setLinearGradient(x0: x, y0: 0, x1: x + w, y1: 0, stops: stops)
-        c.newPath()
-        c.roundedRectangle(x, barY, w, 12 * s, radius: 2 * s)
-        c.fill()
-        c.selectFont(fontFamily)
-        c.setFontSize(12 * s)
-        c.setColor(pal.muted)
-        let divergent = map.isDiverging
-        c.drawText(divergent ? "−max" : "0", x: x, y: barY + 28 * s)
         let high = style.rangeRule == .perMap ? "map max" : (style.rangeRule == .perLayer ? "layer max" : "global max")
-        c.drawText(high, x: x + w, y: barY + 28 * s, align: .right)
-        c.setColor(pal.dim)
         let inputNote = style.inputColormap == .grays ? "input shown as grey 0–1" : "input 0–1"
-        c.drawText("\(style.rangeRule.legendText) · \(inputNote)", x: x, y: barY + 48 * s)
+        let legend = ColourBarLegend(title: "ACTIVATION", colormap: map, low: map.isDiverging ? "−max" : "0", high: high,
+                                     note: "\(style.rangeRule.legendText) · \(inputNote)")
+        legend.paint(c, x: x, barTop: barTop, width: 280 * s, palette: pal, metrics: .frame(scale: s))
         if style.showEdges {
-            let y = barY + 72 * s
+            let y = barTop + 72 * s
             c.setColor(pal.accent)
             c.setLineWidth(max(0.8, 1.5 * s))
             c.newPath()
             c.moveTo(x, y - 4 * s); c.lineTo(x + 22 * s, y - 4 * s)
             c.stroke()
-            c.setColor(pal.dim)
-            c.drawText("top weight × activation contributions", x: x + 32 * s, y: y)
+            c.drawText("top weight × activation contributions", x: x + 32 * s, y: y, size: 12 * s, color: pal.dim)
         }
     }
 
@@ -155,9 +127,9 @@ extension FrameRenderer {
 
     /// Bottom-right panel: the input thumbnail, ten probability bars, the winner highlighted.
     func paintPrediction(_ f: FrameContext) {
+        guard let box = f.layout.prediction else { return }
         let c = f.context, s = f.scale, pal = style.palette
-        let w = 440 * s, h = 300 * s
-        let x = f.width - 64 * s - w, y = f.height - 56 * s - h
+        let (x, y, w, h) = (box.x, box.y, box.width, box.height)
         let outputReveal = f.reveal.last ?? 1
         c.newPath()
         c.roundedRectangle(x, y, w, h, radius: 12 * s)
@@ -167,8 +139,7 @@ extension FrameRenderer {
         c.setLineWidth(max(0.6, 1 * s))
         c.stroke()
 
-        c.selectFont(fontFamily, weight: .bold)
-        c.setFontSize(13 * s)
+        c.setFont(13 * s, bold: true)
         c.setColor(pal.muted)
         c.drawText("PREDICTION", x: x + 24 * s, y: y + 38 * s)
         let winner = scene.prediction
@@ -176,7 +147,7 @@ extension FrameRenderer {
         if outputReveal > 0.5 {
             c.setFontSize(22 * s)
             c.setColor(pal.accent.withAlpha(min(1, (outputReveal - 0.5) * 2)))
-            let pct = Self.percent(probability)
+            let pct = NumberFormat.percent(probability)
             c.drawText(pct, x: x + w - 24 * s, y: y + 42 * s, align: .right)
             let pw = c.textExtents(pct).xAdvance
             c.setFontSize(32 * s)
@@ -195,8 +166,7 @@ extension FrameRenderer {
         c.setColor(pal.muted.withAlpha(0.8))
         c.setLineWidth(max(0.6, 1 * s))
         c.stroke()
-        c.selectFont(fontFamily)
-        c.setFontSize(12 * s)
+        c.setFont(12 * s)
         c.setColor(pal.muted)
         c.drawText("input \(scene.inputSide)×\(scene.inputSide)", x: tx + t / 2, y: ty + t + 20 * s, align: .center)
 
@@ -207,8 +177,7 @@ extension FrameRenderer {
             let ry = top + Double(d) * rowH
             let p = Double(scene.probabilities[d]) * outputReveal
             let isWinner = d == winner
-            c.selectFont(fontFamily, weight: isWinner ? .bold : .normal)
-            c.setFontSize(13 * s)
+            c.setFont(13 * s, bold: isWinner)
             c.setColor(isWinner ? pal.accent : pal.muted)
             c.drawText("\(d)", x: labelX, y: ry + 5 * s, align: .right)
             c.newPath()
@@ -220,24 +189,9 @@ extension FrameRenderer {
             c.roundedRectangle(bx, ry - 4 * s, fillW, 9 * s, radius: 2 * s)
             c.setColor(isWinner ? pal.accent : pal.muted.withAlpha(0.7))
             c.fill()
-            c.selectFont(fontFamily, weight: isWinner ? .bold : .normal)
-            c.setFontSize(11 * s)
+            c.setFont(11 * s, bold: isWinner)
             c.setColor(isWinner ? pal.text : pal.dim)
-            c.drawText(Self.percent(Double(scene.probabilities[d])), x: x + w - 20 * s, y: ry + 4 * s, align: .right)
+            c.drawText(NumberFormat.percent(Double(scene.probabilities[d])), x: x + w - 20 * s, y: ry + 4 * s, align: .right)
         }
-    }
-
-    /// `99.98 %`, `0.01 %`, `<0.01 %`.
-    static func percent(_ p: Double) -> String {
-        let v = p * 100
-        if v < 0.01 { return "<0.01 %" }
-        if v > 99.99 && p < 1 { return ">99.99 %" }
-        let rounded = (v * 100).rounded() / 100
-        var text = String(rounded)
-        if let dot = text.firstIndex(of: ".") {
-            let decimals = text.distance(from: dot, to: text.endIndex) - 1
-            if decimals < 2 { text += String(repeating: "0", count: 2 - decimals) }
-        }
-        return text + " %"
     }
 }

@@ -1,19 +1,6 @@
 import CairoGraphics
 import Preprocessing
 
-/// Where a canvas-sized picture goes inside a square panel: scaled to fit, centred.
-struct CanvasFit {
-    var x: Double, y: Double, scale: Double, width: Double, height: Double
-
-    init(canvasWidth: Int, canvasHeight: Int, panelX: Double, panelY: Double, side: Double) {
-        scale = side / Double(max(canvasWidth, canvasHeight))
-        width = Double(canvasWidth) * scale
-        height = Double(canvasHeight) * scale
-        x = panelX + (side - width) / 2
-        y = panelY + (side - height) / 2
-    }
-}
-
 /// The raster pictures of the sheet, made from the pipeline's stages (Cairo only draws them).
 enum SheetRasters {
     /// Size of a raster showing the whole canvas: the canvas itself when small, else shrunk so
@@ -29,21 +16,9 @@ enum SheetRasters {
         Double(max(stages.canvas.width, stages.canvas.height)) <= panel
     }
 
-    /// Builds a surface from premultiplied colours given per pixel.
+    /// Builds a surface from colours given per pixel (see `Raster`).
     static func surface(width: Int, height: Int, _ pixel: (Int, Int) -> RGBA) throws -> ImageSurface {
-        var bytes = [UInt8](repeating: 0, count: width * height * 4)
-        for y in 0..<height {
-            for x in 0..<width {
-                let c = pixel(x, y)
-                let i = 4 * (y * width + x)
-                let a = max(0, min(1, c.a))
-                bytes[i] = UInt8((max(0, min(1, c.b)) * a * 255).rounded())
-                bytes[i + 1] = UInt8((max(0, min(1, c.g)) * a * 255).rounded())
-                bytes[i + 2] = UInt8((max(0, min(1, c.r)) * a * 255).rounded())
-                bytes[i + 3] = UInt8((a * 255).rounded())
-            }
-        }
-        return try ImageSurface(width: width, height: height, bgra: bytes)
+        try Raster.image(width: width, height: height, pixel)
     }
 
     /// The canvas as drawn, shrunk to at most `maxSide` with area averaging.
@@ -99,17 +74,11 @@ enum SheetRasters {
 
     /// A grey plane (0 black … 1 white) as an opaque picture.
     static func gray(_ plane: Plane<Float>) throws -> ImageSurface {
-        try surface(width: plane.width, height: plane.height) { x, y in
-            let v = Double(plane[x, y])
-            return RGBA(v, v, v)
-        }
+        try surface(width: plane.width, height: plane.height) { x, y in Raster.gray(plane[x, y]) }
     }
 
     /// The 784 values as a 1-pixel-wide column, top = value 0.
     static func strip(_ values: [Float]) throws -> ImageSurface {
-        try surface(width: 1, height: values.count) { _, y in
-            let v = Double(values[y])
-            return RGBA(v, v, v)
-        }
+        try surface(width: 1, height: values.count) { _, y in Raster.gray(values[y]) }
     }
 }

@@ -2,22 +2,9 @@ import CairoGraphics
 import Foundation
 import Preprocessing
 
-/// Everything the sheet shows about one input.
-struct SheetContent {
-    var input: DigitInput
-    var prediction: Prediction
-    /// The network's input normalisation, shown under the flatten strip.
-    var mean: Float
-    var std: Float
-
-    var stages: PreprocessedDigit { input.stages }
-    /// The 784 values the network reads (for MNIST inputs, MNIST's own pixels).
-    var networkInput: [Float] { input.image.data }
-}
-
 /// One step of the sheet: a numbered header, a picture and a caption. Each panel draws itself
 /// with its header's top-left at the origin.
-enum SheetPanel: Int, CaseIterable {
+public enum SheetPanel: Int, CaseIterable, Sendable {
     case canvas = 1, inkMask, outline, boundingBox, box, field, values, flatten, prediction
 
     /// Side of the small square panels.
@@ -27,7 +14,8 @@ enum SheetPanel: Int, CaseIterable {
     /// Space from the header baseline to the picture.
     static let headerGap = 14.0
 
-    var title: String {
+    /// The step's name in its header.
+    public var title: String {
         switch self {
         case .canvas: return "canvas"
         case .inkMask: return "ink mask"
@@ -41,11 +29,6 @@ enum SheetPanel: Int, CaseIterable {
         }
     }
 
-    /// File name of the step's own PNG in `--steps-dir`.
-    var fileName: String {
-        String(format: "%02d-", rawValue) + title.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: " ", with: "-") + ".png"
-    }
-
     /// Width and height of the picture under the header.
     var pictureSize: (width: Double, height: Double) {
         switch self {
@@ -57,7 +40,7 @@ enum SheetPanel: Int, CaseIterable {
     }
 
     /// The whole panel's size including header (above) and a two-line caption (below).
-    var size: (width: Double, height: Double) {
+    public var size: (width: Double, height: Double) {
         let p = pictureSize
         let width = self == .flatten ? 110 : max(p.width, 232)
         return (width, 26 + p.height + 64)
@@ -86,18 +69,18 @@ enum SheetPanel: Int, CaseIterable {
     // MARK: Header and caption
 
     func drawHeader(_ cr: Context, x: Double, y: Double) {
-        SheetStyle.font(cr, 16, bold: true)
-        cr.setColor(SheetStyle.accent)
+        cr.setFont(16, bold: true)
+        cr.setColor(SheetStyle.palette.accent)
         let number = "\(rawValue) "
         cr.drawText(number, x: x, y: y)
-        cr.setColor(SheetStyle.text)
+        cr.setColor(SheetStyle.palette.text)
         cr.drawText(title, x: x + cr.textExtents(number).xAdvance, y: y)
     }
 
     func drawCaption(_ cr: Context, _ lines: [String], x: Double, y: Double) {
-        SheetStyle.font(cr, 13)
+        cr.setFont(13)
         for (i, line) in lines.prefix(3).enumerated() {
-            cr.setColor(i == 0 ? SheetStyle.muted : SheetStyle.dim)
+            cr.setColor(i == 0 ? SheetStyle.palette.muted : SheetStyle.palette.dim)
             cr.drawText(line, x: x, y: y + Double(i) * 19)
         }
     }
@@ -145,7 +128,7 @@ enum SheetPanel: Int, CaseIterable {
 
     // MARK: Pictures
 
-    func frame(_ cr: Context, _ x: Double, _ y: Double, fill: RGBA = SheetStyle.panelInside) {
+    func frame(_ cr: Context, _ x: Double, _ y: Double, fill: RGBA = SheetStyle.palette.inset) {
         let (w, h) = pictureSize
         cr.newPath()
         cr.rectangle(x, y, w, h)
@@ -157,7 +140,7 @@ enum SheetPanel: Int, CaseIterable {
         let (w, h) = pictureSize
         cr.newPath()
         cr.rectangle(x + 0.5, y + 0.5, w - 1, h - 1)
-        cr.setColor(SheetStyle.border)
+        cr.setColor(SheetStyle.palette.border)
         cr.setLineWidth(1)
         cr.stroke()
     }
@@ -204,7 +187,7 @@ enum SheetPanel: Int, CaseIterable {
     func drawInkMask(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
         let s = content.stages
         frame(cr, x, y)
-        let image = try SheetRasters.mask(s, maxSide: Int(Self.side * 2), ink: SheetStyle.accent, speck: SheetStyle.speck)
+        let image = try SheetRasters.mask(s, maxSide: Int(Self.side * 2), ink: SheetStyle.palette.accent, speck: SheetStyle.palette.alert)
         let f = fit(s, x, y)
         drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
         // ring each dropped speck so a small one is still seen
@@ -214,7 +197,7 @@ enum SheetPanel: Int, CaseIterable {
             let r = max(5, Double(max(c.bounds.width, c.bounds.height)) * f.scale / 2 + 3)
             cr.newPath()
             cr.arc(cx, cy, radius: r)
-            cr.setColor(SheetStyle.speck)
+            cr.setColor(SheetStyle.palette.alert)
             cr.setLineWidth(1)
             cr.setDash([2, 2])
             cr.stroke()
@@ -227,8 +210,8 @@ enum SheetPanel: Int, CaseIterable {
         let s = content.stages
         frame(cr, x, y)
         let enlarged = SheetRasters.isEnlarged(s, panel: Self.side)
-        let image = try SheetRasters.outline(s, maxSide: Int(Self.side), line: SheetStyle.amber,
-                                             fill: SheetStyle.amber.withAlpha(0.16))
+        let image = try SheetRasters.outline(s, maxSide: Int(Self.side), line: SheetStyle.palette.amber,
+                                             fill: SheetStyle.palette.amber.withAlpha(0.16))
         drawRaster(cr, image, fit(s, x, y), enlarged: enlarged)
         border(cr, x, y)
     }
@@ -237,12 +220,12 @@ enum SheetPanel: Int, CaseIterable {
         let s = content.stages
         frame(cr, x, y)
         let f = fit(s, x, y)
-        let image = try SheetRasters.mask(s, maxSide: Int(Self.side * 2), ink: SheetStyle.muted, speck: SheetStyle.dim.withAlpha(0.5))
+        let image = try SheetRasters.mask(s, maxSide: Int(Self.side * 2), ink: SheetStyle.palette.muted, speck: SheetStyle.palette.dim.withAlpha(0.5))
         drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
         let b = s.boundingBox
         cr.newPath()
         cr.rectangle(f.x + Double(b.x) * f.scale, f.y + Double(b.y) * f.scale, Double(b.width) * f.scale, Double(b.height) * f.scale)
-        cr.setColor(SheetStyle.amber)
+        cr.setColor(SheetStyle.palette.amber)
         cr.setLineWidth(1.5)
         cr.stroke()
         border(cr, x, y)
@@ -256,7 +239,7 @@ enum SheetPanel: Int, CaseIterable {
             cr.moveTo(x + o, y); cr.lineTo(x + o, y + Double(n) * cell)
             cr.moveTo(x, y + o); cr.lineTo(x + Double(n) * cell, y + o)
         }
-        cr.setColor(SheetStyle.grid)
+        cr.setColor(SheetStyle.palette.gridLine)
         cr.setLineWidth(0.6)
         cr.stroke()
     }
@@ -272,7 +255,7 @@ enum SheetPanel: Int, CaseIterable {
         gridLines(cr, x, y, cells: 20, cell: cell)
         cr.newPath()
         cr.rectangle(x + ox * cell, y + oy * cell, Double(s.box.width) * cell, Double(s.box.height) * cell)
-        cr.setColor(SheetStyle.amber)
+        cr.setColor(SheetStyle.palette.amber)
         cr.setLineWidth(1.5)
         cr.stroke()
         border(cr, x, y)
@@ -288,7 +271,7 @@ enum SheetPanel: Int, CaseIterable {
         cr.newPath()
         cr.moveTo(x, y + Self.side / 2); cr.lineTo(x + Self.side, y + Self.side / 2)
         cr.moveTo(x + Self.side / 2, y); cr.lineTo(x + Self.side / 2, y + Self.side)
-        cr.setColor(SheetStyle.muted.withAlpha(0.6))
+        cr.setColor(SheetStyle.palette.muted.withAlpha(0.6))
         cr.setLineWidth(0.8)
         cr.setDash([3, 3])
         cr.stroke()
@@ -299,7 +282,7 @@ enum SheetPanel: Int, CaseIterable {
         cr.arc(cx, cy, radius: 6)
         cr.moveTo(cx - 10, cy); cr.lineTo(cx + 10, cy)
         cr.moveTo(cx, cy - 10); cr.lineTo(cx, cy + 10)
-        cr.setColor(SheetStyle.amber)
+        cr.setColor(SheetStyle.palette.amber)
         cr.setLineWidth(1.6)
         cr.stroke()
         border(cr, x, y)
@@ -320,24 +303,24 @@ enum SheetPanel: Int, CaseIterable {
             }
         }
         gridLines(cr, x, y, cells: 28, cell: cell)
-        SheetStyle.font(cr, 8.2, bold: true, condensed: true)
+        cr.setFont(8.2, bold: true, condensed: true)
         for row in 0..<28 {
             for col in 0..<28 {
                 let v = Double(field[col, row])
                 let level = Int((v * 255).rounded())
                 let cx = x + (Double(col) + 0.5) * cell, cy = y + (Double(row) + 0.5) * cell + 3.2
                 if level == 0 {
-                    cr.setColor(SheetStyle.dim.withAlpha(0.55))
+                    cr.setColor(SheetStyle.palette.dim.withAlpha(0.55))
                     cr.drawText("·", x: cx, y: cy, align: .center)
                 } else {
-                    cr.setColor(v > 0.5 ? RGBA(0.05, 0.07, 0.09) : SheetStyle.text)
+                    cr.setColor(v > 0.5 ? RGBA(0.05, 0.07, 0.09) : SheetStyle.palette.text)
                     cr.drawText("\(level)", x: cx, y: cy, align: .center)
                 }
             }
         }
         border(cr, x, y)
-        SheetStyle.font(cr, 13)
-        cr.setColor(SheetStyle.muted)
+        cr.setFont(13)
+        cr.setColor(SheetStyle.palette.muted)
         cr.drawText("0–255 per cell (0 = background, shown as ·)", x: x + pictureSize.width, y: y - 10, align: .right)
     }
 
@@ -351,48 +334,47 @@ enum SheetPanel: Int, CaseIterable {
             let ty = y + h * Double(r) / 28
             cr.moveTo(x + w, ty); cr.lineTo(x + w + 4, ty)
         }
-        cr.setColor(SheetStyle.border)
+        cr.setColor(SheetStyle.palette.border)
         cr.setLineWidth(1)
         cr.stroke()
         border(cr, x, y)
-        SheetStyle.font(cr, 11)
-        cr.setColor(SheetStyle.dim)
+        cr.setFont(11)
+        cr.setColor(SheetStyle.palette.dim)
         cr.drawText("0", x: x + w + 8, y: y + 8)
         cr.drawText("783", x: x + w + 8, y: y + h)
     }
 
     func drawPrediction(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) {
-        let p = content.prediction
-        let best = p.probabilities.indices.contains(p.digit) ? Double(p.probabilities[p.digit]) : 0
-        SheetStyle.font(cr, 104, bold: true)
-        cr.setColor(SheetStyle.accent)
+        let p = content
+        cr.setFont(104, bold: true)
+        cr.setColor(SheetStyle.palette.accent)
         cr.drawText("\(p.digit)", x: x - 4, y: y + 88)
         let digitWidth = cr.textExtents("\(p.digit)").xAdvance
-        SheetStyle.font(cr, 14)
-        cr.setColor(SheetStyle.muted)
+        cr.setFont(14)
+        cr.setColor(SheetStyle.palette.muted)
         cr.drawText("class", x: x + digitWidth + 6, y: y + 44)
-        SheetStyle.font(cr, 26, bold: true)
-        cr.setColor(SheetStyle.text)
-        cr.drawText(String(format: "%.2f %%", best * 100), x: x + digitWidth + 6, y: y + 76)
+        cr.setFont(26, bold: true)
+        cr.setColor(SheetStyle.palette.text)
+        cr.drawText(NumberFormat.percent(p.probability(of: p.digit)), x: x + digitWidth + 6, y: y + 76)
         let barX = x + 16, barW = 176.0, top = y + 116
         for d in 0..<10 {
             let by = top + Double(d) * 13
-            let v = p.probabilities.indices.contains(d) ? Double(p.probabilities[d]) : 0
-            SheetStyle.font(cr, 11, bold: d == p.digit)
-            cr.setColor(d == p.digit ? SheetStyle.accent : SheetStyle.dim)
+            let v = p.probability(of: d)
+            cr.setFont(11, bold: d == p.digit)
+            cr.setColor(d == p.digit ? SheetStyle.palette.accent : SheetStyle.palette.dim)
             cr.drawText("\(d)", x: x, y: by + 8)
             cr.newPath()
             cr.rectangle(barX, by, barW, 9)
-            cr.setColor(SheetStyle.panel)
+            cr.setColor(SheetStyle.palette.panel)
             cr.fill()
             cr.newPath()
             cr.rectangle(barX, by, max(1.5, barW * v), 9)
-            cr.setColor(d == p.digit ? SheetStyle.accent : SheetStyle.muted.withAlpha(0.7))
+            cr.setColor(d == p.digit ? SheetStyle.palette.accent : SheetStyle.palette.muted.withAlpha(0.7))
             cr.fill()
         }
         var lines: [String] = []
-        if p.top2.count == 2 {
-            lines.append(String(format: "runner-up %d (%.2f %%)", p.top2[1].digit, Double(p.top2[1].probability) * 100))
+        if let second = p.runnerUp {
+            lines.append("runner-up \(second) (\(NumberFormat.percent(p.probability(of: second))))")
         }
         drawCaption(cr, lines, x: x, y: top + 10 * 13 + 20)
     }

@@ -1,19 +1,5 @@
 import Geometry
 
-/// A screen rectangle in pixels that the network should stay out of (an overlay panel).
-public struct KeepOut: Sendable, Equatable {
-    public var x: Double, y: Double, width: Double, height: Double
-
-    /// Creates a rectangle with its top-left corner at (`x`, `y`).
-    public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x; self.y = y; self.width = width; self.height = height
-    }
-
-    func contains(_ px: Double, _ py: Double, margin: Double) -> Bool {
-        px >= x - margin && px <= x + width + margin && py >= y - margin && py <= y + height + margin
-    }
-}
-
 /// One camera distance and one screen offset for a whole orbit, chosen so that at every yaw
 /// the orbit passes through, the whole network stays inside the frame's margins and clear of
 /// the overlay panels, and the network keeps one size (no pumping).
@@ -21,6 +7,10 @@ public struct KeepOut: Sendable, Equatable {
 /// The offset is a sideways move of the camera (eye and target together), which slides the
 /// picture without turning it; the camera still circles the network's centre.
 public struct OrbitFraming: Sendable, Equatable {
+    /// The point the camera circles.
+    public var centre: Vec3
+    /// Vertical field of view in degrees.
+    public var fovY: Double
     /// Distance from the camera to the orbit centre.
     public var distance: Double
     /// Picture offset in pixels (+x right, +y down).
@@ -28,9 +18,10 @@ public struct OrbitFraming: Sendable, Equatable {
 
     /// Solves the framing: starting from `baseDistance` (a distance that fits the margins),
     /// grows the distance in 4 % steps until some offset keeps every sampled yaw clear of
-    /// `keepOut`; among the offsets that work, takes the one nearest the centre.
+    /// `keepOut` and inside `free`; among the offsets that work, takes the one nearest the
+    /// centre.
     public static func solve(points: [Vec3], centre: Vec3, yaws: [Double], elevation: Double, fovY: Double,
-                             width: Int, height: Int, insets: Insets, keepOut: [KeepOut],
+                             width: Int, height: Int, free: ScreenRect, keepOut: [ScreenRect],
                              baseDistance: Double) -> OrbitFraming {
         let w = Double(width), h = Double(height)
         let margin = 6 * h / 1080
@@ -47,16 +38,15 @@ public struct OrbitFraming: Sendable, Equatable {
                     return (s.x, s.y)
                 }
             }
-            for (dx, dy) in offsets where fits(screens, dx: dx, dy: dy, width: w, height: h, insets: insets,
-                                               keepOut: keepOut, margin: margin) {
-                return OrbitFraming(distance: distance, offsetX: dx, offsetY: dy)
+            for (dx, dy) in offsets where fits(screens, dx: dx, dy: dy, free: free, keepOut: keepOut, margin: margin) {
+                return OrbitFraming(centre: centre, fovY: fovY, distance: distance, offsetX: dx, offsetY: dy)
             }
         }
-        return OrbitFraming(distance: baseDistance * 2.2, offsetX: 0, offsetY: 0)
+        return OrbitFraming(centre: centre, fovY: fovY, distance: baseDistance * 2.2, offsetX: 0, offsetY: 0)
     }
 
-    /// The camera at `yaw`, circling `centre`.
-    public func camera(centre: Vec3, yaw: Double, elevation: Double, fovY: Double, width: Int, height: Int) -> Camera {
+    /// The camera at `yaw` and `elevation` (degrees), circling `centre`.
+    public func camera(yaw: Double, elevation: Double, width: Int, height: Int) -> Camera {
         let aspect = Double(width) / Double(height)
         var camera = Camera.orbit(target: centre, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
                                   fovY: fovY, aspect: aspect)
@@ -77,12 +67,12 @@ public struct OrbitFraming: Sendable, Equatable {
         return out.sorted { ($0.0 * $0.0 + $0.1 * $0.1, $0.0, $0.1) < ($1.0 * $1.0 + $1.1 * $1.1, $1.0, $1.1) }
     }
 
-    static func fits(_ screens: [[(Double, Double)]], dx: Double, dy: Double, width: Double, height: Double,
-                     insets: Insets, keepOut: [KeepOut], margin: Double) -> Bool {
+    static func fits(_ screens: [[(Double, Double)]], dx: Double, dy: Double, free: ScreenRect,
+                     keepOut: [ScreenRect], margin: Double) -> Bool {
         for screen in screens {
             for (sx, sy) in screen {
                 let x = sx + dx, y = sy + dy
-                if x < insets.left || x > width - insets.right || y < insets.top || y > height - insets.bottom { return false }
+                if x < free.minX || x > free.maxX || y < free.minY || y > free.maxY { return false }
                 for box in keepOut where box.contains(x, y, margin: margin) { return false }
             }
         }
