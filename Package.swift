@@ -51,6 +51,8 @@ let package = Package(
 
         // MARK: Libraries, in dependency order
         .target(name: "Support"),
+        // fork + PR_SET_PDEATHSIG + exec: children (ffmpeg) that die with cnnviz, even on SIGKILL.
+        .target(name: "CSpawn"),
         .target(name: "CairoGraphics", dependencies: ["CCairo"]),
         .target(
             name: "DigitNet",
@@ -70,7 +72,7 @@ let package = Package(
             name: "Studio",
             dependencies: [
                 "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Geometry", "SceneGraph",
-                "Renderer", "CairoGraphics", "Support",
+                "Renderer", "CairoGraphics", "Support", "CSpawn",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
