@@ -53,6 +53,8 @@ let package = Package(
         .target(name: "Support"),
         // libpng through a small C shim: its errors longjmp, which must land in C, not Swift.
         .target(name: "CPNGDecode", linkerSettings: [.linkedLibrary("png16")]),
+        // fork + PR_SET_PDEATHSIG + exec: children (ffmpeg) that die with cnnviz, even on SIGKILL.
+        .target(name: "CSpawn"),
         .target(name: "CairoGraphics", dependencies: ["CCairo", "CPNGDecode", "Support"]),
         .target(
             name: "DigitNet",
@@ -72,7 +74,7 @@ let package = Package(
             name: "Studio",
             dependencies: [
                 "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Geometry", "SceneGraph",
-                "Renderer", "CairoGraphics", "Support",
+                "Renderer", "CairoGraphics", "Support", "CSpawn",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
