@@ -12,8 +12,9 @@ import Testing
 struct KnownCasesTests {
     /// A fresh temporary folder for one test.
     static func folder(_ name: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-known-\(name)-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: path)
+        // Unique per call: parameterised cases run in parallel and each removes its own folder.
+        let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-known-\(name)-\(unique)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

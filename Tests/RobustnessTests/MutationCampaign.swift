@@ -35,7 +35,7 @@ struct MutationCampaign {
              read: (_ folder: String, _ path: String) throws -> Void,
              isTyped: (any Error) -> Bool) throws -> Report {
         var report = Report(kind: kind)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-robustness-\(kind)-\(getpid())")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-robustness-\(kind)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }

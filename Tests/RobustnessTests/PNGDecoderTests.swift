@@ -58,7 +58,7 @@ struct PNGDecoderTests {
 
     @Test("every colour type decodes to Cairo's pixels, byte for byte")
     func matchesCairo() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-pngdecoder-\(getpid())").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-pngdecoder-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var files: [(String, String)] = []
