@@ -13,13 +13,19 @@ public struct IlluminationEstimate: Sendable {
 
 /// Stage 2 for photos: estimating the illumination and dividing it out.
 public enum Illumination {
-    /// Whether the page is a clean canvas: the background class (by `separation`) sits within
+    /// Whether the page is a clean canvas: the background class (by `separation`, or the whole
+    /// page without one) sits within
     /// ±2 grey levels of its most common level for at least 90 % of its pixels. Such canvases
     /// keep the plain global threshold (and their exact network inputs).
-    public static func isUniformBackground(_ gray: Plane<UInt8>, separation: InkSeparation) -> Bool {
+    public static func isUniformBackground(_ gray: Plane<UInt8>, separation: InkSeparation?) -> Bool {
         let h = Otsu.histogram(gray)
-        let t = separation.threshold
-        let range = separation.inkIsDark ? (t + 1)...255 : 0...t
+        let range: ClosedRange<Int>
+        if let separation {
+            let t = separation.threshold
+            range = separation.inkIsDark ? (t + 1)...255 : 0...t
+        } else {
+            range = 0...255
+        }
         guard !range.isEmpty else { return true }
         var mode = range.lowerBound, total = 0
         for i in range { total += h[i]; if h[i] > h[mode] { mode = i } }

@@ -17,6 +17,9 @@ public struct PhotoSeparation: Sendable {
     /// What was taken away before components: 0 nothing, 1 a printed line, 2 noise (weak pieces
     /// without a strong core).
     public var dropped: Plane<UInt8>
+    /// The digit turned upright by the page's tilt (nil when the page was not tilted or had no
+    /// printed lines to tell); when set, stage 5 scales from it instead of from the canvas.
+    public var upright: UprightInk? = nil
     /// Pixels dropped as printed lines.
     public var linePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
     /// Pixels dropped as noise.

@@ -18,6 +18,9 @@ public struct PreprocessingOptions: Sendable, Equatable {
     /// Which ink separation to use: clean canvases (a near-uniform background) keep the global
     /// Otsu threshold; photographed pages get the illumination-corrected one.
     public var page: PageHandling = .automatic
+    /// Photos whose printed lines show the page tilted by at least this much (radians) are
+    /// turned upright around the digit before it is scaled (the digit was written along the lines).
+    public var minimumDeskew = 2.0 * Double.pi / 180
 
     public init() {}
 }
@@ -87,6 +90,10 @@ public enum Preprocessor {
         let colour = Grayscale.canvasColour(for: canvas)
         let gray = Grayscale.gray(canvas, over: colour)
         guard let separation = Otsu.separate(gray, minimumContrast: options.minimumContrast) else {
+            // Faint pencil under uneven light can lack global contrast while standing out locally.
+            if options.page != .clean && !Illumination.isUniformBackground(gray, separation: nil) {
+                return try runPhoto(canvas: canvas, colour: colour, gray: gray, source: source, options: options)
+            }
             throw .noDigit(file: source)
         }
         switch options.page {
@@ -118,7 +125,8 @@ public enum Preprocessor {
     /// plane (`PhotoInk`), then components, specks, box, scaling and centring as for a canvas.
     static func runPhoto(canvas: Canvas, colour: RGB8, gray: Plane<UInt8>, source: String,
                          options: PreprocessingOptions) throws(PreprocessingError) -> PreprocessedDigit {
-        let (photo, ink) = PhotoInk.separate(gray)
+        let (separated, ink) = PhotoInk.separate(gray)
+        var photo = separated
         let isInk = (0..<256).map { $0 == 1 }
         let labelled = Components.label(Plane(width: ink.width, height: ink.height, pixels: ink.pixels.map { $0 ? 1 : 0 }), ink: isInk)
         let components = photoComponents(labelled.components, width: gray.width, height: gray.height, rule: options.speckRule)
@@ -134,8 +142,14 @@ public enum Preprocessor {
         let separation = InkSeparation(threshold: photo.lowThreshold - 1, inkIsDark: photo.illumination.inkIsDark,
                                        backgroundLevel: 0, inkLevel: inkLevel, inkPixels: count, decidedByBorder: false)
         let outline = Outline.boundary(mask, within: box)
-        let inkSource = InkSource(gray: photo.darkness, mask: mask, intensity: separation.intensityTable)
-        let (scaled, report) = scaleIntoBox(inkSource, box: box, options: options)
+        var inkSource = InkSource(gray: photo.darkness, mask: mask, intensity: separation.intensityTable)
+        var scaleBox = box
+        if abs(photo.tilt) >= options.minimumDeskew, let upright = UprightInk.make(darkness: photo.darkness, mask: mask, box: box, tilt: photo.tilt) {
+            photo.upright = upright
+            inkSource = InkSource(gray: upright.darkness, mask: upright.mask, intensity: separation.intensityTable)
+            scaleBox = upright.box
+        }
+        let (scaled, report) = scaleIntoBox(inkSource, box: scaleBox, options: options)
         let (field, placement) = Centering.place(scaled, side: options.fieldSide)
         return PreprocessedDigit(
             source: source, canvas: canvas, canvasColour: colour, gray: gray, separation: separation,
