@@ -4,6 +4,7 @@ import DigitTraining
 import Foundation
 import Preprocessing
 import Support
+import TestSupport
 import Testing
 
 /// Tallies of right answers by photo condition (pen, ruling, shadow, desk, tilt).
@@ -137,11 +138,10 @@ struct PhotoTests {
     }
 
     @Test("photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 85 % (target 99 %)",
-          .enabled(if: TestData.mnistDirectory != nil, "MNIST_DIR is not set: skipping the photo set"),
-          .enabled(if: TestData.network != nil, "the bundled weights are not trained yet: skipping the photo set"))
+          .requiresMNIST)
     func photoAccuracy() throws {
-        let set = try #require(TestData.mnistTest, "could not read MNIST from MNIST_DIR")
-        let network = try #require(TestData.network)
+        let set = try TestData.mnistTest()
+        let network = try Fixtures.network()
         let count = Int(ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_COUNT"] ?? "") ?? 100
         if let dir = ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_PREVIEW"] {
             for i in 0..<12 { try PhotoSet.writePreview(i, seed: 7000, mnist: set, to: dir) }
