@@ -11,11 +11,19 @@ public struct PrintedLine: Sendable, Equatable {
     /// `x·cos θ + y·sin θ` for down-lines.
     public var low: Double
     public var high: Double
+    /// cos θ and sin θ, computed once.
+    let cosine: Double
+    let sine: Double
+
+    public init(across: Bool, angle: Double, low: Double, high: Double) {
+        self.across = across; self.angle = angle; self.low = low; self.high = high
+        cosine = cos(angle); sine = sin(angle)
+    }
 
     /// The offset of pixel centre (x, y) in this line's family.
     @inline(__always)
     func offset(_ x: Double, _ y: Double) -> Double {
-        across ? y * cos(angle) - x * sin(angle) : x * cos(angle) + y * sin(angle)
+        across ? y * cosine - x * sine : x * cosine + y * sine
     }
 }
 
@@ -172,7 +180,7 @@ public enum PrintedLines {
                     let o = line.offset(px, py)
                     guard o >= line.low && o <= line.high else { continue }
                     // The normal of the line, pointing toward growing offsets.
-                    let (nx, ny) = line.across ? (-sin(line.angle), cos(line.angle)) : (cos(line.angle), sin(line.angle))
+                    let (nx, ny) = line.across ? (-line.sine, line.cosine) : (line.cosine, line.sine)
                     let before = o - line.low + 3, after = line.high - o + 3
                     let crossed = isInk(px - nx * before, py - ny * before) && isInk(px + nx * after, py + ny * after)
                     if !crossed {
