@@ -60,6 +60,7 @@ let package = Package(
         ),
         .target(name: "DigitTraining", dependencies: ["DigitNet", "Support", "CZlib"], swiftSettings: numericSettings),
         .target(name: "Preprocessing", dependencies: ["CairoGraphics", "Support"]),
+        .target(name: "DigitSamples", dependencies: ["Preprocessing", "CairoGraphics", "Support"]),
         .target(name: "Geometry"),
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
         // Renderer draws frames, posters and sheets: the model (for the posters' words) and the
@@ -68,7 +69,7 @@ let package = Package(
         .target(
             name: "Studio",
             dependencies: [
-                "DigitNet", "DigitTraining", "Preprocessing", "Geometry", "SceneGraph",
+                "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Geometry", "SceneGraph",
                 "Renderer", "CairoGraphics", "Support",
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -84,7 +85,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CNNVizBench",
-            dependencies: ["Studio", "DigitNet", "DigitTraining", "Preprocessing", "Renderer", "CairoGraphics"],
+            dependencies: ["Studio", "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Renderer", "CairoGraphics"],
             path: "Benchmarks/CNNVizBench"
         ),
 
@@ -100,7 +101,7 @@ let package = Package(
         .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics", "TestSupport"]),
         .testTarget(name: "DigitNetTests", dependencies: ["DigitNet", "Support"], swiftSettings: numericSettings),
         .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "Support", "TestSupport"], swiftSettings: numericSettings),
-        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"]),
+        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "DigitSamples", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "TestSupport"], exclude: ["Goldens"]),

@@ -15,7 +15,7 @@ func benchmarkImage() -> Tensor {
 /// Single-image forward pass with the full activation trace (optimized kernels) against the
 /// naive reference kernels in the same process.
 func inferenceSuite() throws -> [Row] {
-    let net = try Network.bundled()
+    let net = try Network(.lenet, weights: .bundled)
     let image = benchmarkImage()
     let fast = measure(runs: 5_000, warmup: 200) { _ = net.forward(image) }
     let naive = measure(runs: 300, warmup: 10) { _ = net.forwardReference(image) }
@@ -44,7 +44,7 @@ func trainingSuite() throws -> [Row] {
     let train = try MNIST.load(directory: dir, split: .train)
     var options = TrainingOptions()
     options.epochs = 3
-    let trainer = try Trainer(network: .lenet(seed: 1), options: options)
+    let trainer = try Trainer(network: Network(.lenet, weights: .initial(seed: 1)), options: options)
     var epoch = 0
     let epochs = try measure(runs: 3, warmup: 0) {
         epoch += 1

@@ -15,7 +15,7 @@ func orbitSuite() throws -> [Row] {
     spec.file = folder.appendingPathComponent("orbit.mp4").path
 
     let input = try resolveInput(scene.input)
-    let network = try SceneRenderJob.loadNetwork(weights: nil)
+    let network = try NetworkSource().load()
     let source = try NetworkFrameSource(network: network, input: input, spec: spec, style: scene.style)
     var rows: [Row] = []
 

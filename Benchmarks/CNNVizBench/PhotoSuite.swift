@@ -2,6 +2,7 @@ import CairoGraphics
 import DigitNet
 import DigitTraining
 import Foundation
+import DigitSamples
 import Preprocessing
 
 /// Photographed digits: a 1000×1000 simulated photo (ballpoint on ruled paper, light falling
@@ -10,7 +11,7 @@ import Preprocessing
 /// accuracy on `PHOTO_COUNT` (default 400) simulated photos by condition, with today's global
 /// threshold (`page = .clean`) beside the photo path.
 func photoSuite() throws -> [Row] {
-    let network = try Network.bundled()
+    let network = try Network(.lenet, weights: .bundled)
     func predict(_ canvas: Canvas, _ options: PreprocessingOptions = PreprocessingOptions()) throws -> Int {
         let d = try Preprocessor.run(canvas: canvas, source: "bench", options: options)
         return network.forward(Tensor(shape: [1, 28, 28], data: d.values)).prediction

@@ -1,5 +1,6 @@
 import CairoGraphics
 import Foundation
+import DigitSamples
 import Preprocessing
 
 /// The preprocessing pipeline on a 1000×1000 drawn canvas: the maths alone (canvas already

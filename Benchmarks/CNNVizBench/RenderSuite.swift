@@ -7,7 +7,7 @@ import Renderer
 /// against a plain full-frame Cairo fill measured in the same run. Set `RENDER_PREVIEW` to a
 /// path to also write the frame as PNG.
 func renderSuite() throws -> [Row] {
-    let network = Network.lenet(seed: 1)
+    let network = try Network(.lenet, weights: .initial(seed: 1))
     let scene = try SceneBuilder.build(network: network, trace: network.forward(SyntheticDigit.seven()))
     let renderer = FrameRenderer(scene: scene)
     let (w, h) = (1920, 1080)

@@ -1,19 +1,39 @@
 import Support
-/// A feed-forward network of named stages with an input normalisation.
-public struct Network: Sendable, Equatable {
-    /// Shape of one input image, `(1,28,28)` for MNIST.
-    public var inputShape: [Int]
-    /// Input values in [0,1] are mapped to `(x − mean) / std` before the first stage.
-    public var mean: Float
-    public var std: Float
-    public var stages: [Stage]
 
-    public init(inputShape: [Int], mean: Float, std: Float, stages: [Stage]) {
-        self.inputShape = inputShape
-        self.mean = mean
-        self.std = std
-        self.stages = stages
+/// A feed-forward network of named stages with an input normalisation, built from a model
+/// description and its weights: `Network(.lenet, weights: .bundled)`.
+public struct Network: Sendable, Equatable {
+    /// What this network is: input, normalisation, layers and labels.
+    public let architecture: Architecture
+    /// The architecture's layers grouped into displayed stages, with their learned values.
+    public private(set) var stages: [Stage]
+
+    /// Builds the network `architecture` describes and fills in its learned values from
+    /// `weights`, checking that every tensor is present with the expected shape. This is the
+    /// only way to make a `Network`.
+    public init(_ architecture: Architecture, weights: WeightsSource) throws(ModelError) {
+        self.architecture = architecture
+        self.stages = try architecture.stages()
+        switch weights {
+        case .zeros:
+            break
+        case let .initial(seed):
+            initializeHeUniform(seed: seed)
+        default:
+            do throws(WeightsError) {
+                if let (tensors, source) = try weights.tensors() { try load(tensors, source: source) }
+            } catch {
+                throw .weights(error)
+            }
+        }
     }
+
+    /// Shape of one input image, `(1,28,28)` for MNIST.
+    public var inputShape: [Int] { architecture.inputShape }
+    /// How input values in [0,1] are mapped before the first stage.
+    public var normalization: InputNormalization { architecture.normalization }
+    /// One label per output class.
+    public var labels: [String] { architecture.labels }
 
     /// Shapes after each stage, starting with the input: `[[1,28,28],[8,28,28],…,[10]]`.
     public var shapes: [[Int]] {
@@ -34,8 +54,19 @@ public struct Network: Sendable, Equatable {
         }
     }
 
-    /// Index of the stage named `name`.
-    public func stageIndex(named name: String) -> Int? { stages.firstIndex { $0.name == name } }
+    /// Index of the stage producing layer `id`.
+    public func stageIndex(of id: LayerID) -> Int? { stages.firstIndex { $0.name == id } }
+
+    /// `image` (values in [0,1], `inputShape`) as the first stage reads it: normalised.
+    public func normalized(_ image: Tensor) -> Tensor {
+        Tensor(shape: inputShape, data: normalization.applied(to: image.data))
+    }
+
+    /// The activation stage `s` reads in `trace`: the normalised input for the first stage,
+    /// else the previous stage's output.
+    public func input(ofStage s: Int, in trace: Trace) -> Tensor? {
+        s == 0 ? trace.normalizedInput : trace[stages[s - 1].name]
+    }
 
     /// Runs the network on one image of `inputShape` with values in [0,1], recording every
     /// stage's activation. Uses the optimized kernels.
@@ -50,11 +81,10 @@ public struct Network: Sendable, Equatable {
 
     private func run(_ image: Tensor, naive: Bool) -> Trace {
         precondition(image.count == inputShape.reduce(1, *), "input has \(image.count) values, network expects \(inputShape)")
-        var activations = [Activation(name: "input", tensor: image.reshaped(inputShape))]
+        var activations = [Activation(name: .input, tensor: image.reshaped(inputShape))]
         activations.reserveCapacity(stages.count + 1)
-        var x = image.data
-        let scale = 1 / std
-        for i in x.indices { x[i] = (x[i] - mean) * scale }
+        let normalizedInput = normalized(image)
+        var x = normalizedInput.data
         var shape = inputShape
         var logits: [Float] = []
         for stage in stages {
@@ -111,48 +141,30 @@ public struct Network: Sendable, Equatable {
             activations.append(Activation(name: stage.name, tensor: Tensor(shape: shape, data: x)))
         }
         if logits.isEmpty { logits = x }
-        return Trace(activations: activations, logits: logits)
+        return Trace(activations: activations, normalizedInput: normalizedInput, logits: logits)
     }
 }
 
 extension Network {
-    /// The LeNet-style architecture cnnviz ships, with zero weights:
-    /// conv1 8@5×5 pad 2 · ReLU → pool 2×2 → conv2 16@5×5 · ReLU → pool 2×2 →
-    /// fc1 400→120 · ReLU → fc2 120→84 · ReLU → output 84→10 · softmax (62,558 parameters).
-    public static func lenet() -> Network {
-        Network(
-            inputShape: [1, 28, 28], mean: 0.1307, std: 0.3081,
-            stages: [
-                Stage(name: "conv1", operations: [.conv2D(Conv2D(inChannels: 1, filters: 8, kernel: 5, padding: 2)), .relu]),
-                Stage(name: "pool1", operations: [.maxPool2D(window: 2, stride: 2)]),
-                Stage(name: "conv2", operations: [.conv2D(Conv2D(inChannels: 8, filters: 16, kernel: 5)), .relu]),
-                Stage(name: "pool2", operations: [.maxPool2D(window: 2, stride: 2)]),
-                Stage(name: "fc1", operations: [.flatten, .dense(Dense(inputs: 400, outputs: 120)), .relu]),
-                Stage(name: "fc2", operations: [.dense(Dense(inputs: 120, outputs: 84)), .relu]),
-                Stage(name: "output", operations: [.dense(Dense(inputs: 84, outputs: 10)), .softmax]),
-            ])
-    }
-
-    /// LeNet with He-uniform weights drawn from `seed` and zero biases.
-    public static func lenet(seed: UInt64) -> Network {
-        var net = lenet()
+    /// He-uniform weights drawn from `seed` (conv and dense weights in stage order) and
+    /// zero biases.
+    private mutating func initializeHeUniform(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
-        for (s, stage) in net.stages.enumerated() {
+        for (s, stage) in stages.enumerated() {
             for (o, op) in stage.operations.enumerated() {
                 switch op {
                 case var .conv2D(c):
                     let bound = (6 / Float(c.fanIn)).squareRoot()
                     c.weight = c.weight.map { _ in rng.nextFloat(in: -bound...bound) }
-                    net.stages[s].operations[o] = .conv2D(c)
+                    stages[s].operations[o] = .conv2D(c)
                 case var .dense(d):
                     let bound = (6 / Float(d.inputs)).squareRoot()
                     d.weight = d.weight.map { _ in rng.nextFloat(in: -bound...bound) }
-                    net.stages[s].operations[o] = .dense(d)
+                    stages[s].operations[o] = .dense(d)
                 default: break
                 }
             }
         }
-        return net
     }
 
     /// Learned tensors in a fixed order with PyTorch-style names and shapes:

@@ -138,36 +138,37 @@ public enum SafeTensors {
     }
 }
 
-extension Network {
-    /// Loads LeNet weights from a safetensors file, checking format metadata, names and shapes.
-    public static func load(contentsOf url: URL) throws(WeightsError) -> Network {
+extension SafeTensors {
+    /// Reads the tensors of a cnnviz weights file, checking format metadata.
+    static func readWeights(contentsOf url: URL) throws(WeightsError) -> [String: Tensor] {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw .unreadable(file: url.path, reason: (error as NSError).localizedDescription)
         }
-        return try load(bytes: [UInt8](data), source: url.path)
+        return try readWeights(bytes: [UInt8](data), source: url.path)
     }
 
-    /// Loads LeNet weights from safetensors bytes; `source` names them in errors.
-    public static func load(bytes: [UInt8], source: String) throws(WeightsError) -> Network {
+    /// Reads the tensors of cnnviz weights bytes, checking format metadata; `source` names
+    /// them in errors.
+    static func readWeights(bytes: [UInt8], source: String) throws(WeightsError) -> [String: Tensor] {
         let (tensors, metadata) = try SafeTensors.decode(bytes, source: source)
         let format = metadata["format"] ?? "none"
         guard format == SafeTensors.formatName, metadata["version"] == SafeTensors.formatVersion else {
             throw .wrongFormat(file: source, found: "\(format) v\(metadata["version"] ?? "?")")
         }
-        var net = Network.lenet()
-        try net.load(tensors, source: source)
-        return net
+        return tensors
     }
+}
 
+extension Network {
     /// The weights as safetensors bytes, with format metadata plus `extra` strings
     /// (e.g. how they were trained).
     public func safetensorsBytes(extra: [String: String] = [:]) -> [UInt8] {
         var metadata = extra
         metadata["format"] = SafeTensors.formatName
         metadata["version"] = SafeTensors.formatVersion
-        metadata["mean"] = String(mean)
-        metadata["std"] = String(std)
+        metadata["mean"] = String(normalization.mean)
+        metadata["std"] = String(normalization.std)
         return SafeTensors.encode(namedParameters.map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) }, metadata: metadata)
     }
 
@@ -180,11 +181,4 @@ extension Network {
         }
     }
 
-    /// The trained weights committed with cnnviz (`Resources/lenet.safetensors`).
-    public static func bundled() throws(WeightsError) -> Network {
-        guard let url = Bundle.module.url(forResource: "lenet", withExtension: "safetensors") else {
-            throw .unreadable(file: "lenet.safetensors", reason: "the bundled weights resource is missing from the build")
-        }
-        return try load(contentsOf: url)
-    }
 }

@@ -1,34 +1,30 @@
-/// One named activation recorded during a forward pass.
-public struct Activation: Sendable, Equatable {
-    /// Stage name: `input`, `conv1`, `pool1`, `conv2`, `pool2`, `fc1`, `fc2`, `output`.
-    public var name: String
-    /// The values, `(C,H,W)` for maps and `(N)` for vectors.
-    public var tensor: Tensor
-}
-
 /// Every layer's activations for one input, in data-flow order.
 ///
-/// `input` is the image in [0,1] as the network saw it before normalisation; `output` holds
-/// the ten softmax probabilities; `logits` the values before softmax.
+/// `input` is the image in [0,1] as it was given (what pictures show); `normalizedInput` is
+/// the same image after the network's `InputNormalization` (what the first stage read);
+/// `output` holds the class probabilities; `logits` the values before softmax.
 public struct Trace: Sendable, Equatable {
     public var activations: [Activation]
+    /// The input after normalisation, shaped like the input.
+    public var normalizedInput: Tensor
     /// Pre-softmax scores of the last layer.
     public var logits: [Float]
 
-    public init(activations: [Activation], logits: [Float]) {
+    public init(activations: [Activation], normalizedInput: Tensor, logits: [Float]) {
         self.activations = activations
+        self.normalizedInput = normalizedInput
         self.logits = logits
     }
 
-    /// The activation named `name`, if recorded.
-    public subscript(name: String) -> Tensor? {
-        activations.first { $0.name == name }?.tensor
+    /// The activation of layer `id`, if recorded.
+    public subscript(id: LayerID) -> Tensor? {
+        activations.first { $0.name == id }?.tensor
     }
 
-    /// Names in data-flow order.
-    public var names: [String] { activations.map(\.name) }
+    /// Layers in data-flow order.
+    public var names: [LayerID] { activations.map(\.name) }
 
-    /// The ten class probabilities (the last activation).
+    /// The class probabilities (the last activation).
     public var probabilities: [Float] { activations.last?.tensor.data ?? [] }
 
     /// The predicted class.

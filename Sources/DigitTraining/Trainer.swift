@@ -1,35 +1,9 @@
 import DigitNet
 import Dispatch
+import Support
 #if canImport(Glibc)
 import Glibc
-import Support
 #endif
-
-/// Settings of a training run. The same options and seed give the same weights, whatever the
-/// machine: work is split into a fixed number of shards, not by core count.
-public struct TrainingOptions: Sendable, Equatable {
-    public var epochs = 15
-    public var batchSize = 64
-    /// Adam step size at the start; decays along a cosine to `finalLearningRate`.
-    public var learningRate: Float = 2e-3
-    public var finalLearningRate: Float = 1e-5
-    public var seed: UInt64 = 1
-    /// Random distortions of every training image; nil trains on the images as they are.
-    public var augmentation: Augmentation? = Augmentation()
-    /// Shards each batch is split into (each runs on its own thread).
-    public var shards = 2
-
-    public init() {}
-}
-
-/// What one epoch did.
-public struct EpochReport: Sendable, Equatable {
-    public var epoch: Int
-    public var meanLoss: Double
-    public var trainAccuracy: Double
-    public var seconds: Double
-    public var learningRate: Float
-}
 
 /// Mini-batch Adam training of a `Network` with softmax cross-entropy.
 public final class Trainer {
@@ -101,7 +75,7 @@ public final class Trainer {
         let seed = options.seed
         let augmentation = options.augmentation
         let plan = self.plan
-        let mean = base.mean, invStd = 1 / base.std
+        let normalization = base.normalization
         let transposedStorage = transposedConvWeights()
         let results = UnsafeMutableBufferPointer<(Double, Int)>.allocate(capacity: shards)
         results.initialize(repeating: (0, 0))
@@ -129,7 +103,7 @@ public final class Trainer {
                             } else {
                                 for i in 0..<plan.inputCount { dst[i] = Float(src[i]) / 255 }
                             }
-                            for i in 0..<plan.inputCount { dst[i] = (dst[i] - mean) * invStd }
+                            normalization.apply(dst, count: plan.inputCount)
                         }
                         let r = labels.withUnsafeBufferPointer {
                             ws.forwardBackward(parameters: paramsBase, transposedConv: shared.transposed,
@@ -202,8 +176,8 @@ public final class Trainer {
         let n = labels.count
         precondition(n <= workspaces[0].slots && images.count == n * plan.inputCount)
         let ws = workspaces[0]
-        let mean = base.mean, invStd = 1 / base.std
-        for i in 0..<images.count { ws.input[i] = (images[i] - mean) * invStd }
+        ws.input.update(from: images, count: images.count)
+        base.normalization.apply(ws.input, count: images.count)
         ws.gradients.update(repeating: 0, count: plan.parameterCount)
         let transposedStorage = transposedConvWeights()
         let r = parameters.withUnsafeBufferPointer { p in

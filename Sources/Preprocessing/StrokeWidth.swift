@@ -1,33 +1,3 @@
-/// Stroke-width normalisation toward MNIST's band: drawn strokes are often thinner or thicker
-/// than MNIST's (about 2–2.8 px at 28×28).
-public struct StrokeNormalisation: Sendable, Equatable {
-    /// Widths (in 20-box pixels) inside this band are left alone.
-    public var band: ClosedRange<Double>
-    /// Width a stroke outside the band is moved to.
-    public var target: Double
-    /// Supersampling of the 20-box used for the morphology (4 → an 80×80 working grid).
-    public var supersample: Int
-
-    public init(band: ClosedRange<Double> = 1.7...3.4, target: Double = 2.5, supersample: Int = 4) {
-        self.band = band
-        self.target = target
-        self.supersample = supersample
-    }
-
-    /// The band used by default.
-    public static let mnist = StrokeNormalisation()
-}
-
-/// What stroke-width normalisation measured and did.
-public struct StrokeWidthReport: Sendable, Equatable {
-    /// Estimated stroke width of the kept ink in 20-box pixels (2·area / perimeter).
-    public var measured: Double
-    /// Width after normalisation (equal to `measured` when nothing was done).
-    public var result: Double
-    /// Grow (+) or shrink (−) radius applied, in 20-box pixels; 0 when untouched.
-    public var radius: Double
-}
-
 /// Measuring and changing stroke width.
 public enum StrokeWidth {
     /// Estimates stroke width as 2·area / perimeter, with the perimeter from the count of

@@ -1,31 +1,12 @@
 import DigitNet
 import Geometry
 
-/// Why a scene could not be built.
-public enum SceneError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The trace has no activation for a stage of the network.
-    case missingActivation(name: String)
-    /// An activation's shape does not match what the network says.
-    case shapeMismatch(name: String, expected: [Int], found: [Int])
-    /// The layout for a layer cannot hold its maps or nodes.
-    case layoutTooSmall(name: String, needed: Int, available: Int)
-
-    public var description: String {
-        switch self {
-        case let .missingActivation(name): return "trace has no activation named \(name)"
-        case let .shapeMismatch(name, e, f): return "activation \(name) has shape \(f), network expects \(e)"
-        case let .layoutTooSmall(name, needed, available):
-            return "layout for \(name) has room for \(available) maps or nodes, needs \(needed)"
-        }
-    }
-}
-
 /// Builds a `NetworkScene` from a network, one forward-pass trace and a layout.
 public enum SceneBuilder {
-    /// Lays the network out along +X, one plane per recorded activation, and traces the
-    /// contribution edges for the predicted class.
+    /// Lays the network out along +X, one plane per recorded activation, and places the
+    /// contribution paths DigitNet traces for the predicted class between their cells.
     public static func build(network: Network, trace: Trace, layout: SceneLayout = .standard) throws(SceneError) -> NetworkScene {
-        let names = ["input"] + network.stages.map(\.name)
+        let names = [LayerID.input] + network.stages.map(\.name)
         let shapes = network.shapes
         var layers: [LayerNode] = []
         var x = 0.0
@@ -38,20 +19,20 @@ public enum SceneBuilder {
             let kind: LayerKind = i == 0 ? .input : (i == names.count - 1 ? .output : (shapes[i].count == 3 ? .maps : .dense))
             let caption = i == 0 ? "" : network.stages[i - 1].caption
             layers.append(try makeLayer(name: name, index: i, kind: kind, shape: shapes[i], values: tensor.data,
-                                        caption: caption, planeX: x, layout: layout))
+                                        caption: caption, planeX: x, layout: layout, labels: network.labels))
         }
         let floor = (layers.map(\.bounds.min.y).min() ?? 0) - 9
-        let edges = Contributions.trace(network: network, trace: trace, layers: layers,
-                                        edgesPerNode: layout.edgesPerNode, nodesPerLayer: layout.nodesPerLayer)
-        let input = trace["input"]?.data ?? []
+        let links = network.contributionPaths(in: trace, linksPerUnit: layout.edgesPerNode, unitsPerLayer: layout.nodesPerLayer)
+        let edges = ContributionEdge.placed(links, on: layers)
+        let input = trace[.input]?.data ?? []
         let side = Int(Double(input.count).squareRoot())
         return NetworkScene(layers: layers, edges: edges, prediction: trace.prediction, probabilities: trace.probabilities,
                             inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal)
     }
 
     /// Places one layer's grids on the plane `x = planeX`, centred on the X axis.
-    static func makeLayer(name: String, index: Int, kind: LayerKind, shape: [Int], values: [Float], caption: String,
-                          planeX: Double, layout: SceneLayout) throws(SceneError) -> LayerNode {
+    static func makeLayer(name: LayerID, index: Int, kind: LayerKind, shape: [Int], values: [Float], caption: String,
+                          planeX: Double, layout: SceneLayout, labels: [String]) throws(SceneError) -> LayerNode {
         let l = layout.layout(for: name, shape: shape)
         let col = layout.columnDirection, down = Vec3(0, -1, 0), normal = layout.planeNormal
         let center = Vec3(planeX, 0, 0)
@@ -105,6 +86,12 @@ public enum SceneBuilder {
                          grids: grids, transform: .translation(center) * .rotationY(radians(layout.planeTurn)), planeX: planeX,
                          planeDistance: normal.dot(center), thickness: layout.thickness, bounds: bounds,
                          labelAnchor: Vec3(planeX, -height / 2 - 2.5, 0),
-                         nodeLabels: kind == .output ? (0..<shape.reduce(1, *)).map(String.init) : [])
+                         nodeLabels: kind == .output ? outputLabels(count: shape.reduce(1, *), labels: labels) : [])
+    }
+
+    /// The output column's labels: the model's labels, or the class indices when the counts
+    /// disagree.
+    static func outputLabels(count: Int, labels: [String]) -> [String] {
+        labels.count == count ? labels : (0..<count).map(String.init)
     }
 }

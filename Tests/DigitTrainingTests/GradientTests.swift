@@ -18,7 +18,7 @@ import Support
         var options = TrainingOptions()
         options.batchSize = 3
         options.shards = 1
-        let trainer = try Trainer(network: .lenet(seed: 7), options: options)
+        let trainer = try Trainer(network: Network(.lenet, weights: .initial(seed: 7)), options: options)
         let (images, labels) = Self.batch(3, seed: 11)
         let (_, gradient) = trainer.lossAndGradient(images: images, labels: labels)
         let base = trainer.flatParameters
@@ -26,7 +26,7 @@ import Support
         var offset = 0
         var rng = SplitMix64(seed: 3)
         var checked = 0
-        for (name, _, values) in Network.lenet().namedParameters {
+        for (name, _, values) in try Network(.lenet, weights: .zeros).namedParameters {
             for _ in 0..<4 {
                 let i = offset + Int(rng.next() % UInt64(values.count))
                 let h: Float = 1e-3
@@ -60,7 +60,7 @@ import Support
         func run(_ seed: UInt64) throws -> [Float] {
             var o = options
             o.seed = seed
-            let t = try Trainer(network: .lenet(seed: seed), options: o)
+            let t = try Trainer(network: Network(.lenet, weights: .initial(seed: seed)), options: o)
             try t.trainEpoch(1, data: set)
             return t.flatParameters
         }
@@ -78,7 +78,7 @@ import Support
             o.batchSize = 16
             o.shards = shards
             o.augmentation = nil
-            let t = try Trainer(network: .lenet(seed: 4), options: o)
+            let t = try Trainer(network: Network(.lenet, weights: .initial(seed: 4)), options: o)
             try t.trainEpoch(1, data: set)
             return t.flatParameters
         }

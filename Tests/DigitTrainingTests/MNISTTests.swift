@@ -62,7 +62,7 @@ import Testing
         let test = try MNIST.load(directory: MNISTFixture.requiredDirectory(), split: .test).prefix(1_000)
         var options = TrainingOptions()
         options.epochs = 2
-        let trainer = try Trainer(network: .lenet(seed: 1), options: options)
+        let trainer = try Trainer(network: Network(.lenet, weights: .initial(seed: 1)), options: options)
         let before = Evaluator.evaluate(trainer.network, on: test).accuracy
         for epoch in 1...2 { try trainer.trainEpoch(epoch, data: train) }
         let after = Evaluator.evaluate(trainer.network, on: test).accuracy

@@ -2,6 +2,7 @@ import CairoGraphics
 import DigitNet
 import DigitTraining
 import Foundation
+import DigitSamples
 import Preprocessing
 import Support
 import TestSupport

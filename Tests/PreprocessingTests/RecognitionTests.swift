@@ -1,5 +1,6 @@
 import CairoGraphics
 import DigitNet
+import DigitSamples
 import DigitTraining
 import Foundation
 import Preprocessing

@@ -20,7 +20,7 @@ private func close(_ a: RGBA, _ b: RGBA) -> Bool {
                                 width: 620, height: 439)
     for stage in network.stages {
         let surface = try ImageSurface(width: 620, height: 439)
-        try painter.paint(layer: stage.name, into: try Context(surface))
+        try painter.paint(layer: stage.name.rawValue, into: try Context(surface))
         #expect(close(pixel(surface, 2, 2), Palette.light.background), "\(stage.name): page corner")
         // Something was drawn in the body (cards are white, maps coloured).
         let body = surface.bgraBytes()
@@ -29,7 +29,7 @@ private func close(_ a: RGBA, _ b: RGBA) -> Bool {
 }
 
 @Test func sheetDrawsOnTheSheetPaletteAndStepsAlone() throws {
-    let (_, trace) = FixedScene.trace()
+    let (network, trace) = FixedScene.trace()
     let image = FixedScene.image
     let canvas = Canvas(width: 28, height: 28, bgra: Raster.bgra(width: 28, height: 28) { x, y in
         Raster.gray(image.data[y * 28 + x])
@@ -37,7 +37,7 @@ private func close(_ a: RGBA, _ b: RGBA) -> Bool {
     let stages = try Preprocessor.run(canvas: canvas, source: "synthetic 7")
     let content = SheetContent(source: "synthetic 7", trueDigit: 7, stages: stages, networkInput: image.data,
                                digit: trace.prediction, probabilities: trace.probabilities,
-                               runnerUp: trace.top2.count == 2 ? trace.top2[1].digit : nil, mean: 0.1307, std: 0.3081)
+                               runnerUp: trace.top2.count == 2 ? trace.top2[1].digit : nil, normalization: network.normalization)
     let painter = SheetPainter(content: content)
     let sheet = try ImageSurface(width: 1200, height: 350)
     let c = try Context(sheet)

@@ -6,7 +6,7 @@ import Testing
 /// A fixed scene: seeded weights and the synthetic 7, so these tests do not depend on the
 /// trained weights.
 private func fixedScene(_ layout: SceneLayout = .standard) throws -> (Network, Trace, NetworkScene) {
-    let network = Network.lenet(seed: 1)
+    let network = try Network(.lenet, weights: .initial(seed: 1))
     let trace = network.forward(SyntheticDigit.seven())
     return (network, trace, try SceneBuilder.build(network: network, trace: trace, layout: layout))
 }
@@ -121,10 +121,34 @@ private func fixedScene(_ layout: SceneLayout = .standard) throws -> (Network, T
 }
 
 @Test func missingActivationIsAnError() throws {
-    let network = Network.lenet(seed: 1)
+    let network = try Network(.lenet, weights: .initial(seed: 1))
     var trace = network.forward(SyntheticDigit.seven())
     trace.activations.removeAll { $0.name == "pool2" }
     #expect(throws: SceneError.missingActivation(name: "pool2")) {
         try SceneBuilder.build(network: network, trace: trace)
     }
 }
+
+@Test func edgesPlaceTheNetworksContributionPathsBetweenCellCentres() throws {
+    let (network, trace, scene) = try fixedScene()
+    let links = network.contributionPaths(in: trace, linksPerUnit: SceneLayout.standard.edgesPerNode,
+                                          unitsPerLayer: SceneLayout.standard.nodesPerLayer)
+    #expect(scene.edges.count == links.count && !links.isEmpty)
+    for (edge, link) in zip(scene.edges, links) {
+        #expect(edge.fromLayer == link.fromLayer && edge.weight == link.share)
+        #expect(edge.from == scene.layers[link.fromLayer].cellCenter(link.from))
+        #expect(edge.to == scene.layers[link.fromLayer + 1].cellCenter(link.to))
+    }
+    // Strength is relative to the strongest edge into the same layer.
+    for layer in Set(scene.edges.map(\.fromLayer)) {
+        let strengths = scene.edges.filter { $0.fromLayer == layer }.map(\.strength)
+        #expect(strengths.max() == 1 && strengths.allSatisfy { $0 > 0 && $0 <= 1 })
+    }
+}
+
+@Test func outputNodesCarryTheModelsLabels() throws {
+    let (_, _, scene) = try fixedScene()
+    #expect(try #require(scene.layer(named: "output")).nodeLabels == Architecture.lenet.labels)
+    #expect(scene.layer(named: .input)?.kind == .input)
+}
+

@@ -17,6 +17,6 @@ public enum Fixtures {
     /// The fixed network: the bundled trained weights. Throws (so the test fails, never skips)
     /// when they cannot be loaded.
     public static func network() throws -> Network {
-        try Network.bundled()
+        try Network(.lenet, weights: .bundled)
     }
 }

@@ -18,7 +18,7 @@ extension FrameRenderer {
         for (i, layer) in scene.layers.enumerated() {
             guard let a = anchors[i] else { continue }
             c.setFont(17 * s, bold: true)
-            let nameWidth = c.textExtents(layer.name).xAdvance
+            let nameWidth = c.textExtents(layer.name.rawValue).xAdvance
             c.setFont(14 * s)
             let shapeWidth = c.textExtents(layer.shapeLabel).xAdvance
             let w = max(nameWidth, shapeWidth)
@@ -28,7 +28,7 @@ extension FrameRenderer {
             let alpha = 0.35 + 0.65 * f.reveal[i]
             c.setFont(17 * s, bold: true)
             c.setColor(pal.text.withAlpha(alpha))
-            c.drawText(layer.name, x: a.x, y: a.y + 17 * s, align: .center)
+            c.drawText(layer.name.rawValue, x: a.x, y: a.y + 17 * s, align: .center)
             c.setFont(14 * s)
             c.setColor(pal.muted.withAlpha(alpha))
             c.drawText(layer.shapeLabel, x: a.x, y: a.y + 35 * s, align: .center)

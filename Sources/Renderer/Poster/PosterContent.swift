@@ -13,7 +13,7 @@ public struct PosterContent: Sendable {
     }
 
     /// Stage index of `name`.
-    func stageIndex(_ name: String) -> Int { network.stageIndex(named: name) ?? 0 }
+    func stageIndex(_ name: String) -> Int { network.stageIndex(of: LayerID(name)) ?? 0 }
 
     /// "CONVOLUTION", "MAX POOLING", "FULLY CONNECTED", "OUTPUT".
     func kindTitle(_ stage: Stage) -> String {

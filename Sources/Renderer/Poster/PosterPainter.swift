@@ -61,7 +61,7 @@ public struct PosterPainter: Sendable {
         let x = 530.0
         text("LAYER \(s + 1) OF \(content.network.stages.count)  ·  \(content.kindTitle(stage))", x, 168, size: 26,
              bold: true, color: palette.accent, c)
-        text(stage.name, x, 292, size: 112, bold: true, color: palette.text, c)
+        text(stage.name.rawValue, x, 292, size: 112, bold: true, color: palette.text, c)
         text(content.formula(s), x, 372, size: 36, color: palette.muted, c)
         paragraph(content.description(s), x: x, y: 436, width: 1230, size: 29, lineHeight: 42, color: palette.text, c)
         paintLegends(stage: s, c)
@@ -105,7 +105,7 @@ public struct PosterPainter: Sendable {
         text("LeNet reading \(content.inputLabel) · predicted \(d) with \(NumberFormat.percent(p)) · crisp pixels = one activation each",
              130, 1640, size: 24, color: palette.dim, c)
         // The pipeline, this layer emphasised, right-aligned.
-        let names = content.network.stages.map(\.name)
+        let names = content.network.stages.map(\.name.rawValue)
         var x = 2350.0
         for (i, name) in names.enumerated().reversed() {
             let current = i == s

@@ -1,3 +1,4 @@
+import DigitNet
 import Preprocessing
 
 /// Everything the preprocessing sheet shows about one input, as plain values: the stages of
@@ -17,14 +18,13 @@ public struct SheetContent: Sendable {
     /// The second most probable digit, when there is one.
     public var runnerUp: Int?
     /// The network's input normalisation, shown under the flatten strip.
-    public var mean: Float
-    public var std: Float
+    public var normalization: InputNormalization
 
     public init(source: String, trueDigit: Int?, stages: PreprocessedDigit, networkInput: [Float], digit: Int,
-                probabilities: [Float], runnerUp: Int?, mean: Float, std: Float) {
+                probabilities: [Float], runnerUp: Int?, normalization: InputNormalization) {
         self.source = source; self.trueDigit = trueDigit; self.stages = stages; self.networkInput = networkInput
         self.digit = digit; self.probabilities = probabilities; self.runnerUp = runnerUp
-        self.mean = mean; self.std = std
+        self.normalization = normalization
     }
 
     /// The probability of digit `d` (0 when the network has no such class).

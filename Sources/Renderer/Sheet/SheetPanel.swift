@@ -1,4 +1,5 @@
 import CairoGraphics
+import DigitNet
 import Foundation
 import Preprocessing
 
@@ -120,7 +121,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
             let nonzero = content.networkInput.filter { $0 > 0 }.count
             return ["\(nonzero) of 784 cells hold ink", ""]
         case .flatten:
-            return ["784 values", String(format: "then (x−%.4g)/%.4g", content.mean, content.std)]
+            return ["784 values", "then " + content.normalization.formula]
         case .prediction:
             return []
         }

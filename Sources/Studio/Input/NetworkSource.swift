@@ -1,5 +1,4 @@
 import DigitNet
-import DigitTraining
 
 /// Which network a job runs: the bundled trained LeNet, or its architecture with the weights
 /// in `weights`. The own-network issue adds a model file (`--model FILE.yaml`) here, beside
@@ -13,9 +12,9 @@ public struct NetworkSource: Sendable, Equatable {
         self.weights = weights
     }
 
-    /// Loads the network. A missing or corrupt weights file is an error naming it, never a
-    /// silent stand-in.
+    /// Builds the network through DigitNet's one path (`Network(_:weights:)`). A missing or
+    /// corrupt weights file is an error naming it, never a silent stand-in.
     public func load() throws -> Network {
-        try TrainingJobs.loadNetwork(weights)
+        try Network(.lenet, weights: WeightsSource(path: weights))
     }
 }

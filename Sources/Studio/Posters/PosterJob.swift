@@ -24,7 +24,7 @@ public enum PosterJob {
         guard let format = Format(rawValue: ext) else {
             throw .unsupportedOutput(file: output, reason: "a poster is written as .png, .pdf or .svg")
         }
-        let names = network.stages.map(\.name)
+        let names = network.stages.map(\.name.rawValue)
         let layers: [String]
         if layer == "all" {
             layers = names

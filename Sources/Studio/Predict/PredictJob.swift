@@ -6,12 +6,6 @@ public enum PredictJob {
     /// The network type, re-exported so commands need not import DigitNet.
     public typealias Network = DigitNet.Network
 
-    /// The network to predict with: `weights` when given, else the bundled trained weights;
-    /// a missing or corrupt file is an error naming it.
-    public static func network(weights: String?) throws -> Network {
-        try NetworkSource(weights: weights).load()
-    }
-
     /// Predicts each of `specs`, writing one line per input through `emit` (JSON or text) and
     /// each failure through `emitError` (the command prints it on its one error path).
     /// Returns how many inputs failed.

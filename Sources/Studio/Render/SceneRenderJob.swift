@@ -98,7 +98,7 @@ public enum SceneRenderJob {
     /// Checks what can be checked before anything is rendered: every output's file kind, every
     /// poster's layer against `network`, every orbit's slice. Errors carry the key's line.
     static func preflight(_ scene: SceneDescription, network: Network, options: RenderOptions) throws(SceneFileError) {
-        let layers = network.stages.map(\.name)
+        let layers = network.stages.map(\.name.rawValue)
         for (index, output) in scene.outputs.enumerated() {
             let path = scene.keyPath(ofOutput: index)
             switch output {
@@ -157,12 +157,6 @@ public enum SceneRenderJob {
         _ = try job.frameRange()   // reject a bad slice before any work
         let source = try NetworkFrameSource(network: network, input: input, spec: spec, style: style)
         return try job.run(source: source, cancel: cancel)
-    }
-
-    /// The network to render: `weights` when given, else the bundled trained weights. A
-    /// missing or corrupt weights file is an error naming it, never a silent stand-in.
-    public static func loadNetwork(weights: String?) throws -> Network {
-        try NetworkSource(weights: weights).load()
     }
 
     /// Where a scene's slice goes: `Output/orbit.mp4` with frames 180..<360 becomes

@@ -28,7 +28,7 @@ public enum TrainingJobs {
         let test = try MNIST.load(directory: request.mnistDirectory, split: .test)
         // Refuse an output path cnnviz may not replace before minutes of training, not after.
         let staged = try StagedOutput(path: request.output)
-        let trainer = try Trainer(network: .lenet(seed: request.options.seed), options: request.options)
+        let trainer = try Trainer(network: Network(.lenet, weights: .initial(seed: request.options.seed)), options: request.options)
         let started = Date()
         var report = Evaluator.evaluate(trainer.network, on: test)
         for epoch in 1...Swift.max(request.options.epochs, 1) where request.options.epochs > 0 {
@@ -59,15 +59,9 @@ public enum TrainingJobs {
         return report
     }
 
-    /// The bundled weights, or the file at `path` when given.
-    public static func loadNetwork(_ path: String?) throws -> Network {
-        if let path { return try Network.load(contentsOf: URL(fileURLWithPath: path)) }
-        return try Network.bundled()
-    }
-
     /// Evaluates weights on the 10,000 test images, or on all 70,000 when `all`.
     public static func evaluate(mnistDirectory: String, weights: String?, all: Bool) throws -> EvaluationReport {
-        let network = try loadNetwork(weights)
+        let network = try NetworkSource(weights: weights).load()
         var set = try MNIST.load(directory: mnistDirectory, split: .test)
         if all { set = try MNIST.load(directory: mnistDirectory, split: .train) + set }
         return Evaluator.evaluate(network, on: set)

@@ -1,20 +1,5 @@
 import Foundation
 
-/// A point on a pen stroke in the glyph's unit box (x right, y down, both 0…1). A corner
-/// point gets a sharp turn; others are passed through smoothly.
-public struct StrokePoint: Sendable, Equatable {
-    public var x: Double
-    public var y: Double
-    public var corner: Bool
-    public init(_ x: Double, _ y: Double, corner: Bool = false) { self.x = x; self.y = y; self.corner = corner }
-}
-
-/// One way of writing a digit: pen strokes, and how wide the glyph is relative to its height.
-public struct DigitGlyph: Sendable, Equatable {
-    public var strokes: [[StrokePoint]]
-    public var aspect: Double
-}
-
 /// Hand-written shapes of the ten digits, several variants each, in the styles MNIST's writers used.
 public enum DigitGlyphs {
     private static func p(_ x: Double, _ y: Double) -> StrokePoint { StrokePoint(x, y) }

@@ -1,5 +1,6 @@
 import CairoGraphics
 import Foundation
+import Preprocessing
 import Support
 
 /// The pen a simulated photo's digit was written with.

@@ -1,22 +1,5 @@
+import DigitNet
 import Geometry
-
-/// How one layer is arranged on its plane.
-public struct LayerLayout: Sendable, Equatable {
-    /// Rows and columns of maps (for map layers) or of nodes (for vector layers).
-    public var rows: Int
-    public var cols: Int
-    /// Side of one feature map (map layers) or the pitch between node centres (vector
-    /// layers), in world units.
-    public var size: Double
-    /// Gap between neighbouring maps, in world units (map layers only).
-    public var gap: Double
-    /// Fraction of the pitch a node square fills (vector layers only; 1 = touching).
-    public var fill: Double
-
-    public init(rows: Int, cols: Int, size: Double, gap: Double = 0, fill: Double = 1) {
-        self.rows = rows; self.cols = cols; self.size = size; self.gap = gap; self.fill = fill
-    }
-}
 
 /// Everything about the 3D arrangement that is not data: per-layer grids and sizes, the
 /// spacing along the flow axis and how many contribution edges to trace.
@@ -25,8 +8,8 @@ public struct LayerLayout: Sendable, Equatable {
 /// (turned `planeTurn` degrees about +Y) whose columns run along `columnDirection` and rows
 /// down −Y.
 public struct SceneLayout: Sendable, Equatable {
-    /// Per layer name (`input`, `conv1`, …, `output`).
-    public var layers: [String: LayerLayout]
+    /// Per layer (`input`, `conv1`, …, `output`).
+    public var layers: [LayerID: LayerLayout]
     /// Distance along X from each layer to the next, in data-flow order; the last value is
     /// repeated when the network is deeper than the list.
     public var spacing: [Double]
@@ -42,7 +25,7 @@ public struct SceneLayout: Sendable, Equatable {
     /// layers still spread across the frame.
     public var planeTurn: Double
 
-    public init(layers: [String: LayerLayout], spacing: [Double], edgesPerNode: Int, nodesPerLayer: Int,
+    public init(layers: [LayerID: LayerLayout], spacing: [Double], edgesPerNode: Int, nodesPerLayer: Int,
                 thickness: Double, planeTurn: Double = 0) {
         self.layers = layers; self.spacing = spacing; self.edgesPerNode = edgesPerNode
         self.nodesPerLayer = nodesPerLayer; self.thickness = thickness; self.planeTurn = planeTurn
@@ -70,7 +53,7 @@ public struct SceneLayout: Sendable, Equatable {
         edgesPerNode: 8, nodesPerLayer: 6, thickness: 0.6, planeTurn: 20)
 
     /// The layout of `name`, or a fitting default: a near-square grid of maps or nodes.
-    public func layout(for name: String, shape: [Int]) -> LayerLayout {
+    public func layout(for name: LayerID, shape: [Int]) -> LayerLayout {
         if let l = layers[name] { return l }
         let count = shape.count == 3 ? shape[0] : shape.reduce(1, *)
         var cols = 1

@@ -1,0 +1,34 @@
+/// A 2-D convolution with learned weights `(F,C,K,K)` and biases `(F)`.
+public struct Conv2D: Sendable, Equatable {
+    public var inChannels: Int
+    public var filters: Int
+    public var kernel: Int
+    public var stride: Int
+    public var padding: Int
+    /// `(F,C,K,K)` row-major.
+    public var weight: [Float]
+    /// `(F)`.
+    public var bias: [Float]
+
+    public init(inChannels: Int, filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+                weight: [Float]? = nil, bias: [Float]? = nil) {
+        self.inChannels = inChannels
+        self.filters = filters
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.weight = weight ?? [Float](repeating: 0, count: filters * inChannels * kernel * kernel)
+        self.bias = bias ?? [Float](repeating: 0, count: filters)
+        precondition(self.weight.count == filters * inChannels * kernel * kernel && self.bias.count == filters)
+    }
+
+    /// Output shape for an input `(C,H,W)`.
+    public func outputShape(_ input: [Int]) -> [Int] {
+        [filters,
+         Kernels.outputSize(input[1], kernel: kernel, stride: stride, padding: padding),
+         Kernels.outputSize(input[2], kernel: kernel, stride: stride, padding: padding)]
+    }
+
+    /// Fan-in of one output unit (`C·K·K`).
+    public var fanIn: Int { inChannels * kernel * kernel }
+}

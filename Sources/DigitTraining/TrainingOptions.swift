@@ -1,0 +1,18 @@
+import DigitNet
+
+/// Settings of a training run. The same options and seed give the same weights, whatever the
+/// machine: work is split into a fixed number of shards, not by core count.
+public struct TrainingOptions: Sendable, Equatable {
+    public var epochs = 15
+    public var batchSize = 64
+    /// Adam step size at the start; decays along a cosine to `finalLearningRate`.
+    public var learningRate: Float = 2e-3
+    public var finalLearningRate: Float = 1e-5
+    public var seed: UInt64 = 1
+    /// Random distortions of every training image; nil trains on the images as they are.
+    public var augmentation: Augmentation? = Augmentation()
+    /// Shards each batch is split into (each runs on its own thread).
+    public var shards = 2
+
+    public init() {}
+}
