@@ -38,8 +38,8 @@ public enum Illumination {
     /// Estimates the paper's light: block means over `factor`² pixels (so the long side has
     /// about 128 samples), a closing and an opening with a square of side `2·radius + 1`
     /// samples (wider than the broadest stroke), polarity from the page's median (light pages
-    /// carry dark ink) or else from which of the two removed more, then two
-    /// box-blur passes to smooth the result.
+    /// carry dark ink) or else from which of the two removed more, then one 3×3
+    /// box blur (more smoothing smears sharp shadow edges into dark bands).
     public static func estimate(_ gray: Plane<UInt8>) -> IlluminationEstimate {
         let factor = max(1, max(gray.width, gray.height) / 128)
         let small = blockMeans(gray, factor: factor)
@@ -55,7 +55,7 @@ public enum Illumination {
         // too, so a page that is light overall is taken as dark ink on paper outright.
         let median = small.pixels.sorted()[small.pixels.count / 2]
         let inkIsDark = median >= 90 || dark >= light
-        let paper = boxBlur(boxBlur(inkIsDark ? closed : opened, radius: 2), radius: 2)
+        let paper = boxBlur(inkIsDark ? closed : opened, radius: 1)
         return IlluminationEstimate(background: paper, factor: factor, inkIsDark: inkIsDark)
     }
 
