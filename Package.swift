@@ -51,7 +51,11 @@ let package = Package(
 
         // MARK: Libraries, in dependency order
         .target(name: "Support"),
-        .target(name: "CairoGraphics", dependencies: ["CCairo"]),
+        // libpng through a small C shim: its errors longjmp, which must land in C, not Swift.
+        .target(name: "CPNGDecode", linkerSettings: [.linkedLibrary("png16")]),
+        // fork + PR_SET_PDEATHSIG + exec: children (ffmpeg) that die with cnnviz, even on SIGKILL.
+        .target(name: "CSpawn"),
+        .target(name: "CairoGraphics", dependencies: ["CCairo", "CPNGDecode", "Support"]),
         .target(
             name: "DigitNet",
             dependencies: ["Support"],
@@ -70,7 +74,7 @@ let package = Package(
             name: "Studio",
             dependencies: [
                 "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Geometry", "SceneGraph",
-                "Renderer", "CairoGraphics", "Support",
+                "Renderer", "CairoGraphics", "Support", "CSpawn",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -85,7 +89,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CNNVizBench",
-            dependencies: ["Studio", "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Renderer", "CairoGraphics"],
+            dependencies: ["Studio", "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Renderer", "CairoGraphics", "CCairo"],
             path: "Benchmarks/CNNVizBench"
         ),
 
@@ -107,6 +111,10 @@ let package = Package(
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),
+        .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["Support", "DigitNet", "DigitTraining", "Preprocessing", "CairoGraphics", "CCairo", "Studio"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

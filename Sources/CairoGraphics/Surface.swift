@@ -1,4 +1,6 @@
 import CCairo
+import CPNGDecode
+import Support
 
 /// Anything a `Context` can draw into. Owns one `cairo_surface_t`.
 public class Surface {
@@ -104,15 +106,39 @@ public final class ImageSurface: Surface {
         }
     }
 
-    /// Reads a PNG file into a new surface. Throws `CairoError.unreadablePNG` naming the file.
-    public static func readPNG(at path: String) throws -> ImageSurface {
-        let surface = cairo_image_surface_create_from_png(path)!
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            throw CairoError.unreadablePNG(path: path, reason: String(cString: cairo_status_to_string(status)))
+    /// Reads a PNG file into a new surface with libpng (the same conversions as Cairo's own
+    /// reader), refusing images over `maxPixels` or `maxSide` per side before allocating their
+    /// pixels. Throws `CairoError.unreadablePNG` naming the file once, with libpng's own reason
+    /// ("IDAT: CRC error", "Read Error"), or `CairoError.imageTooLarge`.
+    public static func readPNG(at path: String, maxPixels: Int = Limit.imagePixels.maximum,
+                               maxSide: Int = Limit.imageSide.maximum) throws -> ImageSurface {
+        var reader: OpaquePointer?
+        let opened = cnnviz_png_open(path, Int64(maxPixels), Int32(clamping: maxSide), &reader)
+        defer { cnnviz_png_close(reader) }
+        try check(opened, path: path, maxPixels: maxPixels)
+        guard let reader else { throw CairoError.unreadablePNG(path: path, reason: "libpng failed") }
+        let surface = try ImageSurface(width: Int(opened.width), height: Int(opened.height))
+        surface.flush()
+        guard let pixels = cairo_image_surface_get_data(surface.pointer) else {
+            throw CairoError.unreadablePNG(path: path, reason: "no memory for a \(opened.width)×\(opened.height) surface")
         }
-        return try ImageSurface(adopting: surface)
+        try check(cnnviz_png_read(reader, pixels, surface.stride), path: path, maxPixels: maxPixels)
+        cairo_surface_mark_dirty(surface.pointer)
+        return surface
+    }
+
+    /// Turns a decoder status into the matching `CairoError`, keeping libpng's message.
+    private static func check(_ status: cnnviz_png_status, path: String, maxPixels: Int) throws {
+        switch Int(status.status) {
+        case Int(CNNVIZ_PNG_OK): return
+        case Int(CNNVIZ_PNG_TOO_LARGE):
+            throw CairoError.imageTooLarge(width: Int(status.width), height: Int(status.height), limit: maxPixels)
+        default:
+            let message = withUnsafeBytes(of: status.message) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            throw CairoError.unreadablePNG(path: path, reason: message.isEmpty ? "libpng failed" : message)
+        }
     }
 }
 

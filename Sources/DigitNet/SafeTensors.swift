@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Problems reading or writing a weights file; every case names the file.
 public enum WeightsError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -9,87 +10,156 @@ public enum WeightsError: Error, Equatable, Sendable, CustomStringConvertible {
     case shapeMismatch(file: String, name: String, expected: [Int], found: [Int])
     case wrongFormat(file: String, found: String)
     case writeFailed(file: String, reason: String)
+    /// A size, count or offset in the file broke a limit or overflowed.
+    case limit(LimitError)
+    /// A weight is NaN or infinite (or, from F64, too large for F32).
+    case nonFinite(file: String, name: String, index: Int)
+    /// A tensor's bytes overlap another's, leave a gap, or run past the data.
+    case badOffsets(file: String, name: String, reason: String)
 
     public var description: String {
         switch self {
         case let .unreadable(f, r): return "\(f): cannot read weights (\(r))"
         case let .corrupt(f, r): return "\(f): corrupt safetensors file (\(r))"
-        case let .unsupportedDType(f, n, d): return "\(f): tensor '\(n)' has dtype \(d); only F32 is supported"
+        case let .unsupportedDType(f, n, d): return "\(f): tensor '\(n)' has dtype \(d); only F32, F16, BF16 and F64 are read"
         case let .missingTensor(f, n): return "\(f): tensor '\(n)' is missing"
         case let .shapeMismatch(f, n, e, x): return "\(f): tensor '\(n)' has shape \(x), expected \(e)"
         case let .wrongFormat(f, x): return "\(f): not a cnnviz weights file (format '\(x)', expected '\(SafeTensors.formatName)' version \(SafeTensors.formatVersion))"
         case let .writeFailed(f, r): return "\(f): cannot write weights (\(r))"
+        case let .limit(error): return error.description
+        case let .nonFinite(f, n, i): return "\(f): tensor '\(n)' holds a value that is not a finite F32 number (element \(i))"
+        case let .badOffsets(f, n, r): return "\(f): tensor '\(n)' \(r)"
         }
     }
 }
 
 /// Reading and writing the safetensors format: an 8-byte little-endian header length, a
 /// JSON header `{name: {dtype, shape, data_offsets:[begin,end]}, "__metadata__": {…}}`, then
-/// the raw little-endian tensor bytes. Only F32 tensors are used here.
+/// the raw little-endian tensor bytes. F32 is written; F32, F16, BF16 and F64 are read (as
+/// F32). Files from other tools (e.g. PyTorch's `safetensors.torch.save_file`) need no
+/// `__metadata__`.
 public enum SafeTensors {
     /// `__metadata__.format` written by cnnviz and checked on load.
     public static let formatName = "cnnviz-lenet"
     /// `__metadata__.version`; bump when the architecture or layout changes.
     public static let formatVersion = "1"
-    /// Largest header accepted (guards against a corrupt length field).
-    static let maxHeaderBytes = 16 << 20
 
-    /// Parses safetensors bytes into named tensors plus the metadata strings.
-    public static func decode(_ bytes: [UInt8], source: String) throws(WeightsError) -> (tensors: [String: Tensor], metadata: [String: String]) {
+    /// Parses safetensors bytes into named tensors plus the metadata strings. Every count and
+    /// offset is checked against the file and the limits before anything is allocated;
+    /// tensors must tile the data section exactly (no overlap, no gap, nothing past the end)
+    /// and every value must be finite. `skipped` lists tensors of non-float dtypes (name →
+    /// dtype), size-checked but not read.
+    public static func decode(_ bytes: [UInt8], source: String) throws(WeightsError)
+        -> (tensors: [String: Tensor], metadata: [String: String], skipped: [String: String]) {
         guard bytes.count >= 8 else { throw .corrupt(file: source, reason: "file is \(bytes.count) bytes, shorter than the 8-byte header length") }
         var headerLength: UInt64 = 0
         for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-        guard headerLength <= UInt64(maxHeaderBytes), Int(headerLength) <= bytes.count - 8 else {
+        let length: Int
+        do { length = try Limit.safetensorsHeaderBytes.check(Checked.int(headerLength), file: source) } catch { throw .limit(error) }
+        guard length <= bytes.count - 8 else {
             throw .corrupt(file: source, reason: "header length \(headerLength) exceeds the file size \(bytes.count)")
         }
-        let headerEnd = 8 + Int(headerLength)
-        let json: Any
-        do {
-            json = try JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd]))
-        } catch {
-            throw .corrupt(file: source, reason: "header is not valid JSON")
-        }
-        guard let header = json as? [String: Any] else { throw .corrupt(file: source, reason: "header is not a JSON object") }
+        let headerEnd = 8 + length
+        let (entries, metadata) = try SafeTensorsHeader.parse(bytes, start: 8, end: headerEnd, file: source)
         let dataCount = bytes.count - headerEnd
+        try checkLayout(entries, dataCount: dataCount, source: source)
         var tensors: [String: Tensor] = [:]
-        var metadata: [String: String] = [:]
-        for (name, value) in header {
-            if name == "__metadata__" {
-                guard let m = value as? [String: String] else { throw .corrupt(file: source, reason: "__metadata__ must map strings to strings") }
-                metadata = m
+        var skipped: [String: String] = [:]
+        for entry in entries {
+            guard let dtype = DType(rawValue: entry.dtype) else {
+                skipped[entry.name] = entry.dtype
                 continue
             }
-            guard let entry = value as? [String: Any],
-                  let dtype = entry["dtype"] as? String,
-                  let shapeAny = entry["shape"] as? [Any],
-                  let offsetsAny = entry["data_offsets"] as? [Any], offsetsAny.count == 2
-            else { throw .corrupt(file: source, reason: "entry '\(name)' lacks dtype, shape or data_offsets") }
-            guard dtype == "F32" else { throw .unsupportedDType(file: source, name: name, dtype: dtype) }
-            let shape = try shapeAny.map { (v: Any) throws(WeightsError) -> Int in
-                guard let n = (v as? NSNumber)?.intValue, n >= 0, n < 1 << 31 else {
-                    throw .corrupt(file: source, reason: "tensor '\(name)' has an invalid shape")
-                }
-                return n
+            let values = dtype.floats(bytes, from: headerEnd + entry.begin, to: headerEnd + entry.end)
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFinite(file: source, name: entry.name, index: bad)
             }
-            guard let begin = (offsetsAny[0] as? NSNumber)?.intValue, let end = (offsetsAny[1] as? NSNumber)?.intValue,
-                  begin >= 0, end >= begin, end <= dataCount
-            else { throw .corrupt(file: source, reason: "tensor '\(name)' has data offsets outside the file") }
-            let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
-            guard count != Int.max, end - begin == count * 4 else {
-                throw .corrupt(file: source, reason: "tensor '\(name)' holds \(end - begin) bytes, shape \(shape) needs \(count * 4)")
-            }
-            var values = [Float](repeating: 0, count: count)
-            values.withUnsafeMutableBytes { dst in
-                bytes.withUnsafeBytes { src in
-                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(headerEnd + begin)..<(headerEnd + end)]))
-                }
-            }
-            #if _endian(big)
-            values = values.map { Float(bitPattern: $0.bitPattern.byteSwapped) }
-            #endif
-            tensors[name] = Tensor(shape: shape, data: values)
+            tensors[entry.name] = Tensor(shape: entry.shape, data: values)
         }
-        return (tensors, metadata)
+        return (tensors, metadata ?? [:], skipped)
+    }
+
+    /// Checks each entry's size against its shape and dtype (checked arithmetic, element
+    /// limit) and that the entries tile `0..<dataCount` exactly.
+    static func checkLayout(_ entries: [SafeTensorsEntry], dataCount: Int, source: String) throws(WeightsError) {
+        for entry in entries {
+            guard let size = DType.elementSize(entry.dtype) else {
+                throw .unsupportedDType(file: source, name: entry.name, dtype: entry.dtype)
+            }
+            let count: Int
+            do { count = try Limit.tensorElements.check(Checked.product(entry.shape), file: source) } catch {
+                throw .limit(error)
+            }
+            guard entry.end >= entry.begin else {
+                throw .badOffsets(file: source, name: entry.name, reason: "ends (\(entry.end)) before it begins (\(entry.begin))")
+            }
+            guard entry.end <= dataCount else {
+                throw .badOffsets(file: source, name: entry.name, reason: "runs to byte \(entry.end), past the \(dataCount) bytes of data")
+            }
+            guard let needed = Checked.product(count, size), entry.end - entry.begin == needed else {
+                throw .corrupt(file: source, reason: "tensor '\(entry.name)' holds \(entry.end - entry.begin) bytes, shape \(entry.shape) of \(entry.dtype) needs \(count * size)")
+            }
+        }
+        var position = 0
+        var previous: String?
+        for entry in entries.sorted(by: { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }) {
+            if entry.begin < position {
+                throw .badOffsets(file: source, name: entry.name, reason: "overlaps tensor '\(previous ?? "?")' (bytes \(entry.begin)..<\(position))")
+            }
+            if entry.begin > position {
+                throw .badOffsets(file: source, name: entry.name, reason: "starts at byte \(entry.begin), leaving bytes \(position)..<\(entry.begin) unused")
+            }
+            position = entry.end
+            previous = entry.name
+        }
+        guard position == dataCount else {
+            throw .corrupt(file: source, reason: "\(dataCount - position) bytes after the last tensor belong to none")
+        }
+    }
+
+    /// The float element types read (as F32).
+    enum DType: String {
+        case f32 = "F32", f16 = "F16", bf16 = "BF16", f64 = "F64"
+
+        /// Bytes per element of any safetensors dtype, or nil for an unknown one.
+        static func elementSize(_ name: String) -> Int? {
+            switch name {
+            case "F64", "I64", "U64": 8
+            case "F32", "I32", "U32": 4
+            case "F16", "BF16", "I16", "U16": 2
+            case "I8", "U8", "BOOL", "F8_E4M3", "F8_E5M2": 1
+            default: nil
+            }
+        }
+
+        /// The little-endian values in `bytes[begin..<end]` as `Float`s.
+        func floats(_ bytes: [UInt8], from begin: Int, to end: Int) -> [Float] {
+            bytes.withUnsafeBytes { raw in
+                let data = UnsafeRawBufferPointer(rebasing: raw[begin..<end])
+                switch self {
+                case .f32:
+                    return (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+                case .f64:
+                    return (0..<(data.count / 8)).map { Float(Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self)))) }
+                case .bf16:
+                    return (0..<(data.count / 2)).map { Float(bitPattern: UInt32(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) << 16) }
+                case .f16:
+                    return (0..<(data.count / 2)).map { Self.half(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) }
+                }
+            }
+        }
+
+        /// IEEE half-precision bits as a `Float` (subnormals, infinities and NaN kept).
+        static func half(_ bits: UInt16) -> Float {
+            let sign: Float = bits & 0x8000 != 0 ? -1 : 1
+            let exponent = Int((bits >> 10) & 0x1f)
+            let fraction = Float(bits & 0x3ff)
+            switch exponent {
+            case 0: return sign * fraction * 0x1p-24
+            case 31: return fraction == 0 ? sign * .infinity : .nan
+            default: return sign * (1 + fraction / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
+            }
+        }
     }
 
     /// Serialises tensors (in the given order) and metadata to safetensors bytes. The header is
@@ -141,20 +211,23 @@ public enum SafeTensors {
 extension SafeTensors {
     /// Reads the tensors of a cnnviz weights file, checking format metadata.
     static func readWeights(contentsOf url: URL) throws(WeightsError) -> [String: Tensor] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(url.path, limit: .fileBytes) } catch {
+            throw .unreadable(file: url.path, reason: error.reason)
         }
-        return try readWeights(bytes: [UInt8](data), source: url.path)
+        return try readWeights(bytes: bytes, source: url.path)
     }
 
-    /// Reads the tensors of cnnviz weights bytes, checking format metadata; `source` names
-    /// them in errors.
+    /// Reads the tensors of weights bytes, checking format metadata when there is any: a file
+    /// with no cnnviz `format` (e.g. written by PyTorch's `save_file`) is accepted, a cnnviz
+    /// file of another format or version is refused. Tensors of non-float dtypes are skipped
+    /// (size-checked, not read); `source` names the bytes in errors.
     static func readWeights(bytes: [UInt8], source: String) throws(WeightsError) -> [String: Tensor] {
-        let (tensors, metadata) = try SafeTensors.decode(bytes, source: source)
-        let format = metadata["format"] ?? "none"
-        guard format == SafeTensors.formatName, metadata["version"] == SafeTensors.formatVersion else {
-            throw .wrongFormat(file: source, found: "\(format) v\(metadata["version"] ?? "?")")
+        let (tensors, metadata, _) = try SafeTensors.decode(bytes, source: source)
+        if let format = metadata["format"] {
+            guard format == SafeTensors.formatName, metadata["version"] == SafeTensors.formatVersion else {
+                throw .wrongFormat(file: source, found: "\(format) v\(metadata["version"] ?? "?")")
+            }
         }
         return tensors
     }

@@ -121,19 +121,4 @@ public enum DrawnDigits {
         default: return DrawnDigitStyle(canvasWidth: 1000, canvasHeight: 1000, paper: nil, ink: white, size: 0.55, rotation: -0.06, penWidth: 0.16, seed: 19)
         }
     }
-
-    /// Writes `0.png … 9.png` into `directory` (each written to a temporary name, then renamed).
-    @discardableResult
-    public static func writeSamples(to directory: String) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return try (0...9).map { digit in
-            let path = (directory as NSString).appendingPathComponent("\(digit).png")
-            let temporary = (directory as NSString).appendingPathComponent(".\(digit).png.partial")
-            try render(digit: digit, style: sampleStyle(digit: digit)).writePNG(to: temporary)
-            guard rename(temporary, path) == 0 else {
-                throw CairoError.writeFailed(path: path, reason: "could not rename \(temporary) into place")
-            }
-            return path
-        }
-    }
 }

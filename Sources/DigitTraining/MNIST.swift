@@ -1,6 +1,7 @@
 import CZlib
 import DigitNet
 import Foundation
+import Support
 
 /// Problems reading MNIST; every case names the file.
 public enum MNISTError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -10,6 +11,10 @@ public enum MNISTError: Error, Equatable, Sendable, CustomStringConvertible {
     case badSize(file: String, reason: String)
     case countMismatch(images: String, labels: String, imageCount: Int, labelCount: Int)
     case indexOutOfRange(index: Int, count: Int)
+    /// A size in the file broke a limit or overflowed (also: gzip data inflating past the limit).
+    case limit(LimitError)
+    /// The set holds no images.
+    case empty(file: String)
 
     public var description: String {
         switch self {
@@ -19,6 +24,8 @@ public enum MNISTError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badSize(f, r): return "\(f): wrong size (\(r))"
         case let .countMismatch(i, l, ni, nl): return "\(i) has \(ni) images but \(l) has \(nl) labels"
         case let .indexOutOfRange(i, n): return "MNIST index \(i) is out of range 0..<\(n)"
+        case let .limit(error): return error.description
+        case let .empty(f): return "\(f): holds no images (an MNIST split needs at least one)"
         }
     }
 }
@@ -74,6 +81,7 @@ public enum MNIST {
         guard images.dims.count == 3, images.dims[1] == 28, images.dims[2] == 28 else {
             throw .badSize(file: imagesPath, reason: "images are \(images.dims.dropFirst().map(String.init).joined(separator: "×")), expected 28×28")
         }
+        guard images.dims[0] > 0 else { throw .empty(file: imagesPath) }
         guard images.dims[0] == labels.dims[0] else {
             throw .countMismatch(images: imagesPath, labels: labelsPath, imageCount: images.dims[0], labelCount: labels.dims[0])
         }
@@ -99,6 +107,7 @@ public enum MNIST {
     }
 
     /// Parses an IDX byte stream: big-endian magic, `dims` big-endian counts, then u8 data.
+    /// The counts' product is computed with checked arithmetic and must equal the data size.
     public static func parseIDX(_ bytes: [UInt8], file: String, magic: UInt32, dims: Int) throws(MNISTError) -> (dims: [Int], data: [UInt8]) {
         func u32(_ o: Int) -> UInt32 {
             UInt32(bytes[o]) << 24 | UInt32(bytes[o + 1]) << 16 | UInt32(bytes[o + 2]) << 8 | UInt32(bytes[o + 3])
@@ -107,49 +116,83 @@ public enum MNIST {
         guard bytes.count >= headerSize else { throw .badSize(file: file, reason: "\(bytes.count) bytes is shorter than the IDX header") }
         guard u32(0) == magic else { throw .badMagic(file: file, expected: magic, found: u32(0)) }
         let shape = (0..<dims).map { Int(u32(4 + 4 * $0)) }
-        let expected = shape.reduce(1, *)
+        guard let expected = Checked.product(shape) else {
+            throw .badSize(file: file, reason: "header dimensions \(shape.map(String.init).joined(separator: "×")) are too large to multiply")
+        }
         guard bytes.count - headerSize == expected else {
             throw .badSize(file: file, reason: "header promises \(expected) bytes of data, file has \(bytes.count - headerSize)")
         }
         return (shape, Array(bytes[headerSize...]))
     }
 
-    /// Reads a file, inflating it when it starts with the gzip signature.
+    /// Reads a file (at most ``Limit/fileBytes``), inflating it when it starts with the gzip
+    /// signature. A folder or a missing file gets a plain reason.
     public static func readMaybeGzip(_ path: String) throws(MNISTError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path, reason: "cannot open") }
-        let bytes = [UInt8](data)
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path, limit: .fileBytes) } catch { throw .unreadable(file: path, reason: error.reason) }
         guard bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b else { return bytes }
         return try gunzip(bytes, file: path)
     }
 
-    /// Inflates gzip bytes with zlib.
-    public static func gunzip(_ input: [UInt8], file: String) throws(MNISTError) -> [UInt8] {
+    /// Inflates gzip bytes with zlib: one member or several concatenated (as `cat a.gz b.gz`
+    /// makes), trailing zero padding allowed. Inflation stops with an error as soon as the
+    /// output would pass `limit`, before it is all allocated.
+    public static func gunzip(_ input: [UInt8], file: String, limit: Limit = .inflatedBytes) throws(MNISTError) -> [UInt8] {
+        var output = [UInt8]()
+        output.reserveCapacity(min(input.count * 4, limit.maximum))
+        var offset = 0
+        repeat {
+            offset += try inflateMember(input, from: offset, into: &output, file: file, limit: limit)
+            while offset < input.count, input[offset] == 0 { offset += 1 }
+            if offset < input.count, !(offset + 1 < input.count && input[offset] == 0x1f && input[offset + 1] == 0x8b) {
+                throw .unreadable(file: file, reason: "\(input.count - offset) bytes after the gzip data are not another gzip member")
+            }
+        } while offset < input.count
+        return output
+    }
+
+    /// Inflates the gzip member starting at `input[start]`, appending to `output`; returns the
+    /// number of input bytes it used.
+    static func inflateMember(_ input: [UInt8], from start: Int, into output: inout [UInt8], file: String, limit: Limit) throws(MNISTError) -> Int {
         var stream = z_stream()
         // 15 window bits + 16: expect a gzip header.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw .unreadable(file: file, reason: "zlib initialisation failed")
         }
         defer { inflateEnd(&stream) }
-        var output = [UInt8]()
-        output.reserveCapacity(input.count * 5)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var status: Int32 = Z_OK
+        var overLimit = false
+        var reached = 0
+        let available = input.count - start
+        guard let availableIn = UInt32(exactly: available) else {
+            throw .limit(LimitError(file: file, limit: .fileBytes, found: available))
+        }
         var input = input
         input.withUnsafeMutableBufferPointer { inp in
-            stream.next_in = inp.baseAddress
-            stream.avail_in = UInt32(inp.count)
+            stream.next_in = inp.baseAddress! + start
+            stream.avail_in = availableIn
             repeat {
                 chunk.withUnsafeMutableBufferPointer { out in
                     stream.next_out = out.baseAddress
                     stream.avail_out = UInt32(out.count)
                     status = inflate(&stream, Z_NO_FLUSH)
-                    output.append(contentsOf: out[0..<(out.count - Int(stream.avail_out))])
+                    let produced = out.count - Int(stream.avail_out)
+                    if output.count + produced > limit.maximum { overLimit = true; reached = output.count + produced; return }
+                    output.append(contentsOf: out[0..<produced])
                 }
-            } while status == Z_OK
+            } while status == Z_OK && !overLimit
         }
+        if overLimit { throw .limit(LimitError(file: file, limit: limit, found: reached)) }
         guard status == Z_STREAM_END else {
-            throw .unreadable(file: file, reason: "gzip data is corrupt or truncated (zlib status \(status))")
+            throw .unreadable(file: file, reason: "gzip data is corrupt or truncated (\(zlibReason(status, stream)))")
         }
-        return output
+        return available - Int(stream.avail_in)
+    }
+
+    /// zlib's own message when it gave one, else the status code.
+    static func zlibReason(_ status: Int32, _ stream: z_stream) -> String {
+        if let message = stream.msg { return String(cString: message) }
+        return status == Z_BUF_ERROR ? "unexpected end of data" : "zlib status \(status)"
     }
 }

@@ -1,4 +1,5 @@
 import CairoGraphics
+import Support
 
 /// A decoded drawing: premultiplied BGRA bytes (Cairo's in-memory order on little-endian machines).
 public struct Canvas: Sendable, Equatable {
@@ -51,34 +52,52 @@ public struct Canvas: Sendable, Equatable {
 
 /// Limits on what `CanvasDecoder` will decode.
 public struct DecodeLimits: Sendable, Equatable {
-    /// Largest `width * height` accepted (default 50 megapixels).
+    /// Largest `width * height` accepted (default `Limit.imagePixels`, 50 megapixels).
     public var maxPixels: Int
-    /// Largest width or height accepted (Cairo's own limit is 32,767).
+    /// Largest width or height accepted (default `Limit.imageSide`, Cairo's own 32,767).
     public var maxSide: Int
-    public init(maxPixels: Int = 50_000_000, maxSide: Int = 32_767) {
+    public init(maxPixels: Int = Limit.imagePixels.maximum, maxSide: Int = Limit.imageSide.maximum) {
         self.maxPixels = maxPixels
         self.maxSide = maxSide
     }
 }
 
-/// Reads PNG files into canvases through Cairo, checking the header first.
+/// Reads PNG files into canvases through libpng, checking the header first.
 public enum CanvasDecoder {
-    /// Decodes the PNG at `path`. The size is checked from the IHDR chunk before any pixel is
-    /// decoded; non-PNG, truncated and damaged files become `PreprocessingError`s naming the file.
+    /// Decodes the PNG at `path`. The size is checked from the IHDR chunk (with checked
+    /// arithmetic) before any pixel is decoded; non-PNG, truncated and damaged files become
+    /// `PreprocessingError`s naming the file once and giving libpng's own reason.
     public static func decode(file path: String, limits: DecodeLimits = DecodeLimits()) throws(PreprocessingError) -> Canvas {
         let header = try PNGHeader.read(file: path)
-        guard header.width * header.height <= limits.maxPixels,
-              header.width <= limits.maxSide, header.height <= limits.maxSide else {
-            throw .imageTooLarge(file: path, width: header.width, height: header.height,
-                                 pixelLimit: limits.maxPixels, sideLimit: limits.maxSide)
-        }
+        try checkSize(header, file: path, limits: limits)
         let surface: ImageSurface
-        do { surface = try ImageSurface.readPNG(at: path) } catch {
+        do {
+            surface = try ImageSurface.readPNG(at: path, maxPixels: limits.maxPixels, maxSide: limits.maxSide)
+        } catch CairoError.unreadablePNG(_, let reason) {
             if !PNGHeader.endsWithIEND(file: path) { throw .truncatedPNG(file: path) }
+            throw .malformedPNG(file: path, reason: reason)
+        } catch CairoError.imageTooLarge(let width, let height, _) {
+            throw .imageTooLarge(file: path, width: width, height: height, pixelLimit: limits.maxPixels, sideLimit: limits.maxSide)
+        } catch {
             throw .malformedPNG(file: path, reason: "\(error)")
         }
         do { return try Canvas(surface: surface) } catch {
             throw .malformedPNG(file: path, reason: "\(error)")
+        }
+    }
+
+    /// Refuses a header whose sides or pixel count break `limits`; the product is computed
+    /// with checked arithmetic so a 4294967295×4294967295 header is an error, not a trap.
+    static func checkSize(_ header: PNGHeader, file path: String, limits: DecodeLimits) throws(PreprocessingError) {
+        let pixels = Limit(Limit.imagePixels.what, maximum: limits.maxPixels)
+        let side = Limit(Limit.imageSide.what, maximum: limits.maxSide)
+        do {
+            _ = try side.check(header.width, file: path)
+            _ = try side.check(header.height, file: path)
+            _ = try pixels.check(Checked.product(header.width, header.height), file: path)
+        } catch {
+            throw .imageTooLarge(file: path, width: header.width, height: header.height,
+                                 pixelLimit: limits.maxPixels, sideLimit: limits.maxSide)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The facts in a PNG's IHDR chunk, read from the file's first bytes without decoding it.
 public struct PNGHeader: Sendable, Equatable {
@@ -30,18 +31,14 @@ public struct PNGHeader: Sendable, Equatable {
         return header
     }
 
-    /// Reads and parses the header of the PNG at `path`.
+    /// Reads and parses the header of the PNG at `path`; a missing file or a folder gets a
+    /// plain reason ("no such file", "is a folder, not a file").
     public static func read(file path: String) throws(PreprocessingError) -> PNGHeader {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw .unreadableFile(file: path, reason: exists ? "permission denied or not a regular file" : "no such file")
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.prefix(path, count: minimumLength) } catch {
+            throw .unreadableFile(file: path, reason: error.reason)
         }
-        defer { try? handle.close() }
-        let data: Data
-        do { data = try handle.read(upToCount: minimumLength) ?? Data() } catch {
-            throw .unreadableFile(file: path, reason: "\(error.localizedDescription)")
-        }
-        return try parse([UInt8](data), file: path)
+        return try parse(bytes, file: path)
     }
 
     /// True when the file's last twelve bytes are an IEND chunk, as a complete PNG's are.

@@ -11,6 +11,8 @@ struct MakeSamples: ParsableCommand {
     var output: String = "Scenes/digits"
 
     func run() throws {
-        for path in try SampleJob.writeSamples(to: output) { print("wrote \(path)") }
+        try Interruptible.run { _ in
+            for path in try SampleJob.writeSamples(to: output) { print("wrote \(path)") }
+        }
     }
 }

@@ -35,8 +35,10 @@ struct Poster: ParsableCommand {
 
     func run() throws {
         let network = try network.source.load()
-        let input = try resolveInput(image)
-        try PosterJob.run(input: input, network: network, layer: layer, output: output,
-                          width: size.width, height: size.height)
+        try Interruptible.run { _ in
+            let input = try resolveInput(image)
+            try PosterJob.run(input: input, network: network, layer: layer, output: output,
+                              width: size.width, height: size.height)
+        }
     }
 }

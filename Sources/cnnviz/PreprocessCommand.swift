@@ -30,9 +30,11 @@ struct Preprocess: ParsableCommand {
 
     func run() throws {
         let network = try network.source.load()
-        let input = try resolveInput(image)
-        let files = try PreprocessJob.run(input: input, network: network, output: output, stepsDirectory: stepsDir,
-                                          scale: scale)
-        for path in files { print("wrote \(path)") }
+        try Interruptible.run { _ in
+            let input = try resolveInput(image)
+            let files = try PreprocessJob.run(input: input, network: network, output: output, stepsDirectory: stepsDir,
+                                              scale: scale)
+            for path in files { print("wrote \(path)") }
+        }
     }
 }

@@ -48,7 +48,9 @@ struct Still: ParsableCommand {
         options.elevation = elevation
         options.reveal = reveal
         options.style.transparentBackground = transparent
-        let input = try resolveInput(image)
-        try StillJob.run(input: input, network: network, output: output, options: options)
+        try Interruptible.run { _ in
+            let input = try resolveInput(image)
+            try StillJob.run(input: input, network: network, output: output, options: options)
+        }
     }
 }

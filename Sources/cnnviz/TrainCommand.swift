@@ -47,9 +47,11 @@ struct Train: ParsableCommand {
         options.learningRate = learningRate
         if noAugment { options.augmentation = nil }
         let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit)
-        _ = try TrainingJobs.train(request) { line in
-            print(line)
-            fflush(nil)
+        try Interruptible.run { cancel in
+            _ = try TrainingJobs.train(request, cancel: cancel) { line in
+                print(line)
+                fflush(nil)
+            }
         }
     }
 }

@@ -68,7 +68,7 @@ public struct OrbitJob: Sendable {
         var palette: GIFPaletteWriter?
         defer { palette?.discard() }
         if format == .gif {
-            let writer = try GIFPaletteWriter(path: spec.file, size: spec.size, fps: spec.fps, options: video)
+            let writer = try GIFPaletteWriter(path: spec.file, size: spec.size, fps: spec.fps, options: video, cancel: cancel)
             palette = writer
             let sample = Self.paletteSample(range)
             try stream(sample, into: writer, source: source, cancel: cancel, label: "palette")
@@ -76,7 +76,7 @@ public struct OrbitJob: Sendable {
         let writer: any FrameWriter = switch format {
         case .pngFolder: try PNGFolderWriter(path: spec.file, size: spec.size)
         default: try FFmpegVideoWriter(path: spec.file, format: format, size: spec.size, fps: spec.fps,
-                                       options: video, palette: palette?.palette.staging)
+                                       options: video, palette: palette?.palette.staging, cancel: cancel)
         }
         try stream(Array(range), into: writer, source: source, cancel: cancel, label: URL(fileURLWithPath: spec.file).lastPathComponent)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

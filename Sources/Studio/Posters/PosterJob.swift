@@ -79,12 +79,10 @@ public enum PosterJob {
                 try c.checkStatus()
                 try surface.finish()
             }
-        } catch let error as StudioError {
-            staged.discard()
-            throw error
         } catch {
+            let failure = staged.failure(error, errno: errno)
             staged.discard()
-            throw .writeFailed(file: path, reason: "\(error)")
+            throw failure
         }
         try staged.commit()
     }

@@ -17,13 +17,23 @@ public enum PredictJob {
             do {
                 let input = try resolveInput(spec, mnistCache: cache)
                 let prediction = Prediction(input: input, network: network)
+                guard prediction.isFinite else { throw NonFiniteOutput(file: spec) }
                 emit(json ? prediction.jsonLine : prediction.textLine)
             } catch {
                 failures += 1
-                if json { emit(PredictionJSON.errorLine(file: spec, message: error.description)) }
+                if json { emit(PredictionJSON.errorLine(file: spec, message: "\(error)")) }
                 emitError(error)
             }
         }
         return failures
+    }
+}
+
+/// The network's output for an input was not finite (its weights overflow on it); such a
+/// result is never printed.
+struct NonFiniteOutput: Error, CustomStringConvertible {
+    var file: String
+    var description: String {
+        "\(file): the network's output is not a finite number (the weights overflow on this input)"
     }
 }

@@ -26,6 +26,10 @@ public struct Prediction: Sendable {
         self.top2 = trace.top2
     }
 
+    /// True when every probability is a finite number (huge finite weights can still
+    /// overflow to infinity inside the network).
+    public var isFinite: Bool { probabilities.allSatisfy(\.isFinite) && top2.allSatisfy { $0.probability.isFinite } }
+
     /// One line of JSON: `{"file":…,"digit":…,"probabilities":[10],"top2":[{"digit":…,"probability":…},…]}`.
     public var jsonLine: String {
         let probs = probabilities.map { PredictionJSON.number($0) }.joined(separator: ",")

@@ -48,11 +48,12 @@ public enum PreprocessSheet {
                 let surface = try SVGSurface(path: staged.staging.path, width: width, height: height)
                 try drawVector(surface, content)
             }
-            try staged.commit()
         } catch {
+            let failure = staged.failure(error, errno: errno)
             staged.discard()
-            throw error
+            throw failure
         }
+        try staged.commit()
     }
 
     static func drawVector(_ surface: Surface, _ content: SheetContent) throws {
@@ -78,11 +79,12 @@ public enum PreprocessSheet {
                 cr.scale(scale, scale)
                 try painter.drawStep(panel, cr)
                 try surface.writePNG(to: staged.staging.path)
-                try staged.commit()
             } catch {
+                let failure = staged.failure(error, errno: errno)
                 staged.discard()
-                throw error
+                throw failure
             }
+            try staged.commit()
             paths.append(path)
         }
         return paths

@@ -1,18 +1,13 @@
 import Foundation
 import Renderer
+import Support
 import Yams
 
 extension SceneDescription {
     /// Reads and validates a scene file. Every problem is a `SceneFileError` naming `path`, the line
     /// and the key path.
     public static func load(path: String) throws(SceneFileError) -> SceneDescription {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SceneFileError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(Self.reason(error)))")
-        }
-        return try parse(yaml: text, file: path)
+        try parse(yaml: try SceneText.read(path), file: path)
     }
 
     /// Decodes scene YAML holding exactly one scene; `file` is only used to label errors.
@@ -26,22 +21,25 @@ extension SceneDescription {
 
     /// Reads a scene file holding one or more scene documents (separated by `---`).
     public static func loadAll(path: String) throws(SceneFileError) -> [SceneDescription] {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SceneFileError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(Self.reason(error)))")
-        }
-        return try parseAll(yaml: text, file: path)
+        try parseAll(yaml: try SceneText.read(path), file: path)
     }
 
     /// Decodes every scene document in `yaml`; `file` is only used to label errors.
     public static func parseAll(yaml: String, file: String) throws(SceneFileError) -> [SceneDescription] {
+        try SceneText.checkNesting(yaml, file: file)
         var roots: [Node] = []
         do {
             var documents = try Yams.compose_all(yaml: yaml)
-            while let node = documents.next() { roots.append(node) }
+            while let node = documents.next() {
+                guard roots.count < Limit.sceneDocuments.maximum else {
+                    throw SceneFileError(file: file, line: node.mark?.line, keyPath: "",
+                                         message: "holds more than the limit of \(Limit.sceneDocuments)")
+                }
+                roots.append(node)
+            }
             if let error = documents.error { throw error }
+        } catch let error as SceneFileError {
+            throw error
         } catch let error as YamlError {
             throw yamlSyntaxError(error, file: file)
         } catch {
@@ -69,7 +67,11 @@ extension SceneDescription {
             switch key {
             case "input": input = try value.string()
             case "outputs":
-                outputs = try value.sequence().map { item throws(SceneFileError) in try decodeOutput(item) }
+                let items = try value.sequence()
+                guard items.count <= Limit.sceneOutputs.maximum else {
+                    throw value.error("lists \(items.count) outputs, over the limit of \(Limit.sceneOutputs)")
+                }
+                outputs = try items.map { item throws(SceneFileError) in try decodeOutput(item) }
             default: style = try decodeStyle(value)
             }
         }
@@ -171,9 +173,5 @@ extension SceneDescription {
         default:
             return SceneFileError(file: file, line: nil, keyPath: "", message: "not valid YAML (\(error))")
         }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }

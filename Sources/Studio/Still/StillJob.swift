@@ -35,13 +35,20 @@ public enum StillJob {
         let camera = renderer.fittedCamera(width: options.width, height: options.height, yaw: options.yaw,
                                            elevation: options.elevation)
         let staged = try StagedOutput(path: output)
+        let image: ImageSurface
         do {
-            let image = try renderer.render(camera: camera, width: options.width, height: options.height,
-                                            reveal: options.reveal)
-            try image.writePNG(to: staged.staging.path)
+            image = try renderer.render(camera: camera, width: options.width, height: options.height,
+                                        reveal: options.reveal)
         } catch {
             staged.discard()
             throw .renderFailed(frame: 0, reason: "\(error)")
+        }
+        do {
+            try image.writePNG(to: staged.staging.path)
+        } catch {
+            let failure = staged.failure(error, errno: errno)
+            staged.discard()
+            throw failure
         }
         try staged.commit()
     }

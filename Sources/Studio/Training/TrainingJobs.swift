@@ -22,7 +22,9 @@ public struct TrainingRequest: Sendable {
 public enum TrainingJobs {
     /// Trains LeNet from its seed, printing one progress line per epoch through `log`, and
     /// writes the weights atomically to `request.output`. Returns the final test report.
-    public static func train(_ request: TrainingRequest, log: (String) -> Void) throws -> EvaluationReport {
+    /// Stops between epochs with `interrupted` when `cancel` is set.
+    public static func train(_ request: TrainingRequest, cancel: CancellationFlag = CancellationFlag(),
+                             log: (String) -> Void) throws -> EvaluationReport {
         var train = try MNIST.load(directory: request.mnistDirectory, split: .train)
         if let limit = request.limit { train = train.prefix(limit) }
         let test = try MNIST.load(directory: request.mnistDirectory, split: .test)
@@ -32,6 +34,10 @@ public enum TrainingJobs {
         let started = Date()
         var report = Evaluator.evaluate(trainer.network, on: test)
         for epoch in 1...Swift.max(request.options.epochs, 1) where request.options.epochs > 0 {
+            if cancel.isCancelled {
+                staged.discard()
+                throw StudioError.interrupted
+            }
             let e = try trainer.trainEpoch(epoch, data: train)
             report = Evaluator.evaluate(trainer.network, on: test)
             log(String(format: "epoch %2d/%d  loss %.4f  train %.2f%%  test %.2f%%  lr %.2e  %.1f s",
@@ -50,11 +56,12 @@ public enum TrainingJobs {
                 "test_accuracy": String(format: "%.4f", report.accuracy),
                 "minutes": String(format: "%.1f", minutes),
             ])
-            try staged.commit()
         } catch {
+            let failure = staged.failure(error, errno: errno)
             staged.discard()
-            throw error
+            throw failure
         }
+        try staged.commit()
         log(String(format: "wrote %@ (test accuracy %.2f%%, %.1f min)", request.output, report.accuracy * 100, minutes))
         return report
     }

@@ -44,24 +44,35 @@ public enum ConcatJob {
                            cancel: CancellationFlag) throws {
         let executable = try ffmpeg.locate(for: output)
         let staged = try StagedOutput(path: output)
-        let list = try StagedOutput(path: output + ".parts.txt")
+        let list: StagedOutput
+        do { list = try StagedOutput(path: output + ".parts.txt") } catch {
+            staged.discard()
+            throw error
+        }
         defer { list.discard() }
         do {
             try Data(listFile(parts).utf8).write(to: list.staging)
         } catch {
-            throw StudioError.writeFailed(file: list.staging.path, reason: error.localizedDescription)
+            let failure = list.failure(error, errno: errno)
+            staged.discard()
+            throw failure
         }
         var args = ["-hide_banner", "-loglevel", "error", "-nostats", "-y", "-f", "concat", "-safe", "0",
                     "-i", list.staging.path, "-c", "copy"]
         if format == .mp4 { args += ["-movflags", "+faststart"] }
         args += ["-f", format.muxer, staged.staging.path]
-        let process = try FFmpegProcess(executable: executable, arguments: args, output: output)
         do {
-            try process.finish()
-            if cancel.isCancelled { throw StudioError.interrupted }
+            let process = try FFmpegProcess(executable: executable, arguments: args, output: output,
+                                            staging: staged.staging.path, cancel: cancel)
+            do {
+                try process.finish()
+                if cancel.isCancelled { throw StudioError.interrupted }
+            } catch {
+                process.terminate()
+                throw error
+            }
             try staged.commit()
         } catch {
-            process.terminate()
             staged.discard()
             throw error
         }
@@ -84,9 +95,13 @@ public enum ConcatJob {
                 }
             }
             try staged.commit()
-        } catch {
+        } catch let error as StudioError {
             staged.discard()
             throw error
+        } catch {
+            let failure = staged.failure(error, errno: errno)
+            staged.discard()
+            throw failure
         }
     }
 }

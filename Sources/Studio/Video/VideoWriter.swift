@@ -26,11 +26,14 @@ public struct VideoOptions: Sendable {
     public var encoderThreads: Int?
     /// x264 speed preset: `ultrafast` … `veryslow`.
     public var preset: String
+    /// How long a stuck encoder is waited for, and an ended one given to exit.
+    public var timeouts: EncoderTimeouts
 
     /// Creates options; the defaults are what `cnnviz orbit` and `render` use.
     public init(ffmpeg: FFmpegLocator = FFmpegLocator(), quantizer: Int = 18, encoderThreads: Int? = nil,
-                preset: String = VideoOptions.defaultPreset) {
+                preset: String = VideoOptions.defaultPreset, timeouts: EncoderTimeouts = EncoderTimeouts()) {
         self.ffmpeg = ffmpeg
+        self.timeouts = timeouts
         self.quantizer = quantizer
         self.encoderThreads = encoderThreads
         self.preset = preset
@@ -102,14 +105,18 @@ public final class FFmpegVideoWriter: FrameWriter {
     public let pixelFormat: PixelFormat
 
     /// Starts ffmpeg for `path`. For GIF pass the palette made by a `GIFPaletteWriter`.
-    public init(path: String, format: VideoFormat, size: FrameSize, fps: Int, options: VideoOptions, palette: URL? = nil) throws {
+    /// Writes give up when `cancel` is set (or an interrupt arrives) and when ffmpeg stops
+    /// reading for `options.timeouts.stall` seconds.
+    public init(path: String, format: VideoFormat, size: FrameSize, fps: Int, options: VideoOptions, palette: URL? = nil,
+                cancel: CancellationFlag = CancellationFlag()) throws {
         let executable = try options.ffmpeg.locate(for: path)
         staged = try StagedOutput(path: path)
         pixelFormat = VideoOptions.pixelFormat(for: format)
         frameBytes = pixelFormat.frameBytes(size)
         let args = options.arguments(format: format, size: size, fps: fps, output: staged.staging.path, palette: palette?.path)
         do {
-            ffmpeg = try FFmpegProcess(executable: executable, arguments: args, output: path)
+            ffmpeg = try FFmpegProcess(executable: executable, arguments: args, output: path, staging: staged.staging.path,
+                                       cancel: cancel, timeouts: options.timeouts)
         } catch {
             staged.discard()
             throw error
@@ -121,7 +128,7 @@ public final class FFmpegVideoWriter: FrameWriter {
             throw StudioError.renderFailed(frame: index, reason: "frame has \(frame.count) bytes, expected \(frameBytes)")
         }
         do { try ffmpeg.write(frame) } catch {
-            staged.discard()
+            abort()
             throw error
         }
     }
@@ -133,6 +140,7 @@ public final class FFmpegVideoWriter: FrameWriter {
             try ffmpeg.finish()
             try staged.commit()
         } catch {
+            ffmpeg.terminate()
             staged.discard()
             throw error
         }
@@ -158,19 +166,31 @@ public final class GIFPaletteWriter: FrameWriter {
     private var finished = false
 
     /// Starts ffmpeg's palettegen for the GIF at `path`.
-    public init(path: String, size: FrameSize, fps: Int, options: VideoOptions) throws {
+    public init(path: String, size: FrameSize, fps: Int, options: VideoOptions, cancel: CancellationFlag = CancellationFlag()) throws {
         let executable = try options.ffmpeg.locate(for: path)
         palette = try StagedOutput(path: path + ".palette.png")
         let args = options.arguments(format: .gif, size: size, fps: fps, output: palette.staging.path)
-        ffmpeg = try FFmpegProcess(executable: executable, arguments: args, output: path)
+        do {
+            ffmpeg = try FFmpegProcess(executable: executable, arguments: args, output: path, staging: palette.staging.path,
+                                       cancel: cancel, timeouts: options.timeouts)
+        } catch {
+            palette.discard()
+            throw error
+        }
     }
 
-    public func write(_ frame: [UInt8], index: Int) throws { try ffmpeg.write(frame) }
+    public func write(_ frame: [UInt8], index: Int) throws {
+        do { try ffmpeg.write(frame) } catch {
+            abort()
+            throw error
+        }
+    }
 
     public func finish() throws {
         guard !finished else { return }
         finished = true
         do { try ffmpeg.finish() } catch {
+            ffmpeg.terminate()
             palette.discard()
             throw error
         }
@@ -205,7 +225,9 @@ public final class PNGFolderWriter: FrameWriter {
             try FileManager.default.createDirectory(at: staged.staging, withIntermediateDirectories: true)
             try OutputTarget.writeMarker(in: staged.staging)
         } catch {
-            throw StudioError.writeFailed(file: path, reason: "cannot create \(staged.staging.path)")
+            let failure = staged.failure(error, errno: errno)
+            staged.discard()
+            throw failure
         }
     }
 
@@ -215,8 +237,10 @@ public final class PNGFolderWriter: FrameWriter {
             let surface = try ImageSurface(width: size.width, height: size.height, bgra: frame)
             try surface.writePNG(to: file)
         } catch {
+            let failure = staged.failure(error, errno: errno)
+            finished = true
             staged.discard()
-            throw StudioError.writeFailed(file: file, reason: "\(error)")
+            throw failure
         }
     }
 

@@ -1,8 +1,10 @@
 import Foundation
 import Studio
 
-/// Runs Studio work with SIGINT/SIGTERM turned into cancellation. A run the signal stopped
-/// throws `Interrupted` carrying the signal; `CommandFailure` turns it into 130 or 143.
+/// Runs Studio work with SIGINT/SIGTERM turned into cancellation; every command that writes
+/// runs its work through here (see `InterruptMonitor` for what a signal does). A run the
+/// signal stopped throws `Interrupted` carrying the signal; `CommandFailure` turns it into
+/// 130 or 143.
 enum Interruptible {
     static func run(_ body: (CancellationFlag) throws -> Void) throws {
         let monitor = InterruptMonitor()
@@ -14,5 +16,8 @@ enum Interruptible {
             if case StudioError.interrupted = error { throw Interrupted(signal: SIGINT) }
             throw error
         }
+        // The work finished as the signal arrived: its outputs are complete, but the status
+        // still says the command was interrupted.
+        if let signal = monitor.signalNumber { throw Interrupted(signal: signal) }
     }
 }
