@@ -6,6 +6,7 @@ let suites: [(name: String, run: () throws -> [Row])] = [
     ("inference", inferenceSuite),
     ("training", trainingSuite),
     ("preprocess", preprocessSuite),
+    ("photo", photoSuite),
     ("render", renderSuite),
     ("orbit", orbitSuite),
 ]

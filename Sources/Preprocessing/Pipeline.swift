@@ -15,8 +15,24 @@ public struct PreprocessingOptions: Sendable, Equatable {
     public var fieldSide = 28
     /// Stroke-width normalisation, or nil to keep the drawn width.
     public var strokeNormalisation: StrokeNormalisation? = .mnist
+    /// Which ink separation to use: clean canvases (a near-uniform background) keep the global
+    /// Otsu threshold; photographed pages get the illumination-corrected one.
+    public var page: PageHandling = .automatic
+    /// Photos whose printed lines show the page tilted by at least this much (radians) are
+    /// turned upright around the digit before it is scaled (the digit was written along the lines).
+    public var minimumDeskew = 2.0 * Double.pi / 180
 
     public init() {}
+}
+
+/// How a page's ink is told from its paper.
+public enum PageHandling: String, Sendable, Equatable, CaseIterable {
+    /// Clean canvas path when the background is near-uniform, photo path otherwise.
+    case automatic
+    /// Always one global Otsu threshold (the clean-canvas path).
+    case clean
+    /// Always the photo path: light estimated and divided out, hysteresis, printed lines removed.
+    case photo
 }
 
 /// Every stage of preprocessing one canvas, kept for illustration.
@@ -47,6 +63,10 @@ public struct PreprocessedDigit: Sendable {
     public var placement: Placement
     /// Stage 6: the `fieldSide`² field, white ink (1) on black (0).
     public var field: Plane<Float>
+    /// Stages 2–3 of a photographed page (light estimate, darkness, lines and noise dropped);
+    /// nil for a clean canvas. When set, `separation`'s levels are darkness levels of
+    /// `photo.darkness`, and `inkMask` is over that plane.
+    public var photo: PhotoSeparation? = nil
 
     /// Stage 7: the field flattened row by row, values in [0,1] (the network normalises them).
     public var values: [Float] { field.pixels }
@@ -70,7 +90,19 @@ public enum Preprocessor {
         let colour = Grayscale.canvasColour(for: canvas)
         let gray = Grayscale.gray(canvas, over: colour)
         guard let separation = Otsu.separate(gray, minimumContrast: options.minimumContrast) else {
+            // Faint pencil under uneven light can lack global contrast while standing out locally.
+            if options.page != .clean && !Illumination.isUniformBackground(gray, separation: nil) {
+                return try runPhoto(canvas: canvas, colour: colour, gray: gray, source: source, options: options)
+            }
             throw .noDigit(file: source)
+        }
+        switch options.page {
+        case .clean: break
+        case .photo: return try runPhoto(canvas: canvas, colour: colour, gray: gray, source: source, options: options)
+        case .automatic:
+            if !Illumination.isUniformBackground(gray, separation: separation) {
+                return try runPhoto(canvas: canvas, colour: colour, gray: gray, source: source, options: options)
+            }
         }
         let labelled = Components.label(gray, ink: separation.inkTable)
         let components = Components.removeSpecks(labelled.components, rule: options.speckRule)
@@ -87,6 +119,56 @@ public enum Preprocessor {
             source: source, canvas: canvas, canvasColour: colour, gray: gray, separation: separation,
             inkMask: mask, components: components, outline: outline, boundingBox: box,
             strokeWidth: report, box: scaled, placement: placement, field: field)
+    }
+
+    /// Stages 2–7 for a photographed page: the ink comes from the light-corrected darkness
+    /// plane (`PhotoInk`), then components, specks, box, scaling and centring as for a canvas.
+    static func runPhoto(canvas: Canvas, colour: RGB8, gray: Plane<UInt8>, source: String,
+                         options: PreprocessingOptions) throws(PreprocessingError) -> PreprocessedDigit {
+        let (separated, ink) = PhotoInk.separate(gray)
+        var photo = separated
+        let isInk = (0..<256).map { $0 == 1 }
+        let labelled = Components.label(Plane(width: ink.width, height: ink.height, pixels: ink.pixels.map { $0 ? 1 : 0 }), ink: isInk)
+        let components = photoComponents(labelled.components, width: gray.width, height: gray.height, rule: options.speckRule)
+        guard let box = Outline.boundingBox(of: components),
+              Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(gray.width, gray.height))) else {
+            throw .noDigit(file: source)
+        }
+        let mask = labelled.mask(keeping: components)
+        var sum = 0.0, count = 0
+        for i in mask.pixels.indices where mask.pixels[i] == 1 { sum += Double(photo.darkness.pixels[i]); count += 1 }
+        let inkLevel = sum / Double(max(1, count))
+        guard inkLevel >= options.minimumContrast else { throw .noDigit(file: source) }
+        let separation = InkSeparation(threshold: photo.lowThreshold - 1, inkIsDark: photo.illumination.inkIsDark,
+                                       backgroundLevel: 0, inkLevel: inkLevel, inkPixels: count, decidedByBorder: false)
+        let outline = Outline.boundary(mask, within: box)
+        var inkSource = InkSource(gray: photo.darkness, mask: mask, intensity: separation.intensityTable)
+        var scaleBox = box
+        if abs(photo.tilt) >= options.minimumDeskew, let upright = UprightInk.make(darkness: photo.darkness, mask: mask, box: box, tilt: photo.tilt) {
+            photo.upright = upright
+            inkSource = InkSource(gray: upright.darkness, mask: upright.mask, intensity: separation.intensityTable)
+            scaleBox = upright.box
+        }
+        let (scaled, report) = scaleIntoBox(inkSource, box: scaleBox, options: options)
+        let (field, placement) = Centering.place(scaled, side: options.fieldSide)
+        return PreprocessedDigit(
+            source: source, canvas: canvas, canvasColour: colour, gray: gray, separation: separation,
+            inkMask: mask, components: components, outline: outline, boundingBox: box,
+            strokeWidth: report, box: scaled, placement: placement, field: field, photo: photo)
+    }
+
+    /// Which ink components of a photo are the digit: pieces touching the canvas border (the
+    /// desk, fingers, lines running out of the frame) are left out unless nothing else is
+    /// there; of the rest, the largest and what lies near it are kept, however large the far
+    /// pieces are.
+    static func photoComponents(_ all: [InkComponent], width: Int, height: Int, rule: Components.SpeckRule) -> [InkComponent] {
+        let inner = all.filter { $0.bounds.x > 0 && $0.bounds.y > 0 && $0.bounds.maxX < width && $0.bounds.maxY < height }
+        var nearOnly = rule
+        nearOnly.keepShare = .infinity
+        let judged = Components.removeSpecks(inner.isEmpty ? all : inner, rule: nearOnly)
+        var result = all.map { c -> InkComponent in var c = c; c.kept = false; return c }
+        for c in judged { result[Int(c.label)].kept = c.kept }
+        return result
     }
 
     /// Stage 5: crop the box and scale it into `boxSide`, normalising stroke width when asked.

@@ -1,0 +1,148 @@
+/// Stage 2–3 for photographed pages, kept for illustration: the light estimated and divided
+/// out, the thresholds, and what was dropped as printed lines or noise.
+public struct PhotoSeparation: Sendable {
+    /// The paper's light as estimated (low resolution) and the ink polarity it implied.
+    public var illumination: IlluminationEstimate
+    /// Ink darkness against the paper under it after dividing out the light and a 3×3 mean,
+    /// 0 paper … 255 full ink (either polarity), at canvas resolution.
+    public var darkness: Plane<UInt8>
+    /// Darkness above which a pixel may be ink, and which a piece of ink must reach somewhere
+    /// (hysteresis: weak pencil joins strong ink, lone noise does not).
+    public var lowThreshold: Int
+    public var highThreshold: Int
+    /// The page's tilt (radians, from the printed lines or the page edge; 0 when none was found).
+    public var tilt: Double
+    /// Printed lines (ruled, graph, page edge) found and removed.
+    public var lines: [PrintedLine]
+    /// What was taken away before components: 0 nothing, 1 a printed line, 2 noise (weak pieces
+    /// without a strong core).
+    public var dropped: Plane<UInt8>
+    /// The digit turned upright by the page's tilt (nil when the page was not tilted or had no
+    /// printed lines to tell); when set, stage 5 scales from it instead of from the canvas.
+    public var upright: UprightInk? = nil
+    /// Pixels dropped as printed lines.
+    public var linePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
+    /// Pixels dropped as noise.
+    public var noisePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 2 ? 1 : 0) } }
+}
+
+/// Separating ink from paper on a photo: estimate the light, divide it out, smooth, threshold
+/// with hysteresis, remove printed lines, close small gaps.
+public enum PhotoInk {
+    /// Rules of the photo separation.
+    public struct Rule: Sendable {
+        /// Lowest low threshold, in darkness levels (0…255).
+        var minimumLow = 14
+        /// Lowest high threshold.
+        var minimumHigh = 40
+        /// The low threshold is this many noise deviations above the paper.
+        var noiseDeviations = 5.0
+        var lines = PrintedLines.Rule()
+        public init() {}
+    }
+
+    /// Returns the separation and the final ink mask (true = ink) ready for components.
+    public static func separate(_ gray: Plane<UInt8>, rule: Rule = Rule()) -> (PhotoSeparation, Plane<Bool>) {
+        let light = Illumination.estimate(gray)
+        let signed = boxMean3(Illumination.normalise(gray, by: light))
+        let (low, high) = thresholds(signed, rule: rule)
+        let darkness = Plane(width: gray.width, height: gray.height, pixels: signed.pixels.map { UInt8(max(0, min(255, $0.rounded()))) })
+        var dropped = Plane<UInt8>(width: gray.width, height: gray.height, repeating: 0)
+        var mask = hysteresis(darkness, low: low, high: high, dropped: &dropped)
+        let (tilt, lines) = PrintedLines.detect(mask, rule: rule.lines)
+        let removed = PrintedLines.remove(lines, from: &mask)
+        for i in removed.pixels.indices where removed.pixels[i] { dropped.pixels[i] = 1 }
+        mask = close3(mask)
+        let separation = PhotoSeparation(illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
+                                         tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped)
+        return (separation, mask)
+    }
+
+    /// Thresholds from the paper's noise: the paper is most of the page and ink and lines only
+    /// ever darken it, so the median and lower quartile of the signed darkness give the
+    /// paper's level and spread (a normal's quartile is 0.674 σ below its median).
+    static func thresholds(_ darkness: Plane<Float>, rule: Rule) -> (Int, Int) {
+        let step = max(1, darkness.pixels.count / 40_000)
+        let sample = Swift.stride(from: 0, to: darkness.pixels.count, by: step).map { darkness.pixels[$0] }.sorted()
+        guard !sample.isEmpty else { return (rule.minimumLow, rule.minimumHigh) }
+        let median = Double(sample[sample.count / 2]), lower = Double(sample[sample.count / 4])
+        let sigma = max(0.5, (median - lower) / 0.674)
+        let low = max(rule.minimumLow, Int((median + rule.noiseDeviations * sigma).rounded(.up)))
+        return (min(low, 200), min(max(rule.minimumHigh, 2 * low), 230))
+    }
+
+    /// Pixels at or above `low` in 8-connected pieces that reach `high` somewhere; the other
+    /// pieces are marked 2 (noise) in `dropped`.
+    static func hysteresis(_ darkness: Plane<UInt8>, low: Int, high: Int, dropped: inout Plane<UInt8>) -> Plane<Bool> {
+        let table = (0..<256).map { $0 >= low }
+        let labels = Components.label(darkness, ink: table)
+        var strong = [Bool](repeating: false, count: labels.components.count)
+        darkness.pixels.withUnsafeBufferPointer { d in
+            for run in labels.runs where !strong[Int(run.component)] {
+                let base = Int(run.y) * darkness.width
+                for x in Int(run.x0)..<Int(run.x1) where Int(d[base + x]) >= high { strong[Int(run.component)] = true; break }
+            }
+        }
+        var mask = Plane<Bool>(width: darkness.width, height: darkness.height, repeating: false)
+        for run in labels.runs {
+            let base = Int(run.y) * darkness.width
+            let keep = strong[Int(run.component)]
+            for x in Int(run.x0)..<Int(run.x1) {
+                if keep { mask.pixels[base + x] = true } else { dropped.pixels[base + x] = 2 }
+            }
+        }
+        return mask
+    }
+
+    /// Mean over each pixel's 3×3 neighbourhood (clipped at the edges).
+    static func boxMean3(_ p: Plane<Float>) -> Plane<Float> {
+        let w = p.width, h = p.height
+        var rows = [Float](repeating: 0, count: w * h), out = [Float](repeating: 0, count: w * h)
+        p.pixels.withUnsafeBufferPointer { s in
+            for y in 0..<h {
+                for x in 0..<w {
+                    var acc: Float = 0
+                    for k in max(0, x - 1)...min(w - 1, x + 1) { acc += s[y * w + k] }
+                    rows[y * w + x] = acc / Float(min(w - 1, x + 1) - max(0, x - 1) + 1)
+                }
+            }
+        }
+        for y in 0..<h {
+            let (y0, y1) = (max(0, y - 1), min(h - 1, y + 1))
+            for x in 0..<w {
+                var acc: Float = 0
+                for k in y0...y1 { acc += rows[k * w + x] }
+                out[y * w + x] = acc / Float(y1 - y0 + 1)
+            }
+        }
+        return Plane(width: w, height: h, pixels: out)
+    }
+
+    /// A 3×3 closing (dilate, then erode): joins pencil grain and hairline gaps.
+    static func close3(_ m: Plane<Bool>) -> Plane<Bool> { erode3(dilate3(m)) }
+
+    static func dilate3(_ m: Plane<Bool>) -> Plane<Bool> { neighbourhood3(m, any: true) }
+    static func erode3(_ m: Plane<Bool>) -> Plane<Bool> { neighbourhood3(m, any: false) }
+
+    /// `any`: true where any pixel of the 3×3 neighbourhood is set; else true where all are
+    /// (pixels beyond the edge count as unset for dilation and set for erosion).
+    static func neighbourhood3(_ m: Plane<Bool>, any: Bool) -> Plane<Bool> {
+        let w = m.width, h = m.height
+        var horizontal = m.pixels, out = m.pixels
+        for y in 0..<h {
+            for x in 0..<w {
+                var v = !any
+                for k in max(0, x - 1)...min(w - 1, x + 1) { if m.pixels[y * w + k] == any { v = any; break } }
+                horizontal[y * w + x] = v
+            }
+        }
+        for y in 0..<h {
+            for x in 0..<w {
+                var v = !any
+                for k in max(0, y - 1)...min(h - 1, y + 1) { if horizontal[k * w + x] == any { v = any; break } }
+                out[y * w + x] = v
+            }
+        }
+        return Plane(width: w, height: h, pixels: out)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// One printed line found on a photographed page (a ruled line, a grid line or the page edge).
+public struct PrintedLine: Sendable, Equatable {
+    /// True for lines running across the page (near horizontal), false for lines running down it.
+    public var across: Bool
+    /// The page's tilt: the angle of across-lines to the x axis (and of down-lines to the y
+    /// axis), radians, positive clockwise on screen.
+    public var angle: Double
+    /// The band of offsets the line covers, in pixels: `y·cos θ − x·sin θ` for across-lines,
+    /// `x·cos θ + y·sin θ` for down-lines.
+    public var low: Double
+    public var high: Double
+    /// cos θ and sin θ, computed once.
+    let cosine: Double
+    let sine: Double
+
+    public init(across: Bool, angle: Double, low: Double, high: Double) {
+        self.across = across; self.angle = angle; self.low = low; self.high = high
+        cosine = cos(angle); sine = sin(angle)
+    }
+
+    /// The offset of pixel centre (x, y) in this line's family.
+    @inline(__always)
+    func offset(_ x: Double, _ y: Double) -> Double {
+        across ? y * cosine - x * sine : x * cosine + y * sine
+    }
+}
+
+/// Finding and removing long thin straight lines (ruled and graph lines, the page edge) from an
+/// ink mask, while keeping ink that crosses or runs along them.
+public enum PrintedLines {
+    /// Settings of the line finder.
+    public struct Rule: Sendable, Equatable {
+        /// Steepest page tilt searched, degrees either way.
+        public var maxTilt = 25.0
+        /// Share of the line's length across the canvas its fullest offset bin must cover.
+        public var coverage = 0.25
+        /// Widest line, in pixels (between half-maximum points of its profile): wider
+        /// straight things are strokes (a straight "1"), not print.
+        public var maxWidth = 7.0
+        /// Of 8 equal segments of the line's chord, how many must hold some of its ink.
+        public var segments = 5
+        public init() {}
+    }
+
+    /// Finds the page's tilt and its printed lines in `mask` (true = ink candidate).
+    /// The tilt maximises the peakiness (sum of squared bin counts) of the offset histograms
+    /// of both families; lines are narrow peaks of those histograms that run along most of
+    /// their chord.
+    public static func detect(_ mask: Plane<Bool>, rule: Rule = Rule()) -> (angle: Double, lines: [PrintedLine]) {
+        var points: [(Double, Double)] = []
+        for y in 0..<mask.height {
+            for x in 0..<mask.width where mask.pixels[y * mask.width + x] { points.append((Double(x) + 0.5, Double(y) + 0.5)) }
+        }
+        guard points.count >= 20 else { return (0, []) }
+        let stride = max(1, points.count / 30_000)
+        let sample = Swift.stride(from: 0, to: points.count, by: stride).map { points[$0] }
+        let degree = Double.pi / 180
+        var best = (score: -1.0, angle: 0.0)
+        for step in Int(-rule.maxTilt * 2)...Int(rule.maxTilt * 2) {
+            let a = Double(step) * 0.5 * degree
+            let s = peakiness(sample, angle: a, binWidth: 2, mask: mask)
+            if s > best.score { best = (s, a) }
+        }
+        var fine = best
+        for step in -5...5 where step != 0 {
+            let a = best.angle + Double(step) * 0.1 * degree
+            let s = peakiness(points, angle: a, binWidth: 1, mask: mask)
+            if s > fine.score { fine = (s, a) }
+        }
+        let angle = fine.angle
+        var lines: [PrintedLine] = []
+        for across in [true, false] {
+            lines += findLines(points, angle: angle, across: across, mask: mask, rule: rule)
+        }
+        return (angle, lines)
+    }
+
+    /// Sum over both families of the squared counts of offset bins (the fine pass uses every point).
+    static func peakiness(_ points: [(Double, Double)], angle: Double, binWidth: Double, mask: Plane<Bool>) -> Double {
+        let diagonal = Double(mask.width + mask.height)
+        let bins = Int(2 * diagonal / binWidth) + 2
+        var across = [Int32](repeating: 0, count: bins), down = [Int32](repeating: 0, count: bins)
+        let (c, s) = (cos(angle), sin(angle))
+        for (x, y) in points {
+            across[Int((y * c - x * s + diagonal) / binWidth)] += 1
+            down[Int((x * c + y * s + diagonal) / binWidth)] += 1
+        }
+        var total = 0.0
+        for i in 0..<bins { total += Double(across[i]) * Double(across[i]) + Double(down[i]) * Double(down[i]) }
+        return total
+    }
+
+    /// The lines of one family at `angle`: narrow peaks of the 1-pixel offset histogram whose
+    /// fullest bin covers `rule.coverage` of the chord and whose ink spreads along it.
+    static func findLines(_ points: [(Double, Double)], angle: Double, across: Bool, mask: Plane<Bool>, rule: Rule) -> [PrintedLine] {
+        let diagonal = Double(mask.width + mask.height)
+        let bins = Int(2 * diagonal) + 2
+        var histogram = [Int](repeating: 0, count: bins)
+        let probe = PrintedLine(across: across, angle: angle, low: 0, high: 0)
+        for (x, y) in points { histogram[Int(probe.offset(x, y) + diagonal)] += 1 }
+        var lines: [PrintedLine] = []
+        var i = 1
+        while i < bins - 1 {
+            let count = histogram[i]
+            let rho = Double(i) - diagonal + 0.5
+            let length = chord(rho, angle: angle, across: across, width: mask.width, height: mask.height)
+            guard count >= 30, length >= 0.3 * Double(across ? mask.width : mask.height),
+                  Double(count) >= rule.coverage * length,
+                  count >= histogram[i - 1], count >= histogram[i + 1] else { i += 1; continue }
+            // Half-maximum extent of the peak.
+            var lo = i, hi = i
+            while lo > 0, histogram[lo - 1] * 2 >= count, Double(i - lo) < rule.maxWidth { lo -= 1 }
+            while hi < bins - 1, histogram[hi + 1] * 2 >= count, Double(hi - i) < rule.maxWidth { hi += 1 }
+            if Double(hi - lo + 1) > rule.maxWidth { i = hi + 1; continue }
+            // Widen the band to where the profile falls below a sixth of the peak (blurred edges).
+            while lo > 0, histogram[lo - 1] * 6 >= count, i - lo < Int(rule.maxWidth) { lo -= 1 }
+            while hi < bins - 1, histogram[hi + 1] * 6 >= count, hi - i < Int(rule.maxWidth) { hi += 1 }
+            let line = PrintedLine(across: across, angle: angle, low: Double(lo) - diagonal - 0.5, high: Double(hi + 1) - diagonal + 0.5)
+            if spreadsAlong(line, points: points, length: length, rule: rule, mask: mask) { lines.append(line) }
+            i = hi + 1
+        }
+        return lines
+    }
+
+    /// Whether the line's ink reaches at least `rule.segments` of 8 equal segments of its span.
+    static func spreadsAlong(_ line: PrintedLine, points: [(Double, Double)], length: Double, rule: Rule, mask: Plane<Bool>) -> Bool {
+        let (c, s) = (cos(line.angle), sin(line.angle))
+        var positions: [Double] = []
+        for (x, y) in points {
+            let o = line.offset(x, y)
+            if o >= line.low && o <= line.high { positions.append(line.across ? x * c + y * s : y * c - x * s) }
+        }
+        guard let first = positions.min(), let last = positions.max(), last > first else { return false }
+        let span = max(last - first, length * 0.5)
+        var occupied = Set<Int>()
+        for p in positions { occupied.insert(min(7, Int((p - first) / span * 8))) }
+        return occupied.count >= rule.segments
+    }
+
+    /// Length inside the canvas of the line at offset `rho` (pixels).
+    static func chord(_ rho: Double, angle: Double, across: Bool, width: Int, height: Int) -> Double {
+        // Across: y = (rho + x·sin θ) / cos θ; down: x = (rho − y·sin θ) / cos θ.
+        let (c, s) = (cos(angle), sin(angle))
+        let (along, other) = across ? (Double(width), Double(height)) : (Double(height), Double(width))
+        // t runs along the family's main axis; q(t) is the cross coordinate.
+        func q(_ t: Double) -> Double { across ? (rho + t * s) / c : (rho - t * s) / c }
+        var t0 = 0.0, t1 = along
+        let (q0, q1) = (q(t0), q(t1))
+        if abs(q1 - q0) < 1e-9 {
+            return (q0 >= 0 && q0 <= other) ? along / c : 0
+        }
+        // Clip t to where 0 ≤ q ≤ other.
+        let ta = (0 - q0) / (q1 - q0) * along, tb = (other - q0) / (q1 - q0) * along
+        t0 = max(t0, min(ta, tb)); t1 = min(t1, max(ta, tb))
+        return max(0, t1 - t0) / c
+    }
+
+    /// Removes the pixels of `lines` from `mask`, except where ink lies just beyond the band on
+    /// both sides (a stroke crossing the line, or running along it wider than it). Returns the
+    /// removed pixels.
+    public static func remove(_ lines: [PrintedLine], from mask: inout Plane<Bool>) -> Plane<Bool> {
+        var removed = Plane<Bool>(width: mask.width, height: mask.height, repeating: false)
+        guard !lines.isEmpty else { return removed }
+        let original = mask
+        let w = mask.width, h = mask.height
+        func inAnyBand(_ x: Double, _ y: Double) -> Bool {
+            lines.contains { let o = $0.offset(x, y); return o >= $0.low && o <= $0.high }
+        }
+        func isInk(_ x: Double, _ y: Double) -> Bool {
+            let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
+            guard xi >= 0, yi >= 0, xi < w, yi < h, original.pixels[yi * w + xi] else { return false }
+            return !inAnyBand(Double(xi) + 0.5, Double(yi) + 0.5)
+        }
+        for y in 0..<h {
+            for x in 0..<w where original.pixels[y * w + x] {
+                let (px, py) = (Double(x) + 0.5, Double(y) + 0.5)
+                for line in lines {
+                    let o = line.offset(px, py)
+                    guard o >= line.low && o <= line.high else { continue }
+                    // The normal of the line, pointing toward growing offsets.
+                    let (nx, ny) = line.across ? (-line.sine, line.cosine) : (line.cosine, line.sine)
+                    let before = o - line.low + 3, after = line.high - o + 3
+                    let crossed = isInk(px - nx * before, py - ny * before) && isInk(px + nx * after, py + ny * after)
+                    if !crossed {
+                        mask.pixels[y * w + x] = false
+                        removed.pixels[y * w + x] = true
+                    }
+                    break
+                }
+            }
+        }
+        return removed
+    }
+}

@@ -1,0 +1,167 @@
+import CairoGraphics
+import DigitNet
+import DigitTraining
+import Foundation
+import DigitSamples
+import Preprocessing
+import Support
+import TestSupport
+import Testing
+
+/// Tallies of right answers by photo condition (pen, ruling, shadow, desk, tilt).
+struct ConditionTally {
+    private(set) var counts: [String: (right: Int, total: Int)] = [:]
+    private(set) var wrong: [String] = []
+
+    /// Records one photo under each of its condition keys.
+    mutating func add(_ style: PhotoStyle, correct: Bool, note: String) {
+        let tilted = abs(style.tilt) >= 10 * .pi / 180
+        let keys = ["all", "pen: \(style.pen.rawValue)", "lines: \(style.ruling.rawValue)",
+                    style.shadow == nil ? "shadow: no" : "shadow: yes", style.desk == nil ? "desk: no" : "desk: yes",
+                    tilted ? "tilt: 10–20°" : "tilt: < 5°"]
+        for k in keys {
+            var c = counts[k] ?? (0, 0)
+            c.total += 1
+            if correct { c.right += 1 }
+            counts[k] = c
+        }
+        if !correct { wrong.append(note) }
+    }
+
+    var accuracy: Double { counts["all"].map { Double($0.right) / Double(max(1, $0.total)) } ?? 0 }
+
+    /// One line per condition: `pen: pencil 97.9 % (47/48)`.
+    var report: String {
+        counts.keys.sorted().map { k in
+            let c = counts[k]!
+            return String(format: "  %@ %.1f %% (%d/%d)", k, Double(c.right) / Double(max(1, c.total)) * 100, c.right, c.total)
+        }.joined(separator: "\n")
+    }
+}
+
+/// The generated photo set: MNIST test digit `i` on photo style `seed + i`.
+enum PhotoSet {
+    static func photo(_ i: Int, seed: UInt64, mnist: MNISTSet) -> (canvas: Canvas, style: PhotoStyle, label: Int) {
+        let style = PhotoSimulator.randomStyle(seed: seed &+ UInt64(i))
+        let image = mnist.image(i % mnist.count)
+        let canvas = PhotoSimulator.render(coverage: Plane(width: 28, height: 28, pixels: image.data), style: style)
+        return (canvas, style, Int(mnist.labels[i % mnist.count]))
+    }
+
+    /// Writes photo `i`, its darkness plane and what was dropped (grey = line, dark = noise,
+    /// black = kept ink mask) as PNGs into `dir`.
+    static func writePreview(_ i: Int, seed: UInt64, mnist: MNISTSet, to dir: String) throws {
+        let (canvas, style, label) = photo(i, seed: seed, mnist: mnist)
+        let name = "\(dir)/photo-\(i)-\(label)-\(style.conditions.replacingOccurrences(of: " ", with: "_"))"
+        try canvas.makeSurface().writePNG(to: name + ".png")
+        let (p, ink) = PhotoInk.separate(Grayscale.gray(canvas, over: .white))
+        print("\(name): low \(p.lowThreshold) high \(p.highThreshold) tilt \(p.tilt * 180 / .pi) lines \(p.lines.count)")
+        try grey(p.darkness.pixels.map { 255 - $0 }, p.darkness.width, p.darkness.height).makeSurface().writePNG(to: name + "-darkness.png")
+        let stages = zip(p.dropped.pixels, ink.pixels).map { dropped, ink -> UInt8 in
+            ink ? 0 : dropped == 1 ? 150 : dropped == 2 ? 210 : 255
+        }
+        try grey(stages, p.dropped.width, p.dropped.height).makeSurface().writePNG(to: name + "-mask.png")
+        let d: PreprocessedDigit
+        do { d = try Preprocessor.run(canvas: canvas, source: name) } catch { print("\(error)"); return }
+        var field = [UInt8](repeating: 0, count: 28 * 28)
+        for k in 0..<784 { field[k] = UInt8(255 * d.values[k]) }
+        try grey(field, 28, 28).makeSurface().writePNG(to: name + "-field.png")
+    }
+
+    static func grey(_ values: [UInt8], _ w: Int, _ h: Int) -> Canvas {
+        var bgra = [UInt8](repeating: 255, count: w * h * 4)
+        for i in 0..<(w * h) { bgra[4 * i] = values[i]; bgra[4 * i + 1] = values[i]; bgra[4 * i + 2] = values[i] }
+        return Canvas(width: w, height: h, bgra: bgra)
+    }
+
+    /// Runs `count` photos through `preprocess` and the network.
+    static func measure(count: Int, seed: UInt64, mnist: MNISTSet, network: Network,
+                        preprocess: (Canvas, String) throws -> PreprocessedDigit) -> ConditionTally {
+        var tally = ConditionTally()
+        for i in 0..<count {
+            let (canvas, style, label) = photo(i, seed: seed, mnist: mnist)
+            let name = "photo \(i) (\(style.conditions))"
+            var predicted = -1
+            if let d = try? preprocess(canvas, name) { predicted = TestData.predict(d, with: network) }
+            tally.add(style, correct: predicted == label, note: "\(i): \(label)→\(predicted < 0 ? "none" : String(predicted)) [\(style.conditions)]")
+        }
+        return tally
+    }
+}
+
+@Suite("Photographed digits", .serialized)
+struct PhotoTests {
+    @Test("the photo simulator is deterministic and varied")
+    func simulatorDeterministic() throws {
+        let coverage = try PhotoSimulator.drawnCoverage(digit: 3, seed: 5)
+        let style = PhotoSimulator.randomStyle(seed: 42)
+        let a = PhotoSimulator.render(coverage: coverage, style: style)
+        let b = PhotoSimulator.render(coverage: coverage, style: style)
+        #expect(a == b)
+        #expect((640...1000).contains(a.width) && (640...1000).contains(a.height))
+        let styles = (0..<300).map { PhotoSimulator.randomStyle(seed: UInt64($0)) }
+        #expect(Set(styles.map(\.pen)).count == 3)
+        #expect(Set(styles.map(\.ruling)).count == 3)
+        let shadowShare = Double(styles.filter { $0.shadow != nil }.count) / 300
+        #expect(shadowShare > 0.4 && shadowShare < 0.6)
+        let lined = Double(styles.filter { $0.ruling != .plain }.count) / 300
+        #expect(lined > 0.56 && lined < 0.76)
+    }
+
+    @Test("clean canvases (the bundled samples, drawn styles) keep their exact network inputs")
+    func cleanCanvasesUnchanged() throws {
+        var clean = PreprocessingOptions()
+        clean.page = .clean
+        var canvases: [(String, Canvas)] = try (0...9).map { ("sample:\($0)", try DrawnDigits.canvas(digit: $0, style: DrawnDigits.sampleStyle(digit: $0))) }
+        for seed in 0..<60 { canvases.append(("drawn #\(seed)", try DrawnDigits.canvas(digit: seed % 10, style: DrawnDigits.randomStyle(seed: UInt64(seed))))) }
+        for (name, canvas) in canvases {
+            let automatic = try Preprocessor.run(canvas: canvas, source: name)
+            let globalThreshold = try Preprocessor.run(canvas: canvas, source: name, options: clean)
+            #expect(automatic.photo == nil, "\(name) was taken for a photo")
+            #expect(automatic.values == globalThreshold.values, "\(name): the 28×28 input changed")
+        }
+    }
+
+    @Test("a photo is taken for a photo, its light divided out and its printed lines found")
+    func photoStages() throws {
+        var style = PhotoSimulator.randomStyle(seed: 3)
+        style.ruling = .graph
+        style.shadow = PhotoShadow(angle: 0.3, offset: 0, depth: 0.5, softness: 40)
+        style.tilt = 0.25
+        let canvas = PhotoSimulator.render(coverage: try PhotoSimulator.drawnCoverage(digit: 4, seed: 9), style: style)
+        let d = try Preprocessor.run(canvas: canvas, source: "photo")
+        let photo = try #require(d.photo, "a shaded graph-paper photo should take the photo path")
+        #expect(photo.illumination.inkIsDark)
+        #expect(photo.lines.contains { $0.across } && photo.lines.contains { !$0.across })
+        #expect(abs(photo.tilt - 0.25) < 0.02, "tilt \(photo.tilt)")
+        #expect(photo.linePixels > 0)
+        expectWellFormed(d)
+    }
+
+    @Test("photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 90 % (target 99 %)",
+          .requiresMNIST)
+    func photoAccuracy() throws {
+        let set = try TestData.mnistTest()
+        let network = try Fixtures.network()
+        let count = Int(ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_COUNT"] ?? "") ?? 100
+        if let dir = ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_PREVIEW"] {
+            for i in 0..<12 { try PhotoSet.writePreview(i, seed: 7000, mnist: set, to: dir) }
+        }
+        if ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_BEFORE"] != nil {
+            var before = PreprocessingOptions()
+            before.page = .clean
+            let old = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
+                try Preprocessor.run(canvas: canvas, source: name, options: before)
+            }
+            print(String(format: "photo set, one global threshold (the clean-canvas path): %.1f %% of %d\n", old.accuracy * 100, count) + old.report)
+        }
+        let tally = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
+            try Preprocessor.run(canvas: canvas, source: name)
+        }
+        print(String(format: "photo set: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
+              + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
+        // The issue's target is 99 %; the photo path reaches 92 % on this set so far (one global
+        // threshold: about 30 %). This bar guards what exists; raise it as the path improves.
+        #expect(tally.accuracy >= 0.9)
+    }
+}
