@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// Text drawn on many threads at once must never kill the process (issue 9: Cairo 1.16's
+/// `cairo_scaled_font_destroy: Assertion '! scaled_font->cache_frozen' failed`, guarded by
+/// CairoGraphics' `FontLock`). Each render runs as a child process, so an abort fails this
+/// test instead of killing the test runner. CI-sized: the on-demand stress run is
+/// `CNNVizBench text-stress` (see Benchmarks/CNNVizBench/TextStressSuite.swift).
+@Suite("text on many threads", .enabled(if: cnnvizBinary != nil, "build cnnviz first: swift build -c release"))
+struct TextThreadsTests {
+    /// How one child ended: its exit status, or the signal that killed it.
+    struct Ending: CustomStringConvertible {
+        var signal: Int32?
+        var status: Int32
+        var stderr: String
+        var description: String { signal.map { "signal \($0)" } ?? "exit \(status): \(stderr.suffix(300))" }
+    }
+
+    /// Runs `cnnviz` with `arguments` and reports how it ended (stdout discarded).
+    func run(_ arguments: [String]) throws -> Ending {
+        guard let binary = cnnvizBinary else { throw CLITestError.noBinary }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let bytes = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: bytes, as: UTF8.self)
+        if process.terminationReason == .uncaughtSignal {
+            return Ending(signal: process.terminationStatus, status: 0, stderr: text)
+        }
+        return Ending(signal: nil, status: process.terminationStatus, stderr: text)
+    }
+
+    @Test("orbits of labelled frames on 32 threads, two renders at once, all exit 0 with every frame written")
+    func manyThreads() async throws {
+        let folder = try scratch("text-threads")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (runs, fps, seconds) = (8, 120, 1)
+        let endings = try await withThrowingTaskGroup(of: (Int, Ending).self) { group in
+            // Two children at a time, each with 32 render threads: more text in flight at once
+            // than cores, which is when Cairo's font cache races.
+            var results: [(Int, Ending)] = []
+            var next = 0
+            func launch() {
+                let index = next
+                next += 1
+                let target = folder.appendingPathComponent("run\(index)").path
+                group.addTask {
+                    (index, try self.run(["orbit", "sample:7", "-o", target, "--size", "96x54", "--fps", "\(fps)",
+                                          "--seconds", "\(seconds)", "--jobs", "32", "--quiet"]))
+                }
+            }
+            launch(); launch()
+            while let result = try await group.next() {
+                results.append(result)
+                if next < runs { launch() }
+            }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let signals = endings.filter { $0.signal != nil }.count
+        #expect(endings.count == runs)
+        #expect(signals == 0, "\(signals) of \(runs) renders died by a signal: \(endings)")
+        for (index, ending) in endings.enumerated() {
+            #expect(ending.signal == nil && ending.status == 0, "run \(index): \(ending)")
+            let frames = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("run\(index)").path))?
+                .filter { $0.hasSuffix(".png") }.count
+            #expect(frames == fps * seconds, "run \(index) wrote \(frames ?? 0) frames")
+        }
+    }
+}
