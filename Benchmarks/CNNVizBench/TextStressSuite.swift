@@ -1,3 +1,4 @@
+import CairoGraphics
 import DigitNet
 import Foundation
 import Studio
@@ -12,7 +13,9 @@ import Studio
 /// - `TEXT_STRESS_MODE`: `orbit` (default): each child is the real main job,
 ///   `cnnviz orbit sample:7 -o TMP.mp4 --size S --fps F --seconds T --jobs J --preset ultrafast`;
 ///   `frames`: each child is this program rendering the orbit's frames (labels, legend and
-///   prediction panel included) on J threads in memory, without encoding: more frames a second.
+///   prediction panel included) on J threads in memory, without encoding: more frames a second;
+///   `labels`: each child draws only the labels of such frames (a fresh context per frame, the
+///   frame renderer's fonts and sizes), the densest trigger: mostly scaled-font churn.
 /// - `TEXT_STRESS_RUNS` (20), `TEXT_STRESS_JOBS` (32), `TEXT_STRESS_SIZE` (320x180),
 ///   `TEXT_STRESS_FPS` (240), `TEXT_STRESS_SECONDS` (12), `TEXT_STRESS_BUSY` (1 busy loop).
 /// - `TEXT_STRESS_CNNVIZ`: the `cnnviz` binary (default: beside this one, so build it first
@@ -52,22 +55,29 @@ func textStressSuite() throws -> [Row] {
     return rows
 }
 
-/// `CNNVizBench text-stress-child JOBS SIZE FPS SECONDS`: renders every frame of that orbit
-/// (the main job's frames: reveal, orbit camera, labels) on JOBS threads, prints the frame
-/// count and exits 0. Any abort kills this process, which the parent counts.
+/// `CNNVizBench text-stress-child frames|labels JOBS SIZE FPS SECONDS`: renders every frame
+/// of that orbit (the main job's frames: reveal, orbit camera, labels), or only its labels,
+/// on JOBS threads, prints the frame count and exits 0. Any abort kills this process, which
+/// the parent counts.
 func textStressChild(_ arguments: [String]) throws -> Int {
-    guard arguments.count == 4, let jobs = Int(arguments[0]), jobs > 0, let size = FrameSize.parse(arguments[1]),
-          let fps = Int(arguments[2]), fps > 0, let seconds = Double(arguments[3]), seconds > 0 else {
-        throw TextStressFailure(summary: "usage: text-stress-child JOBS WIDTHxHEIGHT FPS SECONDS")
+    guard arguments.count == 5, ["frames", "labels"].contains(arguments[0]), let jobs = Int(arguments[1]), jobs > 0,
+          let size = FrameSize.parse(arguments[2]), let fps = Int(arguments[3]), fps > 0,
+          let seconds = Double(arguments[4]), seconds > 0 else {
+        throw TextStressFailure(summary: "usage: text-stress-child frames|labels JOBS WIDTHxHEIGHT FPS SECONDS")
     }
     var spec = OrbitSpec()
     spec.size = size
     spec.fps = fps
     spec.seconds = seconds
-    let network = try SceneRenderJob.loadNetwork(weights: nil)
-    let source = try NetworkFrameSource(network: network, input: try resolveInput("sample:7"), spec: spec,
-                                        style: SceneStyle())
     let count = spec.frameCount
+    let source: any FrameSource
+    if arguments[0] == "labels" {
+        source = LabelFrames(size: size)
+    } else {
+        let network = try SceneRenderJob.loadNetwork(weights: nil)
+        source = try NetworkFrameSource(network: network, input: try resolveInput("sample:7"), spec: spec,
+                                        style: SceneStyle())
+    }
     let done = DispatchGroup()
     let errors = ErrorBox()
     for worker in 0..<jobs {
@@ -124,8 +134,8 @@ struct TextStressSettings: CustomStringConvertible {
 
     /// The child's executable and arguments.
     func command(output: String) -> (String, [String]) {
-        if mode == "frames" {
-            return (CommandLine.arguments[0], ["text-stress-child", "\(jobs)", size, "\(fps)", "\(seconds)"])
+        if mode == "frames" || mode == "labels" {
+            return (CommandLine.arguments[0], ["text-stress-child", mode, "\(jobs)", size, "\(fps)", "\(seconds)"])
         }
         return (cnnviz, ["orbit", "sample:7", "-o", output, "--size", size, "--fps", "\(fps)", "--seconds", "\(seconds)",
                          "--jobs", "\(jobs)", "--preset", "ultrafast", "--quiet"])
@@ -209,4 +219,31 @@ private func startBusyLoop() throws -> Process {
     process.arguments = ["-c", "while :; do :; done"]
     try process.run()
     return process
+}
+
+/// Frames holding only text: the layer names, shapes, captions and digits a network frame
+/// labels, in the frame renderer's font at its sizes (17, 14, 12 and 11 px at 1080 lines,
+/// scaled to the frame), each frame on a fresh context like `FrameRenderer.render`.
+private struct LabelFrames: FrameSource {
+    let size: FrameSize
+    static let lines = ["input", "1×28×28", "conv1", "6×28×28", "pool1", "6×14×14", "conv2", "16×10×10",
+                        "pool2", "16×5×5", "fc1", "120", "fc2", "84", "output", "10", "5×5 conv", "2×2 max",
+                        "ReLU", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "PREDICTION", "ACTIVATION"]
+
+    func frame(_ index: Int) throws -> [UInt8] {
+        let surface = try ImageSurface(width: size.width, height: size.height)
+        let c = try Context(surface)
+        let s = Double(size.height) / 1080
+        for (i, line) in Self.lines.enumerated() {
+            c.save()
+            c.translate(Double((i * 37 + index) % size.width), Double((i * 23) % size.height))
+            c.selectFont("DejaVu Sans", weight: (i + index) % 3 == 0 ? .bold : .normal)
+            c.setFontSize([17.0, 14, 12, 11][(i + index) % 4] * s)
+            c.setColor(RGBA(0.9, 0.9, 0.9))
+            c.drawText(line, x: 0, y: 0, align: i % 2 == 0 ? .center : .right)
+            c.restore()
+        }
+        try c.checkStatus()
+        return []
+    }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite("text on many threads", .enabled(if: cnnvizBinary != nil, "build cnnviz first: swift build -c release"))
 struct TextThreadsTests {
     /// How one child ended: its exit status, or the signal that killed it.
-    struct Ending: CustomStringConvertible {
+    struct Ending: CustomStringConvertible, Sendable {
         var signal: Int32?
         var status: Int32
         var stderr: String
@@ -17,7 +17,7 @@ struct TextThreadsTests {
     }
 
     /// Runs `cnnviz` with `arguments` and reports how it ended (stdout discarded).
-    func run(_ arguments: [String]) throws -> Ending {
+    static func run(_ arguments: [String]) throws -> Ending {
         guard let binary = cnnvizBinary else { throw CLITestError.noBinary }
         let process = Process()
         process.executableURL = binary
@@ -37,31 +37,23 @@ struct TextThreadsTests {
     }
 
     @Test("orbits of labelled frames on 32 threads, two renders at once, all exit 0 with every frame written")
-    func manyThreads() async throws {
+    func manyThreads() throws {
         let folder = try scratch("text-threads")
         defer { try? FileManager.default.removeItem(at: folder) }
         let (runs, fps, seconds) = (8, 120, 1)
-        let endings = try await withThrowingTaskGroup(of: (Int, Ending).self) { group in
-            // Two children at a time, each with 32 render threads: more text in flight at once
-            // than cores, which is when Cairo's font cache races.
-            var results: [(Int, Ending)] = []
-            var next = 0
-            func launch() {
-                let index = next
-                next += 1
+        // Two children at a time, each with 32 render threads: far more text in flight than
+        // cores, which is when Cairo's font cache races.
+        let box = EndingsBox(count: runs)
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            for index in stride(from: lane, to: runs, by: 2) {
                 let target = folder.appendingPathComponent("run\(index)").path
-                group.addTask {
-                    (index, try self.run(["orbit", "sample:7", "-o", target, "--size", "96x54", "--fps", "\(fps)",
-                                          "--seconds", "\(seconds)", "--jobs", "32", "--quiet"]))
-                }
+                box.set(index, Result {
+                    try Self.run(["orbit", "sample:7", "-o", target, "--size", "96x54", "--fps", "\(fps)",
+                                  "--seconds", "\(seconds)", "--jobs", "32", "--quiet"])
+                })
             }
-            launch(); launch()
-            while let result = try await group.next() {
-                results.append(result)
-                if next < runs { launch() }
-            }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
+        let endings = try box.all.map { try #require($0).get() }
         let signals = endings.filter { $0.signal != nil }.count
         #expect(endings.count == runs)
         #expect(signals == 0, "\(signals) of \(runs) renders died by a signal: \(endings)")
@@ -72,4 +64,13 @@ struct TextThreadsTests {
             #expect(frames == fps * seconds, "run \(index) wrote \(frames ?? 0) frames")
         }
     }
+}
+
+/// The children's endings, filled from two threads.
+private final class EndingsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var endings: [Result<TextThreadsTests.Ending, any Error>?]
+    init(count: Int) { endings = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ ending: Result<TextThreadsTests.Ending, any Error>) { lock.withLock { endings[index] = ending } }
+    var all: [Result<TextThreadsTests.Ending, any Error>?] { lock.withLock { endings } }
 }
