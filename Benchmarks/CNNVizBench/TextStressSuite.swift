@@ -205,7 +205,10 @@ private func runChild(_ settings: TextStressSettings, output: String) throws -> 
     try process.run()
     let bytes = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    let tail = String(decoding: bytes.suffix(600), as: UTF8.self)
+    // The assertion line when there is one (a Swift backtrace follows it), else the end.
+    let text = String(decoding: bytes, as: UTF8.self)
+    let tail = text.split(separator: "\n").first { $0.contains("Assertion") }.map(String.init)
+        ?? String(text.suffix(600))
     if process.terminationReason == .uncaughtSignal {
         return ChildOutcome(signal: process.terminationStatus, status: 0, stderrTail: tail)
     }
