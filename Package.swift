@@ -62,7 +62,9 @@ let package = Package(
         .target(name: "Preprocessing", dependencies: ["CairoGraphics", "Support"]),
         .target(name: "Geometry"),
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
-        .target(name: "Renderer", dependencies: ["SceneGraph", "CairoGraphics"]),
+        // Renderer draws frames, posters and sheets: the model (for the posters' words) and the
+        // preprocessing stages (for the sheet) are content it reads, never jobs or files.
+        .target(name: "Renderer", dependencies: ["Geometry", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing"]),
         .target(
             name: "Studio",
             dependencies: [
@@ -87,16 +89,23 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Shared by the test targets: golden images, scratch folders, the fixed network and
+        // digit, MNIST_DIR lookup and the built cnnviz binary.
+        .target(
+            name: "TestSupport",
+            dependencies: ["CairoGraphics", "DigitNet", "DigitTraining"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics"]),
+        .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics", "TestSupport"]),
         .testTarget(name: "DigitNetTests", dependencies: ["DigitNet", "Support"], swiftSettings: numericSettings),
-        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "Support"], swiftSettings: numericSettings),
-        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "Support"]),
+        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "Support", "TestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
-        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet"], exclude: ["Goldens"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio"]),
-        .testTarget(name: "CLITests", dependencies: ["cnnviz"]),
+        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

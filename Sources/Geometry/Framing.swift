@@ -1,13 +1,3 @@
-/// Pixel margins kept clear around framed content.
-public struct Insets: Sendable, Equatable {
-    public var top: Double, left: Double, bottom: Double, right: Double
-    public init(top: Double, left: Double, bottom: Double, right: Double) {
-        self.top = top; self.left = left; self.bottom = bottom; self.right = right
-    }
-    /// The same margin on every side.
-    public init(all m: Double) { self.init(top: m, left: m, bottom: m, right: m) }
-}
-
 /// Where a camera sits around its target: yaw about +Y and elevation above the horizon,
 /// both in degrees, and the distance from the target.
 ///
@@ -40,12 +30,12 @@ extension Camera {
     }
 
     /// A camera looking from `yaw`/`elevation` (degrees) with a long lens that frames every
-    /// point of `points` inside a `width`×`height` image leaving `insets` pixels clear.
+    /// point of `points` inside the `free` rectangle of a `width`×`height` image.
     ///
     /// Iterates: project the points, then move the target so their pixel box is centred in
     /// the free area and scale the distance so the box just fits.
     public static func fitting(_ points: [Vec3], yaw: Double, elevation: Double, fovY: Double = 12,
-                               width: Int, height: Int, insets: Insets) -> Camera {
+                               width: Int, height: Int, free: ScreenRect) -> Camera {
         let bounds = Bounds3(points: points)
         let aspect = Double(width) / Double(max(height, 1))
         guard !bounds.isEmpty else {
@@ -54,9 +44,9 @@ extension Camera {
         let radius = max(bounds.size.length / 2, 1e-6)
         var target = bounds.center
         var distance = radius / tangent(radians(fovY) / 2) * 1.2
-        let freeW = max(Double(width) - insets.left - insets.right, 1)
-        let freeH = max(Double(height) - insets.top - insets.bottom, 1)
-        let freeCX = insets.left + freeW / 2, freeCY = insets.top + freeH / 2
+        let freeW = max(free.width, 1)
+        let freeH = max(free.height, 1)
+        let freeCX = free.x + freeW / 2, freeCY = free.y + freeH / 2
         var camera = orbit(target: target, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance), fovY: fovY, aspect: aspect)
         for _ in 0..<12 {
             let proj = camera.projector(width: width, height: height)

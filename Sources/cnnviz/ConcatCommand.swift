@@ -19,7 +19,7 @@ struct Concat: ParsableCommand {
 
     func validate() throws {
         guard !parts.isEmpty else { throw ValidationError("give the PARTS to join") }
-        do { _ = try VideoFormat.forPath(output) } catch { throw ValidationError("\(error)") }
+        do { _ = try VideoFormat.forPath(output) } catch { throw ValidationError("-o: \(error)") }
     }
 
     func run() throws {

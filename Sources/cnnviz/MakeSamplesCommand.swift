@@ -11,10 +11,6 @@ struct MakeSamples: ParsableCommand {
     var output: String = "Scenes/digits"
 
     func run() throws {
-        do {
-            for path in try SampleJob.writeSamples(to: output) { print("wrote \(path)") }
-        } catch {
-            throw RuntimeFailure("\(error)")
-        }
+        for path in try SampleJob.writeSamples(to: output) { print("wrote \(path)") }
     }
 }

@@ -16,34 +16,27 @@ struct Poster: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output .png, .pdf or .svg (all: one multi-page PDF, or FILE-LAYER.png/.svg).")
     var output: String
 
-    @Option(name: .long, help: "Canvas size WIDTHxHEIGHT in pixels (vector pages keep the proportions).")
-    var size: String = "2480x1754"
+    @Option(name: .long, help: ArgumentHelp(
+        "Canvas size WIDTHxHEIGHT in pixels, at least 320x240 (vector pages keep the proportions).", valueName: "WxH"))
+    var size = FrameSize(width: PosterJob.defaultSize.width, height: PosterJob.defaultSize.height)
 
-    @Option(name: .long, help: "Weights file (default: the bundled trained weights).")
-    var weights: String?
+    @OptionGroup var network: NetworkOptions
 
     func validate() throws {
-        guard let (w, h) = FrameSizeOption.parse(size), w >= 320, h >= 240 else {
-            throw ValidationError("--size must look like 2480x1754 (at least 320x240), got \(size)")
-        }
+        try size.check(as: .poster, option: "--size")
         let layers = ["conv1", "pool1", "conv2", "pool2", "fc1", "fc2", "output", "all"]
         guard layers.contains(layer) else {
             throw ValidationError("--layer must be one of \(layers.joined(separator: ", ")), got \(layer)")
         }
-        let ext = (output as NSString).pathExtension.lowercased()
-        guard ["png", "pdf", "svg"].contains(ext) else {
+        guard PosterJob.Format(rawValue: (output as NSString).pathExtension.lowercased()) != nil else {
             throw ValidationError("-o must end in .png, .pdf or .svg, got \(output)")
         }
     }
 
     func run() throws {
-        let network = try Predict.loadNetwork(weights)
-        let (w, h) = FrameSizeOption.parse(size) ?? (2480, 1754)
-        do {
-            let input = try resolveInput(image)
-            try PosterJob.run(input: input, network: network, layer: layer, output: output, width: w, height: h)
-        } catch {
-            throw RuntimeFailure("\(error)")
-        }
+        let network = try network.source.load()
+        let input = try resolveInput(image)
+        try PosterJob.run(input: input, network: network, layer: layer, output: output,
+                          width: size.width, height: size.height)
     }
 }

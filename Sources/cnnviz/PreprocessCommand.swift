@@ -16,11 +16,10 @@ struct Preprocess: ParsableCommand {
     @Option(name: .long, help: "Also write each step as its own PNG into this folder.")
     var stepsDir: String?
 
-    @Option(name: .long, help: "Weights file (default: the bundled trained weights).")
-    var weights: String?
-
     @Option(name: .long, help: "Pixels per unit for PNG output (the sheet is 2400×700 units).")
     var scale: Double = 1
+
+    @OptionGroup var network: NetworkOptions
 
     func validate() throws {
         guard SheetFormat(path: output) != nil else {
@@ -30,12 +29,10 @@ struct Preprocess: ParsableCommand {
     }
 
     func run() throws {
-        let request = PreprocessJob.Request(image: image, output: output, stepsDirectory: stepsDir,
-                                            weights: weights, scale: scale)
-        do {
-            for path in try PreprocessJob.run(request) { print("wrote \(path)") }
-        } catch {
-            throw RuntimeFailure("\(error)")
-        }
+        let network = try network.source.load()
+        let input = try resolveInput(image)
+        let files = try PreprocessJob.run(input: input, network: network, output: output, stepsDirectory: stepsDir,
+                                          scale: scale)
+        for path in files { print("wrote \(path)") }
     }
 }

@@ -14,14 +14,14 @@ struct Still: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output PNG file.")
     var output: String
 
-    @Option(name: .long, help: "Frame size WIDTHxHEIGHT.")
-    var size: String = "1920x1080"
+    @Option(name: .long, help: ArgumentHelp("Frame size WIDTHxHEIGHT (16…8192).", valueName: "WxH"))
+    var size = FrameSize(width: StillJob.Options().width, height: StillJob.Options().height)
 
     @Option(name: .long, help: "Camera yaw in degrees (0 = side view, negative = toward the input).")
-    var yaw: Double = -35
+    var yaw: Double = StillJob.Options().yaw
 
-    @Option(name: .long, help: "Camera elevation in degrees.")
-    var elevation: Double = 20
+    @Option(name: .long, help: "Camera elevation in degrees (−89…89, as in an orbit).")
+    var elevation: Double = StillJob.Options().elevation
 
     @Option(name: .long, help: "Forward-pass progress 0…1 (default: every layer lit).")
     var reveal: Double?
@@ -29,39 +29,26 @@ struct Still: ParsableCommand {
     @Flag(name: .long, help: "Leave the background transparent.")
     var transparent = false
 
-    @Option(name: .long, help: "Weights file (default: the bundled trained weights).")
-    var weights: String?
+    @OptionGroup var network: NetworkOptions
 
     func validate() throws {
-        guard FrameSizeOption.parse(size) != nil else { throw ValidationError("--size must look like 1920x1080, got \(size)") }
+        try size.check(as: .picture, option: "--size")
         guard output.lowercased().hasSuffix(".png") else { throw ValidationError("-o must name a .png file, got \(output)") }
-        if let reveal, !(0...1).contains(reveal) { throw ValidationError("--reveal must be in 0…1, got \(reveal)") }
-        guard (-90...90).contains(elevation) else { throw ValidationError("--elevation must be in −90…90, got \(elevation)") }
+        if let reveal { try SceneRules.revealProgress.check(reveal, option: "--reveal") }
+        try SceneRules.yaw.check(yaw, option: "--yaw")
+        try SceneRules.elevation.check(elevation, option: "--elevation")
     }
 
     func run() throws {
-        let network = try Predict.loadNetwork(weights)
+        let network = try network.source.load()
         var options = StillJob.Options()
-        if let (w, h) = FrameSizeOption.parse(size) { options.width = w; options.height = h }
+        options.width = size.width
+        options.height = size.height
         options.yaw = yaw
         options.elevation = elevation
         options.reveal = reveal
         options.style.transparentBackground = transparent
-        do {
-            let input = try resolveInput(image)
-            try StillJob.run(input: input, network: network, output: output, options: options)
-        } catch {
-            throw RuntimeFailure("\(error)")
-        }
-    }
-}
-
-/// Parses `WIDTHxHEIGHT` (each 16…8192).
-enum FrameSizeOption {
-    static func parse(_ text: String) -> (Int, Int)? {
-        let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]),
-              (16...8192).contains(w), (16...8192).contains(h) else { return nil }
-        return (w, h)
+        let input = try resolveInput(image)
+        try StillJob.run(input: input, network: network, output: output, options: options)
     }
 }

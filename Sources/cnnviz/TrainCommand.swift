@@ -47,40 +47,9 @@ struct Train: ParsableCommand {
         options.learningRate = learningRate
         if noAugment { options.augmentation = nil }
         let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit)
-        do {
-            _ = try TrainingJobs.train(request) { line in
-                print(line)
-                fflush(nil)
-            }
-        } catch {
-            throw RuntimeFailure("\(error)")
-        }
-    }
-}
-
-/// `cnnviz evaluate`: accuracy and confusion matrix on the MNIST test set.
-struct Evaluate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Measure accuracy on MNIST's 10,000 test images (or all 70,000).")
-
-    @Option(name: .long, help: "Folder with the MNIST IDX files.")
-    var mnist: String
-
-    @Option(name: .long, help: "Weights file (default: the bundled trained weights).")
-    var weights: String?
-
-    @Flag(name: .long, help: "Evaluate on all 70,000 images (train + test), as the original app reported.")
-    var all = false
-
-    @Flag(name: .long, help: "Print one JSON object with accuracy, count and confusion.")
-    var json = false
-
-    func run() throws {
-        do {
-            let report = try TrainingJobs.evaluate(mnistDirectory: mnist, weights: weights, all: all)
-            print(json ? TrainingJobs.json(report) : TrainingJobs.text(report))
-        } catch {
-            throw RuntimeFailure("\(error)")
+        _ = try TrainingJobs.train(request) { line in
+            print(line)
+            fflush(nil)
         }
     }
 }

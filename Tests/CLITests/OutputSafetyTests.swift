@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every command that writes refuses to replace a folder it did not make: the folder and its
 /// contents survive, the command exits 1 naming the path, and nothing else is left beside it.
-@Suite("output paths never delete user data", .enabled(if: cnnvizBinary != nil, "build cnnviz first: swift build -c release"))
+@Suite("output paths never delete user data", .requiresCNNVizBinary)
 struct OutputSafetyTests {
     /// One command line per output kind; `OUT` stands for the output path under test.
     static let writers: [(name: String, arguments: [String])] = [
@@ -36,11 +37,12 @@ struct OutputSafetyTests {
 
     @Test("an existing folder with files is never replaced", arguments: writers.map(\.name))
     func refusesFolder(writer: String) throws {
-        let folder = try scratch("refuse")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli-refuse")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let target = try Self.userFolder(in: folder, named: Self.outputName(writer))
         let arguments = Self.writers.first { $0.name == writer }!.arguments.map { $0 == "OUT" ? target.path : $0 == "OUT/" ? target.path + "/" : $0 }
-        let result = try cnnviz(arguments)
+        let result = try CNNVizBinary.run(arguments)
         #expect(result.status == 1, "\(writer): \(result.stderr)")
         #expect(result.stderr.contains(target.path), "\(result.stderr)")
         #expect(try String(contentsOf: target.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
@@ -50,15 +52,16 @@ struct OutputSafetyTests {
 
     @Test("the preprocess steps folder keeps a folder standing where a step file would go")
     func stepsFolder() throws {
-        let folder = try scratch("steps")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli-steps")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let steps = folder.appendingPathComponent("steps")
-        let result0 = try cnnviz(["preprocess", "sample:7", "-o", folder.appendingPathComponent("a.png").path, "--steps-dir", steps.path])
+        let result0 = try CNNVizBinary.run(["preprocess", "sample:7", "-o", folder.appendingPathComponent("a.png").path, "--steps-dir", steps.path])
         #expect(result0.status == 0, "\(result0.stderr)")
         let first = try #require(listing(steps).first)
         try FileManager.default.removeItem(at: steps.appendingPathComponent(first))
         _ = try Self.userFolder(in: steps, named: first)
-        let result = try cnnviz(["preprocess", "sample:7", "-o", folder.appendingPathComponent("b.png").path, "--steps-dir", steps.path])
+        let result = try CNNVizBinary.run(["preprocess", "sample:7", "-o", folder.appendingPathComponent("b.png").path, "--steps-dir", steps.path])
         #expect(result.status == 1)
         #expect(try String(contentsOf: steps.appendingPathComponent(first).appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
         #expect(!listing(steps).contains { $0.hasPrefix(".") }, "\(listing(steps))")
@@ -66,14 +69,15 @@ struct OutputSafetyTests {
 
     @Test("`-o .`, `-o ..` and the home folder are refused, whatever they hold", arguments: [".", "./", "..", "~"])
     func specialFolders(path: String) throws {
-        let folder = try scratch("special")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli-special")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let work = folder.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: work.appendingPathComponent("mine.txt"))
         let output = path == "~" ? FileManager.default.homeDirectoryForCurrentUser.path : path
-        let result = try cnnviz(["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet", "-o", output],
-                                directory: work)
+        let result = try CNNVizBinary.run(["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet", "-o", output],
+                                             in: work)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(listing(work) == ["mine.txt"])
         #expect(listing(folder) == ["work"])
@@ -81,35 +85,37 @@ struct OutputSafetyTests {
 
     @Test("an empty folder and a frames folder cnnviz made are replaced; one with a user file is not")
     func framesFolders() throws {
-        let folder = try scratch("frames")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli-frames")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let target = folder.appendingPathComponent("frames")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         let orbit = ["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet", "-o", target.path + "/"]
-        let first = try cnnviz(orbit)
+        let first = try CNNVizBinary.run(orbit)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(listing(target) == [".cnnviz-frames", "frame-000000.png", "frame-000001.png"])
-        let again = try cnnviz(orbit)
+        let again = try CNNVizBinary.run(orbit)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(listing(target) == [".cnnviz-frames", "frame-000000.png", "frame-000001.png"])
         #expect(listing(folder) == ["frames"])
         try Data("mine".utf8).write(to: target.appendingPathComponent("notes.txt"))
-        let refused = try cnnviz(orbit)
+        let refused = try CNNVizBinary.run(orbit)
         #expect(refused.status == 1)
         #expect(listing(target).contains("notes.txt"))
         // A file output never replaces a frames folder either.
-        let still = try cnnviz(["still", "sample:7", "--size", "160x90", "-o", folder.appendingPathComponent("x.png").path])
+        let still = try CNNVizBinary.run(["still", "sample:7", "--size", "160x90", "-o", folder.appendingPathComponent("x.png").path])
         #expect(still.status == 0, "\(still.stderr)")
     }
 
     @Test("a symbolic link at the output is replaced by the file; its target is untouched")
     func symlink() throws {
-        let folder = try scratch("link")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli-link")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let victim = try Self.userFolder(in: folder, named: "victim")
         let link = folder.appendingPathComponent("out.png")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: victim)
-        let result = try cnnviz(["still", "sample:7", "--size", "160x90", "-o", link.path])
+        let result = try CNNVizBinary.run(["still", "sample:7", "--size", "160x90", "-o", link.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(listing(victim) == ["notes.txt"])
         let attributes = try FileManager.default.attributesOfItem(atPath: link.path)
@@ -118,12 +124,13 @@ struct OutputSafetyTests {
 
     @Test("a scene's output file naming a folder is refused")
     func sceneOutput() throws {
-        let folder = try scratch("scene")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli-scene")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let target = try Self.userFolder(in: folder, named: "poster.png")
         let scene = folder.appendingPathComponent("s.yaml")
         try Data("input: sample:7\noutputs:\n  - poster: { file: \(target.path), layer: conv1 }\n".utf8).write(to: scene)
-        let result = try cnnviz(["render", scene.path])
+        let result = try CNNVizBinary.run(["render", scene.path])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(listing(target) == ["notes.txt"])
     }

@@ -1,5 +1,6 @@
 import CairoGraphics
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CairoGraphicsTests {
@@ -35,8 +36,9 @@ import Testing
             bgra += [blue, green, 7, 255]
         }
         let surface = try ImageSurface(width: 5, height: 2, bgra: bgra)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cairo-roundtrip-\(UUID().uuidString).png").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = try ScratchFolder("cairo-roundtrip")
+        defer { scratch.remove() }
+        let path = scratch.file("roundtrip.png").path
         try surface.writePNG(to: path)
         let back = try ImageSurface.readPNG(at: path)
         #expect(back.width == 5 && back.height == 2)
@@ -46,8 +48,9 @@ import Testing
     @Test("bad sizes and unreadable files are typed errors naming the problem")
     func errors() throws {
         #expect(throws: CairoError.invalidSize(width: 0, height: 10)) { try ImageSurface(width: 0, height: 10) }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-png-\(UUID().uuidString).png").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = try ScratchFolder("cairo-not-png")
+        defer { scratch.remove() }
+        let path = scratch.file("not-a-png.png").path
         _ = FileManager.default.createFile(atPath: path, contents: Data("hello".utf8))
         do {
             _ = try ImageSurface.readPNG(at: path)

@@ -1,10 +1,8 @@
 import DigitNet
 import DigitTraining
 import Foundation
+import TestSupport
 import Testing
-
-/// The MNIST folder from `MNIST_DIR`, or nil (tests that need it then skip with a message).
-let mnistDirectory = MNIST.directoryFromEnvironment
 
 @Suite struct IDXTests {
     /// A well-formed IDX image file of `n` 28×28 images.
@@ -50,20 +48,18 @@ let mnistDirectory = MNIST.directoryFromEnvironment
 }
 
 @Suite(.serialized) struct MNISTDataTests {
-    @Test("the canonical files load with the documented first labels",
-          .enabled(if: mnistDirectory != nil, "MNIST_DIR is not set: skipping tests that read MNIST"))
+    @Test("the canonical files load with the documented first labels", .requiresMNIST)
     func canonicalFiles() throws {
-        let test = try MNIST.load(directory: mnistDirectory!, split: .test)
+        let test = try MNIST.load(directory: MNISTFixture.requiredDirectory(), split: .test)
         #expect(test.count == 10_000)
         #expect(test.labels.prefix(10).map(Int.init) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
         #expect(test.pixels.max() == 255)
     }
 
-    @Test("a short training run on 3,000 images clearly raises accuracy",
-          .enabled(if: mnistDirectory != nil, "MNIST_DIR is not set: skipping tests that read MNIST"))
+    @Test("a short training run on 3,000 images clearly raises accuracy", .requiresMNIST)
     func shortTrainingRun() throws {
-        let train = try MNIST.load(directory: mnistDirectory!, split: .train).prefix(3_000)
-        let test = try MNIST.load(directory: mnistDirectory!, split: .test).prefix(1_000)
+        let train = try MNIST.load(directory: MNISTFixture.requiredDirectory(), split: .train).prefix(3_000)
+        let test = try MNIST.load(directory: MNISTFixture.requiredDirectory(), split: .test).prefix(1_000)
         var options = TrainingOptions()
         options.epochs = 2
         let trainer = try Trainer(network: .lenet(seed: 1), options: options)
@@ -74,11 +70,10 @@ let mnistDirectory = MNIST.directoryFromEnvironment
         #expect(after > 0.85, "accuracy after 2 epochs on 3,000 images: \(after)")
     }
 
-    @Test("the bundled weights reach 99.2% on the test set",
-          .enabled(if: mnistDirectory != nil, "MNIST_DIR is not set: skipping tests that read MNIST"))
+    @Test("the bundled weights reach 99.2% on the test set", .requiresMNIST)
     func bundledAccuracy() throws {
-        let test = try MNIST.load(directory: mnistDirectory!, split: .test)
-        let report = Evaluator.evaluate(try Network.bundled(), on: test)
+        let test = try MNIST.load(directory: MNISTFixture.requiredDirectory(), split: .test)
+        let report = Evaluator.evaluate(try Fixtures.network(), on: test)
         #expect(report.accuracy >= 0.992, "accuracy \(report.accuracy)")
         #expect(report.confusion.flatMap { $0 }.reduce(0, +) == 10_000)
     }

@@ -3,20 +3,20 @@ import DigitNet
 import DigitTraining
 import Foundation
 import Preprocessing
+import TestSupport
 import Testing
 import Support
 
-/// Accuracy bars: MNIST round trip and drawn canvases in every style, through the pipeline.
-/// Both need trained weights (the bundled file, or `CNNVIZ_TEST_WEIGHTS`); the round trip
-/// also needs `MNIST_DIR`.
+/// Accuracy bars: MNIST round trip and drawn canvases in every style, through the pipeline,
+/// with the bundled weights (a test fails when they cannot be loaded); the round trip also
+/// needs `MNIST_DIR`.
 @Suite("Recognition through the pipeline", .serialized)
 struct RecognitionTests {
     @Test("MNIST round trip: 1,000 test digits ×10 on larger canvases at random offsets, ≥ 98 %",
-          .enabled(if: TestData.mnistDirectory != nil, "MNIST_DIR is not set: skipping the MNIST round trip"),
-          .enabled(if: TestData.network != nil, "the bundled weights are not trained yet: skipping the MNIST round trip"))
+          .requiresMNIST)
     func mnistRoundTrip() throws {
-        let set = try #require(TestData.mnistTest, "could not read MNIST from MNIST_DIR")
-        let network = try #require(TestData.network)
+        let set = try TestData.mnistTest()
+        let network = try Fixtures.network()
         var plain = PreprocessingOptions()
         plain.strokeNormalisation = nil
         var correct = 0, correctPlain = 0, direct = 0
@@ -36,10 +36,9 @@ struct RecognitionTests {
         #expect(accuracy >= 0.98)
     }
 
-    @Test("drawn canvases in every style (polarity, colour, transparency, size, place, speck) ≥ 98 %",
-          .enabled(if: TestData.network != nil, "the bundled weights are not trained yet: skipping drawn-style recognition"))
+    @Test("drawn canvases in every style (polarity, colour, transparency, size, place, speck) ≥ 98 %")
     func drawnStyles() throws {
-        let network = try #require(TestData.network)
+        let network = try Fixtures.network()
         var plain = PreprocessingOptions()
         plain.strokeNormalisation = nil
         let perDigit = 40
@@ -61,10 +60,9 @@ struct RecognitionTests {
         #expect(accuracy >= 0.98)
     }
 
-    @Test("the bundled samples are recognised",
-          .enabled(if: TestData.network != nil, "the bundled weights are not trained yet: skipping the bundled samples"))
+    @Test("the bundled samples are recognised")
     func bundledSamples() throws {
-        let network = try #require(TestData.network)
+        let network = try Fixtures.network()
         for digit in 0...9 {
             let d = try Preprocessor.run(canvas: DrawnDigits.canvas(digit: digit, style: DrawnDigits.sampleStyle(digit: digit)), source: "sample:\(digit)")
             #expect(TestData.predict(d, with: network) == digit, "sample \(digit)")

@@ -1,6 +1,7 @@
 import CairoGraphics
 import Foundation
 import Preprocessing
+import TestSupport
 import Testing
 import Support
 
@@ -165,8 +166,9 @@ struct GeometryTests {
 
     @Test("a huge canvas (24 megapixels) through a PNG file")
     func huge() throws {
-        let dir = try TestData.scratch("huge")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchFolder("pre-huge")
+        defer { scratch.remove() }
+        let dir = scratch.path
         let canvas = try Draw.canvas(6000, 4000, pen: 120) { Draw.seven($0, x: 2000, y: 600, size: 2600) }
         let path = try Draw.png(canvas, in: dir, "huge.png")
         expectWellFormed(try Preprocessor.run(file: path))
@@ -174,8 +176,9 @@ struct GeometryTests {
 
     @Test("a canvas above the pixel limit is refused before decoding")
     func overLimit() throws {
-        let dir = try TestData.scratch("limit")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchFolder("pre-limit")
+        defer { scratch.remove() }
+        let dir = scratch.path
         let path = try Draw.png(try Draw.canvas(300, 300) { Draw.seven($0, x: 80, y: 60, size: 180) }, in: dir, "big.png")
         var limits = DecodeLimits()
         limits.maxPixels = 50_000
@@ -274,8 +277,9 @@ struct BadInputTests {
 
     @Test("non-PNG bytes are a typed error naming the file", arguments: [Array("hello, this is text".utf8), [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], []])
     func notPNG(_ bytes: [UInt8]) throws {
-        let dir = try TestData.scratch("notpng")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchFolder("pre-notpng")
+        defer { scratch.remove() }
+        let dir = scratch.path
         let path = (dir as NSString).appendingPathComponent("digit.png")
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         #expect(throws: PreprocessingError.notPNG(file: path)) { try Preprocessor.run(file: path) }
@@ -283,8 +287,9 @@ struct BadInputTests {
 
     @Test("a truncated PNG is a typed error naming the file", arguments: [0.1, 0.5, 0.9])
     func truncated(keep: Double) throws {
-        let dir = try TestData.scratch("trunc")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchFolder("pre-trunc")
+        defer { scratch.remove() }
+        let dir = scratch.path
         var canvas = try Draw.canvas(300, 300) { Draw.seven($0, x: 80, y: 60, size: 180) }
         var rng = SplitMix64(seed: 9)  // noise so the compressed data is long enough to cut
         for i in stride(from: 0, to: canvas.bgra.count, by: 4) { canvas.bgra[i] = UInt8(rng.int(256)) }
@@ -297,8 +302,9 @@ struct BadInputTests {
 
     @Test("a header cut short is truncated; a missing file is unreadable")
     func shortHeader() throws {
-        let dir = try TestData.scratch("short")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchFolder("pre-short")
+        defer { scratch.remove() }
+        let dir = scratch.path
         let path = (dir as NSString).appendingPathComponent("short.png")
         _ = FileManager.default.createFile(atPath: path, contents: Data(PNGHeader.signature + [0, 0, 0, 13]))
         #expect(throws: PreprocessingError.truncatedPNG(file: path)) { try Preprocessor.run(file: path) }
@@ -320,8 +326,9 @@ struct BadInputTests {
     @Test("gray, gray+alpha, palette, 1-bit and 16-bit PNGs decode", arguments: BadInputTests.kinds.map(\.0))
     func pngKinds(_ kind: String) throws {
         let bytes = try #require(Self.kinds.first { $0.0 == kind }?.1)
-        let dir = try TestData.scratch("kinds")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try ScratchFolder("pre-kinds")
+        defer { scratch.remove() }
+        let dir = scratch.path
         let path = (dir as NSString).appendingPathComponent("\(kind).png")
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         let canvas = try CanvasDecoder.decode(file: path)

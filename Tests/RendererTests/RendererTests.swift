@@ -1,15 +1,8 @@
 import CairoGraphics
 import DigitNet
 import Renderer
+import TestSupport
 import Testing
-
-/// The fixed scene of every renderer test: seeded weights and the synthetic 7, so goldens do
-/// not change when the trained weights land.
-private func fixedRenderer(_ style: FrameStyle = FrameStyle()) throws -> FrameRenderer {
-    let network = Network.lenet(seed: 1)
-    let scene = try SceneBuilder.build(network: network, trace: network.forward(SyntheticDigit.seven()))
-    return FrameRenderer(scene: scene, style: style)
-}
 
 private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: UInt8, r: UInt8, a: UInt8) {
     let bytes = image.bgraBytes()
@@ -18,7 +11,7 @@ private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: U
 }
 
 @Test func goldenDefaultFrame() throws {
-    let renderer = try fixedRenderer()
+    let renderer = try FixedScene.renderer()
     let camera = renderer.fittedCamera(width: 320, height: 180)
     try GoldenImage.check(try renderer.render(camera: camera, width: 320, height: 180), named: "default-320x180")
 }
@@ -27,7 +20,7 @@ private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: U
     var style = FrameStyle()
     style.colormap = .magma
     style.rangeRule = .perMap
-    let renderer = try fixedRenderer(style)
+    let renderer = try FixedScene.renderer(style)
     let camera = renderer.fittedCamera(width: 320, height: 180, yaw: 40, elevation: 30)
     try GoldenImage.check(try renderer.render(camera: camera, width: 320, height: 180, reveal: 0.5),
                           named: "reveal-yaw40-magma-320x180")
@@ -35,7 +28,7 @@ private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: U
 
 @Test func goldenLargerDetail() throws {
     // Bigger cells: catches seams between cells and the prediction panel layout.
-    let renderer = try fixedRenderer()
+    let renderer = try FixedScene.renderer()
     let camera = renderer.fittedCamera(width: 640, height: 360)
     try GoldenImage.check(try renderer.render(camera: camera, width: 640, height: 360), named: "default-640x360")
 }
@@ -43,14 +36,14 @@ private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: U
 @Test func transparentBackgroundLeavesCornersClear() throws {
     var style = FrameStyle()
     style.transparentBackground = true
-    let renderer = try fixedRenderer(style)
+    let renderer = try FixedScene.renderer(style)
     let image = try renderer.render(camera: renderer.fittedCamera(width: 320, height: 180), width: 320, height: 180)
     #expect(pixel(image, 0, 0).a == 0)
     #expect(pixel(image, 319, 0).a == 0)
 }
 
 @Test func opaqueBackgroundIsTheDarkPalette() throws {
-    let renderer = try fixedRenderer()
+    let renderer = try FixedScene.renderer()
     let image = try renderer.render(camera: renderer.fittedCamera(width: 320, height: 180), width: 320, height: 180)
     let corner = pixel(image, 0, 0)
     #expect(corner.a == 255)
@@ -58,7 +51,7 @@ private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: U
 }
 
 @Test func renderingIsDeterministic() throws {
-    let renderer = try fixedRenderer()
+    let renderer = try FixedScene.renderer()
     let camera = renderer.fittedCamera(width: 320, height: 180, yaw: -20, elevation: 15)
     let a = try renderer.render(camera: camera, width: 320, height: 180).bgraBytes()
     let b = try renderer.render(camera: camera, width: 320, height: 180).bgraBytes()
@@ -67,7 +60,7 @@ private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: U
 
 @Test(arguments: [0.0, 90, 180, 270])
 func orbitCamerasKeepTheNetworkInFrame(yaw: Double) throws {
-    let renderer = try fixedRenderer()
+    let renderer = try FixedScene.renderer()
     let camera = renderer.orbitCamera(width: 480, height: 270, yaw: yaw)
     let p = camera.projector(width: 480, height: 270)
     for point in renderer.scene.bounds.corners {
@@ -79,7 +72,7 @@ func orbitCamerasKeepTheNetworkInFrame(yaw: Double) throws {
 @Test func cameraInsideTheNetworkStillRenders() throws {
     // The eye sits between conv1 and pool1 looking down the flow: slabs behind it and
     // straddling the near plane must clip, not smear.
-    let renderer = try fixedRenderer()
+    let renderer = try FixedScene.renderer()
     let c1 = try #require(renderer.scene.layer(named: "conv1")), p1 = try #require(renderer.scene.layer(named: "pool1"))
     let eye = Vec3((c1.planeX + p1.planeX) / 2, 3, 5)
     let camera = Camera(eye: eye, target: eye + Vec3(1, -0.05, 0.1), fovY: 70, aspect: 16.0 / 9, near: 0.5)

@@ -1,9 +1,7 @@
 import Foundation
 import Studio
+import TestSupport
 import Testing
-
-/// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite("Scene files")
 struct SceneDecodingTests {
@@ -129,7 +127,7 @@ struct SceneDecodingTests {
 
     @Test("every shipped scene decodes", arguments: ["orbit.yaml", "posters.yaml", "preprocessing.yaml", "all-digits.yaml"])
     func shippedScenes(name: String) throws {
-        let scenes = try SceneDescription.loadAll(path: repositoryRoot.appendingPathComponent("Scenes/\(name)").path)
+        let scenes = try SceneDescription.loadAll(path: Fixtures.repositoryRoot.appendingPathComponent("Scenes/\(name)").path)
         #expect(!scenes.isEmpty)
         if name == "all-digits.yaml" {
             #expect(scenes.map(\.input) == (0...9).map { "sample:\($0)" })

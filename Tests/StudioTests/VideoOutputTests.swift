@@ -1,16 +1,10 @@
 import Foundation
 import Studio
+import TestSupport
 import Testing
 
 /// True when an ffmpeg executable is on PATH.
 let ffmpegAvailable = (try? FFmpegLocator().locate(for: "test")) != nil
-
-/// A fresh empty folder for one test.
-func scratchFolder(_ name: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-studio-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
 
 /// Files in `folder`, hidden ones included.
 func listing(_ folder: URL) -> [String] {
@@ -75,8 +69,9 @@ struct VideoOutputTests {
 
     @Test("PNG folders need no ffmpeg, are numbered by absolute frame, and appear only when complete")
     func pngFolder() throws {
-        let folder = try scratchFolder("png")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-png")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let target = folder.appendingPathComponent("frames")
         var spec = smallSpec(target)
         spec.fps = 4
@@ -88,8 +83,9 @@ struct VideoOutputTests {
 
     @Test("missing ffmpeg is a clear error that suggests PNG output, and leaves nothing behind")
     func missingFFmpeg() throws {
-        let folder = try scratchFolder("noffmpeg")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-noffmpeg")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let spec = smallSpec(folder.appendingPathComponent("out.mp4"))
         let job = OrbitJob(spec: spec, video: VideoOptions(ffmpeg: FFmpegLocator(explicit: "/nonexistent/ffmpeg")), showProgress: false)
         do {
@@ -102,10 +98,11 @@ struct VideoOutputTests {
         #expect(listing(folder).isEmpty)
     }
 
-    @Test("a failing render leaves no file under the final name and no staging file", .enabled(if: ffmpegAvailable))
+    @Test("a failing render leaves no file under the final name and no staging file", .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
     func atomicOnRenderFailure() throws {
-        let folder = try scratchFolder("atomic")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-atomic")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let spec = smallSpec(folder.appendingPathComponent("out.mp4"), frames: 40)
         let job = OrbitJob(spec: spec, showProgress: false)
         #expect(throws: StudioError.renderFailed(frame: 25, reason: "boom")) {
@@ -116,8 +113,9 @@ struct VideoOutputTests {
 
     @Test("a failing ffmpeg is reported and leaves no output")
     func failingEncoder() throws {
-        let folder = try scratchFolder("ffail")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-ffail")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let spec = smallSpec(folder.appendingPathComponent("out.mp4"))
         let job = OrbitJob(spec: spec, video: VideoOptions(ffmpeg: FFmpegLocator(explicit: "/bin/false")), showProgress: false)
         #expect { try job.run(source: GradientFrameSource(size: spec.size)) } throws: { error in
@@ -127,10 +125,11 @@ struct VideoOutputTests {
         #expect(listing(folder).isEmpty)
     }
 
-    @Test("a previous output stays intact when a new render fails", .enabled(if: ffmpegAvailable))
+    @Test("a previous output stays intact when a new render fails", .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
     func keepsPreviousOutput() throws {
-        let folder = try scratchFolder("keep")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-keep")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let target = folder.appendingPathComponent("out.mp4")
         try Data("previous".utf8).write(to: target)
         let spec = smallSpec(target, frames: 20)
@@ -139,10 +138,11 @@ struct VideoOutputTests {
         #expect(listing(folder) == ["out.mp4"])
     }
 
-    @Test("a real mp4: H.264, yuv420p, the right size and frame count", .enabled(if: ffmpegAvailable))
+    @Test("a real mp4: H.264, yuv420p, the right size and frame count", .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
     func realMP4() throws {
-        let folder = try scratchFolder("mp4")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-mp4")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let target = folder.appendingPathComponent("out.mp4")
         let spec = smallSpec(target, frames: 12)
         let report = try OrbitJob(spec: spec, showProgress: false).run(source: GradientFrameSource(size: spec.size))
@@ -158,10 +158,11 @@ struct VideoOutputTests {
         #expect(probe.contains("r_frame_rate=4/1"))
     }
 
-    @Test("two runs give identical frames, and two shards joined equal one run", .enabled(if: ffmpegAvailable))
+    @Test("two runs give identical frames, and two shards joined equal one run", .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
     func shardsEqualOneRun() throws {
-        let folder = try scratchFolder("shards")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-shards")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let source = GradientFrameSource(size: FrameSize(width: 64, height: 48), period: 7)
         func render(_ name: String, _ frames: Range<Int>?) throws -> URL {
             let url = folder.appendingPathComponent(name)
@@ -189,8 +190,9 @@ struct VideoOutputTests {
 
     @Test("PNG-folder slices join into one folder")
     func joinFolders() throws {
-        let folder = try scratchFolder("joinpng")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("studio-joinpng")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let source = GradientFrameSource(size: FrameSize(width: 16, height: 16))
         for (name, range) in [("a", 0..<2), ("b", 2..<4)] {
             var spec = smallSpec(folder.appendingPathComponent(name), frames: 4)

@@ -2,6 +2,7 @@ import DigitNet
 import DigitTraining
 import Foundation
 import Preprocessing
+import Renderer
 
 /// A resolved IMAGE argument: the network's 28×28 input and every preprocessing stage.
 public struct DigitInput: Sendable {
@@ -112,12 +113,7 @@ enum InputResolver {
 
     /// A 28×28 opaque canvas showing an MNIST image as stored: white ink on black.
     static func canvas(fromMNIST image: Tensor) -> Canvas {
-        var bgra = [UInt8](repeating: 255, count: 28 * 28 * 4)
-        for i in 0..<(28 * 28) {
-            let v = UInt8(max(0, min(255, (image.data[i] * 255).rounded())))
-            bgra[4 * i] = v; bgra[4 * i + 1] = v; bgra[4 * i + 2] = v
-        }
-        return Canvas(width: 28, height: 28, bgra: bgra)
+        Canvas(width: 28, height: 28, bgra: Raster.bgra(width: 28, height: 28) { x, y in Raster.gray(image.data[y * 28 + x]) })
     }
 
     /// The file behind `sample:N`.

@@ -13,11 +13,8 @@ public struct NetworkFrameSource: FrameSource {
     /// Poses per frame.
     public let timeline: OrbitTimeline
     public let size: FrameSize
-    /// The point the camera circles.
-    let centre: Vec3
-    /// One distance and picture offset for the whole orbit (see `OrbitFraming`).
+    /// The orbit's centre, distance and picture offset, fixed for the whole orbit (see `OrbitFraming`).
     let framing: OrbitFraming
-    let fovY: Double
     /// Reveal progress at which the input layer is fully lit, so the digit shows from frame 0.
     let revealStart: Double
 
@@ -36,24 +33,16 @@ public struct NetworkFrameSource: FrameSource {
         self.renderer = renderer
         self.timeline = OrbitTimeline(spec)
         self.size = spec.size
-        let (width, height) = (spec.size.width, spec.size.height)
-        let reference = renderer.orbitCamera(width: width, height: height, yaw: spec.yaw, elevation: spec.elevation)
-        self.centre = reference.target
-        self.fovY = reference.fovY
-        self.framing = OrbitFraming.solve(
-            points: renderer.scene.framingPoints, centre: reference.target, yaws: Self.yawsCovered(by: spec),
-            elevation: spec.elevation, fovY: reference.fovY, width: width, height: height,
-            insets: renderer.frameInsets(width: width, height: height),
-            keepOut: Self.overlayKeepOut(width: Double(width), height: Double(height), style: renderer.style),
-            baseDistance: (reference.eye - reference.target).length * 0.8 * spec.distance)
+        self.framing = renderer.orbitFraming(width: spec.size.width, height: spec.size.height, yaw: spec.yaw,
+                                             yaws: Self.yawsCovered(by: spec), elevation: spec.elevation,
+                                             distanceScale: spec.distance)
         self.revealStart = Self.inputLitProgress(layerCount: renderer.scene.layers.count)
     }
 
     /// The camera of frame `index`.
     public func camera(at index: Int) -> Camera {
         let pose = timeline.pose(at: index)
-        return framing.camera(centre: centre, yaw: pose.yaw, elevation: pose.elevation, fovY: fovY,
-                              width: size.width, height: size.height)
+        return framing.camera(yaw: pose.yaw, elevation: pose.elevation, width: size.width, height: size.height)
     }
 
     /// Yaws the orbit passes through, every 5°.
@@ -62,19 +51,6 @@ public struct NetworkFrameSource: FrameSource {
         let steps = max(1, Int((sweep / 5).rounded(.up)))
         let sign: Double = spec.turns < 0 ? -1 : 1
         return (0...steps).map { spec.yaw + sign * sweep * Double($0) / Double(steps) }
-    }
-
-    /// Where the renderer draws its bottom overlays (legend bottom-left, prediction panel
-    /// bottom-right), mirroring `FrameRenderer`'s overlay layout at 1080 rows scaled to the
-    /// frame height.
-    static func overlayKeepOut(width: Double, height: Double, style: FrameStyle) -> [KeepOut] {
-        let s = style.overlayScale ?? height / 1080
-        var boxes: [KeepOut] = []
-        if style.showLegend { boxes.append(KeepOut(x: 56 * s, y: height - 172 * s, width: 300 * s, height: 120 * s)) }
-        if style.showPrediction {
-            boxes.append(KeepOut(x: width - 512 * s, y: height - 364 * s, width: 456 * s, height: 316 * s))
-        }
-        return boxes
     }
 
     public func frame(_ index: Int) throws -> [UInt8] {
@@ -110,7 +86,7 @@ public struct NetworkFrameSource: FrameSource {
     /// The renderer's style for a scene's style and input.
     static func frameStyle(_ style: SceneStyle, input: DigitInput) -> FrameStyle {
         var frame = FrameStyle()
-        frame.colormap = Colormap.Name(rawValue: style.colormap.rawValue) ?? .viridis
+        frame.colormap = style.colormap
         if let background = RGBA(hex: style.background) { frame.palette.background = background }
         frame.showEdges = style.edges > 0
         if let digit = input.trueDigit {

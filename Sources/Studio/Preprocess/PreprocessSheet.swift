@@ -2,6 +2,7 @@ import CairoGraphics
 import DigitNet
 import Foundation
 import Preprocessing
+import Renderer
 
 /// Output kinds of the preprocessing sheet, chosen by file extension.
 public enum SheetFormat: String, Sendable, CaseIterable {
@@ -13,57 +14,16 @@ public enum SheetFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// The preprocessing illustration: one sheet from the raw canvas to the 784 numbers and the
-/// prediction, laid out like `look/preprocess.png`.
+/// Writes the preprocessing illustration (drawn by `SheetPainter`): one sheet from the raw
+/// canvas to the 784 numbers and the prediction, and optionally each step as its own PNG.
 public enum PreprocessSheet {
     /// Sheet size in user units (pixels at scale 1, points in PDF/SVG).
-    public static let width = 2400.0
-    public static let height = 700.0
-
-    /// Top-left of each panel's header on the sheet.
-    static func origin(of panel: SheetPanel) -> (x: Double, y: Double) {
-        let smallTop = 262.0, tallTop = 122.0
-        switch panel {
-        case .values: return (1532, tallTop)
-        case .flatten: return (2064, tallTop)
-        case .prediction: return (2172, smallTop)
-        default: return (56 + Double(panel.rawValue - 1) * 246, smallTop)
-        }
-    }
-
-    /// The centre line the arrows run along (middle of the small pictures).
-    static let arrowY = 262.0 + 26 + SheetPanel.side / 2
+    public static let width = SheetPainter.width
+    public static let height = SheetPainter.height
 
     /// Draws the whole sheet.
     static func draw(_ cr: Context, _ content: SheetContent) throws {
-        SheetStyle.paintBackground(cr, width: width, height: height)
-        drawTitle(cr, content)
-        for panel in SheetPanel.allCases {
-            let o = origin(of: panel)
-            try panel.draw(cr, content, x: o.x, y: o.y)
-        }
-        for (from, to) in zip(SheetPanel.allCases.dropLast(), SheetPanel.allCases.dropFirst()) {
-            let a = origin(of: from), b = origin(of: to)
-            let end = from == .flatten ? a.x + from.pictureSize.width + 40 : a.x + from.pictureSize.width
-            SheetStyle.arrow(cr, from: end + 12, to: b.x - 12, y: arrowY)
-        }
-        try cr.checkStatus()
-    }
-
-    static func drawTitle(_ cr: Context, _ content: SheetContent) {
-        SheetStyle.font(cr, 30, bold: true)
-        cr.setColor(SheetStyle.text)
-        cr.drawText(title(content), x: 56, y: 62)
-        SheetStyle.font(cr, 16)
-        cr.setColor(SheetStyle.muted)
-        var source = content.input.spec
-        if source.count > 70 { source = "…" + source.suffix(69) }
-        cr.drawText("From the raw canvas (\(source)) to the 784 numbers the network reads — every step is deterministic and reproducible.",
-                    x: 56, y: 94)
-    }
-
-    static func title(_ content: SheetContent) -> String {
-        "Preprocessing a drawn \(content.input.trueDigit ?? content.prediction.digit), MNIST-style"
+        try SheetPainter(content: content).draw(cr)
     }
 
     /// Writes the sheet to `path` (.png, .pdf or .svg), staged under a temporary name and
@@ -106,20 +66,17 @@ public enum PreprocessSheet {
     /// Writes each step as its own PNG (`01-canvas.png` … `09-prediction.png`) into `directory`;
     /// returns the paths.
     static func writeSteps(_ content: SheetContent, to directory: String, scale: Double = 2) throws -> [String] {
-        let margin = 24.0
+        let painter = SheetPainter(content: content)
         var paths: [String] = []
         for panel in SheetPanel.allCases {
-            let (w, h) = panel.size
+            let (w, h) = SheetPainter.stepSize(panel)
             let path = (directory as NSString).appendingPathComponent(panel.fileName)
             let staged = try StagedOutput(path: path)
             do {
-                let surface = try ImageSurface(width: Int(((w + 2 * margin) * scale).rounded(.up)),
-                                               height: Int(((h + 2 * margin) * scale).rounded(.up)))
+                let surface = try ImageSurface(width: Int((w * scale).rounded(.up)), height: Int((h * scale).rounded(.up)))
                 let cr = try Context(surface)
                 cr.scale(scale, scale)
-                SheetStyle.paintBackground(cr, width: w + 2 * margin, height: h + 2 * margin)
-                try panel.draw(cr, content, x: margin, y: margin)
-                try cr.checkStatus()
+                try painter.drawStep(panel, cr)
                 try surface.writePNG(to: staged.staging.path)
                 try staged.commit()
             } catch {
@@ -152,13 +109,37 @@ public enum PreprocessJob {
     public static func run(_ request: Request) throws -> [String] {
         let input = try resolveInput(request.image)
         let network = try PredictJob.network(weights: request.weights)
+        return try run(input: input, network: network, output: request.output,
+                       stepsDirectory: request.stepsDirectory, scale: request.scale)
+    }
+
+    /// Writes the sheet (and the steps) for an input already resolved and a network already
+    /// loaded, so a scene's outputs share both. Returns the files written.
+    public static func run(input: DigitInput, network: Network, output: String, stepsDirectory: String? = nil,
+                           scale: Double = 1) throws -> [String] {
         let content = SheetContent(input: input, prediction: Prediction(input: input, network: network),
                                    mean: network.mean, std: network.std)
-        try PreprocessSheet.write(content, to: request.output, scale: request.scale)
-        var written = [request.output]
-        if let dir = request.stepsDirectory {
+        try PreprocessSheet.write(content, to: output, scale: scale)
+        var written = [output]
+        if let dir = stepsDirectory {
             written += try PreprocessSheet.writeSteps(content, to: dir)
         }
         return written
+    }
+}
+
+extension SheetContent {
+    /// The sheet's content for a resolved input and the network's prediction of it.
+    init(input: DigitInput, prediction: Prediction, mean: Float, std: Float) {
+        self.init(source: input.spec, trueDigit: input.trueDigit, stages: input.stages, networkInput: input.image.data,
+                  digit: prediction.digit, probabilities: prediction.probabilities,
+                  runnerUp: prediction.top2.count == 2 ? prediction.top2[1].digit : nil, mean: mean, std: std)
+    }
+}
+
+extension SheetPanel {
+    /// File name of the step's own PNG in `--steps-dir` (`05-scale-to-20x20.png`).
+    var fileName: String {
+        String(format: "%02d-", rawValue) + title.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: " ", with: "-") + ".png"
     }
 }

@@ -11,21 +11,26 @@ public struct RenderOptions: Sendable {
     public var showProgress: Bool?
     /// Only these frames of each orbit (a shard), or nil for all.
     public var frames: Range<Int>?
-    /// A weights file to use instead of the bundled weights.
-    public var weights: String?
+    /// The network every output runs.
+    public var network: NetworkSource
 
     /// Creates options with the defaults the command line uses.
     public init(video: VideoOptions = VideoOptions(), scheduler: FrameScheduler = FrameScheduler(),
-                showProgress: Bool? = nil, frames: Range<Int>? = nil, weights: String? = nil) {
+                showProgress: Bool? = nil, frames: Range<Int>? = nil, network: NetworkSource = NetworkSource()) {
         self.video = video
         self.scheduler = scheduler
         self.showProgress = showProgress
         self.frames = frames
-        self.weights = weights
+        self.network = network
     }
 }
 
 /// Runs everything a scene file asks for.
+///
+/// A scene resolves its input once and every output shares it; the network is loaded once
+/// per scene file (all its documents share it).
+/// Problems found after decoding (an input that cannot be read, a layer the network lacks, an
+/// output that cannot be written) are ``SceneFileError``s at the line of the key involved.
 public enum SceneRenderJob {
     /// Loads the scene file at `path` (one or more scene documents) and renders each output in order, calling `log` with a
     /// line per finished output. Returns the files written.
@@ -34,46 +39,106 @@ public enum SceneRenderJob {
                            cancel: CancellationFlag = CancellationFlag(),
                            log: (String) -> Void = { _ in }) throws -> [String] {
         let scenes = try SceneDescription.loadAll(path: path)
+        let network = try options.network.load()
         var written: [String] = []
         for scene in scenes {
-            written += try run(scene: scene, file: path, options: options, cancel: cancel, log: log)
+            written += try run(scene: scene, network: network, options: options, cancel: cancel, log: log)
         }
         return written
     }
 
-    /// Renders each output of an already decoded `scene`; `file` labels errors.
+    /// Renders each output of an already decoded `scene` with `network` (nil loads the one
+    /// `options` names); the scene's locations label errors.
     @discardableResult
-    public static func run(scene: SceneDescription, file: String, options: RenderOptions = RenderOptions(),
+    public static func run(scene: SceneDescription, network: Network? = nil, options: RenderOptions = RenderOptions(),
                            cancel: CancellationFlag = CancellationFlag(),
                            log: (String) -> Void = { _ in }) throws -> [String] {
+        let network = try network ?? options.network.load()
         let input: DigitInput
         do { input = try resolveInput(scene.input) } catch {
-            throw SceneError(file: file, line: nil, keyPath: "input", message: error.description)
+            throw scene.locations.error(at: "input", error.description)
         }
-        let network = try loadNetwork(weights: options.weights)
+        try preflight(scene, network: network, options: options)
         var written: [String] = []
-        for output in scene.outputs {
+        for (index, output) in scene.outputs.enumerated() {
             if cancel.isCancelled { throw StudioError.interrupted }
-            switch output {
-            case .orbit(let spec):
-                let report = try renderOrbit(spec, input: input, network: network, style: scene.style, options: options, cancel: cancel)
-                log(summary(report))
-                written.append(spec.file)
-            case .poster(let spec):
-                let size = spec.size ?? FrameSize(width: PosterJob.defaultSize.width, height: PosterJob.defaultSize.height)
-                let files = try PosterJob.run(input: input, network: network, layer: spec.layer, output: spec.file,
-                                              width: size.width, height: size.height)
-                log("wrote " + files.joined(separator: ", "))
+            do {
+                let files = try render(output, input: input, network: network, style: scene.style,
+                                       options: options, cancel: cancel, log: log)
                 written += files
-            case .preprocess(let spec):
-                let request = PreprocessJob.Request(image: scene.input, output: spec.file, stepsDirectory: spec.stepsDir,
-                                                    weights: options.weights)
-                let files = try PreprocessJob.run(request)
-                log("wrote " + files.joined(separator: ", "))
-                written += files
+            } catch {
+                throw located(error, in: scene, output: index)
             }
         }
         return written
+    }
+
+    /// Renders one output; returns the files written.
+    static func render(_ output: SceneOutput, input: DigitInput, network: Network, style: SceneStyle,
+                       options: RenderOptions, cancel: CancellationFlag, log: (String) -> Void) throws -> [String] {
+        switch output {
+        case .orbit(let spec):
+            let report = try renderOrbit(spec, input: input, network: network, style: style, options: options, cancel: cancel)
+            log(summary(report))
+            return [report.output]
+        case .poster(let spec):
+            let size = spec.size ?? FrameSize(width: PosterJob.defaultSize.width, height: PosterJob.defaultSize.height)
+            let files = try PosterJob.run(input: input, network: network, layer: spec.layer, output: spec.file,
+                                          width: size.width, height: size.height)
+            log("wrote " + files.joined(separator: ", "))
+            return files
+        case .preprocess(let spec):
+            let files = try PreprocessJob.run(input: input, network: network, output: spec.file,
+                                              stepsDirectory: spec.stepsDir)
+            log("wrote " + files.joined(separator: ", "))
+            return files
+        }
+    }
+
+    /// Checks what can be checked before anything is rendered: every output's file kind, every
+    /// poster's layer against `network`, every orbit's slice. Errors carry the key's line.
+    static func preflight(_ scene: SceneDescription, network: Network, options: RenderOptions) throws(SceneFileError) {
+        let layers = network.stages.map(\.name)
+        for (index, output) in scene.outputs.enumerated() {
+            let path = scene.keyPath(ofOutput: index)
+            switch output {
+            case .orbit(let spec):
+                do { _ = try VideoFormat.forPath(spec.file) } catch {
+                    throw scene.locations.error(at: path + ".file", error.description)
+                }
+                if options.frames != nil {
+                    let job = OrbitJob(spec: spec, frames: options.frames)
+                    do { _ = try job.frameRange() } catch { throw scene.locations.error(at: path, error.description) }
+                }
+            case .poster(let spec):
+                if PosterJob.Format(rawValue: (spec.file as NSString).pathExtension.lowercased()) == nil {
+                    throw scene.locations.error(at: path + ".file", "a poster is written as .png, .pdf or .svg, got \(spec.file)")
+                }
+                if spec.layer != "all", !layers.contains(spec.layer) {
+                    throw scene.locations.error(
+                        at: path + ".layer",
+                        "the network has no layer '\(spec.layer)'; choose one of \(layers.joined(separator: ", ")) or all")
+                }
+            case .preprocess(let spec):
+                if SheetFormat(path: spec.file) == nil {
+                    throw scene.locations.error(at: path + ".file", "a sheet is written as .png, .pdf or .svg, got \(spec.file)")
+                }
+            }
+        }
+    }
+
+    /// `error`, raised while rendering output `index`, located at that output's entry (its
+    /// `file:` key for problems with the output path). Interruptions pass through unchanged.
+    static func located(_ error: any Error, in scene: SceneDescription, output index: Int) -> any Error {
+        let path = scene.keyPath(ofOutput: index)
+        switch error {
+        case StudioError.interrupted, is SceneFileError:
+            return error
+        case StudioError.writeFailed, StudioError.unsupportedOutput:
+            return scene.locations.error(at: path + ".file", "\(error)")
+        default:
+            return scene.locations.error(at: path, "\(error)")
+        }
     }
 
     /// Renders one orbit video of `network` reading `input`.
@@ -81,7 +146,12 @@ public enum SceneRenderJob {
     public static func renderOrbit(_ spec: OrbitSpec, input: DigitInput, network: Network, style: SceneStyle,
                                    options: RenderOptions, cancel: CancellationFlag = CancellationFlag()) throws -> OrbitReport {
         var spec = spec
-        if let frames = options.frames { spec.file = sliceFileName(spec.file, frames) }
+        if let frames = options.frames {
+            // A folder of PNG frames stays a folder: the slice's name ends in `/` so its
+            // `.frames-A-B` tag is not read as a video extension.
+            let folder = (try? VideoFormat.forPath(spec.file)) == .pngFolder
+            spec.file = sliceFileName(spec.file, frames) + (folder ? "/" : "")
+        }
         let job = OrbitJob(spec: spec, frames: options.frames, video: options.video, scheduler: options.scheduler,
                            showProgress: options.showProgress)
         _ = try job.frameRange()   // reject a bad slice before any work
@@ -92,7 +162,7 @@ public enum SceneRenderJob {
     /// The network to render: `weights` when given, else the bundled trained weights. A
     /// missing or corrupt weights file is an error naming it, never a silent stand-in.
     public static func loadNetwork(weights: String?) throws -> Network {
-        try TrainingJobs.loadNetwork(weights)
+        try NetworkSource(weights: weights).load()
     }
 
     /// Where a scene's slice goes: `Output/orbit.mp4` with frames 180..<360 becomes
@@ -115,7 +185,7 @@ public enum SceneRenderJob {
     /// One line describing a finished orbit.
     public static func summary(_ report: OrbitReport) -> String {
         let frames = report.frames
-        return "wrote \(report.output): frames \(frames.lowerBound)..<\(frames.upperBound) in "
+        return "wrote \(report.output): frames \(FrameRange(frames)) in "
             + String(format: "%.2f s (%.2f× real time)", report.seconds, report.realTimeFactor)
     }
 }

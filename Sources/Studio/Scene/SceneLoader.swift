@@ -1,41 +1,42 @@
 import Foundation
+import Renderer
 import Yams
 
 extension SceneDescription {
-    /// Reads and validates a scene file. Every problem is a `SceneError` naming `path`, the line
+    /// Reads and validates a scene file. Every problem is a `SceneFileError` naming `path`, the line
     /// and the key path.
-    public static func load(path: String) throws(SceneError) -> SceneDescription {
+    public static func load(path: String) throws(SceneFileError) -> SceneDescription {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw SceneError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(Self.reason(error)))")
+            throw SceneFileError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(Self.reason(error)))")
         }
         return try parse(yaml: text, file: path)
     }
 
     /// Decodes scene YAML holding exactly one scene; `file` is only used to label errors.
-    public static func parse(yaml: String, file: String) throws(SceneError) -> SceneDescription {
+    public static func parse(yaml: String, file: String) throws(SceneFileError) -> SceneDescription {
         let scenes = try parseAll(yaml: yaml, file: file)
         guard scenes.count == 1, let scene = scenes.first else {
-            throw SceneError(file: file, line: nil, keyPath: "", message: "holds \(scenes.count) scene documents; expected one")
+            throw SceneFileError(file: file, line: nil, keyPath: "", message: "holds \(scenes.count) scene documents; expected one")
         }
         return scene
     }
 
     /// Reads a scene file holding one or more scene documents (separated by `---`).
-    public static func loadAll(path: String) throws(SceneError) -> [SceneDescription] {
+    public static func loadAll(path: String) throws(SceneFileError) -> [SceneDescription] {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw SceneError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(Self.reason(error)))")
+            throw SceneFileError(file: path, line: nil, keyPath: "", message: "cannot read scene file (\(Self.reason(error)))")
         }
         return try parseAll(yaml: text, file: path)
     }
 
     /// Decodes every scene document in `yaml`; `file` is only used to label errors.
-    public static func parseAll(yaml: String, file: String) throws(SceneError) -> [SceneDescription] {
+    public static func parseAll(yaml: String, file: String) throws(SceneFileError) -> [SceneDescription] {
         var roots: [Node] = []
         do {
             var documents = try Yams.compose_all(yaml: yaml)
@@ -44,15 +45,23 @@ extension SceneDescription {
         } catch let error as YamlError {
             throw yamlSyntaxError(error, file: file)
         } catch {
-            throw SceneError(file: file, line: nil, keyPath: "", message: "not valid YAML (\(error))")
+            throw SceneFileError(file: file, line: nil, keyPath: "", message: "not valid YAML (\(error))")
         }
         guard !roots.isEmpty else {
-            throw SceneError(file: file, line: nil, keyPath: "", message: "the scene is empty; it needs at least 'input:'")
+            throw SceneFileError(file: file, line: nil, keyPath: "", message: "the scene is empty; it needs at least 'input:'")
         }
-        return try roots.map { root throws(SceneError) in try decode(SceneNode(node: root, file: file, path: "")) }
+        return try roots.map { root throws(SceneFileError) in try decode(root, file: file) }
     }
 
-    static func decode(_ root: SceneNode) throws(SceneError) -> SceneDescription {
+    /// Decodes one document, keeping the line of every key on the result.
+    static func decode(_ document: Node, file: String) throws(SceneFileError) -> SceneDescription {
+        let recorder = SceneLocationRecorder()
+        var scene = try decode(SceneNode(root: document, file: file, recorder: recorder))
+        scene.locations = SceneLocations(file: file, lines: recorder.lines)
+        return scene
+    }
+
+    static func decode(_ root: SceneNode) throws(SceneFileError) -> SceneDescription {
         var input: String?
         var outputs: [SceneOutput]?
         var style = SceneStyle()
@@ -60,19 +69,19 @@ extension SceneDescription {
             switch key {
             case "input": input = try value.string()
             case "outputs":
-                outputs = try value.sequence().map { item throws(SceneError) in try decodeOutput(item) }
+                outputs = try value.sequence().map { item throws(SceneFileError) in try decodeOutput(item) }
             default: style = try decodeStyle(value)
             }
         }
         guard let input else {
-            throw SceneError(file: root.file, line: root.line, keyPath: "input",
+            throw SceneFileError(file: root.file, line: root.line, keyPath: "input",
                              message: "missing; name a PNG, mnist:test:N or sample:N")
         }
         let scene = SceneDescription(input: input, outputs: outputs ?? [.orbit(OrbitSpec())], style: style)
         return scene
     }
 
-    static func decodeOutput(_ item: SceneNode) throws(SceneError) -> SceneOutput {
+    static func decodeOutput(_ item: SceneNode) throws(SceneFileError) -> SceneOutput {
         let entries = try item.mapping(allowed: ["orbit", "poster", "preprocess"])
         guard entries.count == 1, let (kind, body) = entries.first else {
             throw item.error("each output is exactly one of orbit, poster, preprocess")
@@ -84,22 +93,22 @@ extension SceneDescription {
         }
     }
 
-    static func decodeOrbit(_ node: SceneNode) throws(SceneError) -> OrbitSpec {
+    static func decodeOrbit(_ node: SceneNode) throws(SceneFileError) -> OrbitSpec {
         var spec = OrbitSpec()
         let keys = ["file", "size", "fps", "seconds", "elevation", "yaw", "turns", "distance", "easing", "reveal", "reveal-seconds"]
         for (key, value) in try node.mapping(allowed: keys) {
             switch key {
             case "file": spec.file = try value.string()
-            case "size": spec.size = try value.frameSize()
-            case "fps": spec.fps = try value.integer(in: 1...240, what: "a positive integer (1...240)")
-            case "seconds": spec.seconds = try value.number(in: 0.01...3600, what: "a positive number of seconds (at most 3600)")
-            case "elevation": spec.elevation = try value.number(in: -89...89, what: "degrees between -89 and 89")
-            case "yaw": spec.yaw = try value.number(in: -3600...3600, what: "degrees")
-            case "turns": spec.turns = try value.number(in: -100...100, what: "a number of turns (-100...100)")
-            case "distance": spec.distance = try value.number(in: 0.5...20, what: "a framing factor between 0.5 and 20")
+            case "size": spec.size = try value.frameSize(for: .video)
+            case "fps": spec.fps = try value.integer(SceneRules.fps)
+            case "seconds": spec.seconds = try value.number(SceneRules.seconds)
+            case "elevation": spec.elevation = try value.number(SceneRules.elevation)
+            case "yaw": spec.yaw = try value.number(SceneRules.yaw)
+            case "turns": spec.turns = try value.number(SceneRules.turns)
+            case "distance": spec.distance = try value.number(SceneRules.distance)
             case "easing": spec.easing = try value.choice(Easing.self)
-            case "reveal": spec.reveal = try value.choice(Reveal.self)
-            default: spec.revealSeconds = try value.number(in: 0...3600, what: "a number of seconds")
+            case "reveal": spec.reveal = try value.choice(OrbitIntro.self)
+            default: spec.revealSeconds = try value.number(SceneRules.revealSeconds)
             }
         }
         if let reveal = spec.revealSeconds, reveal >= spec.seconds, spec.reveal == .forwardPass {
@@ -108,19 +117,19 @@ extension SceneDescription {
         return spec
     }
 
-    static func decodePoster(_ node: SceneNode) throws(SceneError) -> PosterSpec {
+    static func decodePoster(_ node: SceneNode) throws(SceneFileError) -> PosterSpec {
         var spec = PosterSpec()
         for (key, value) in try node.mapping(allowed: ["file", "layer", "size"]) {
             switch key {
             case "file": spec.file = try value.string()
             case "layer": spec.layer = try value.string()
-            default: spec.size = try value.frameSize()
+            default: spec.size = try value.frameSize(for: .poster)
             }
         }
         return spec
     }
 
-    static func decodePreprocess(_ node: SceneNode) throws(SceneError) -> PreprocessSpec {
+    static func decodePreprocess(_ node: SceneNode) throws(SceneFileError) -> PreprocessSpec {
         var spec = PreprocessSpec()
         for (key, value) in try node.mapping(allowed: ["file", "steps-dir"]) {
             switch key {
@@ -131,16 +140,16 @@ extension SceneDescription {
         return spec
     }
 
-    static func decodeStyle(_ node: SceneNode) throws(SceneError) -> SceneStyle {
+    static func decodeStyle(_ node: SceneNode) throws(SceneFileError) -> SceneStyle {
         var style = SceneStyle()
         for (key, value) in try node.mapping(allowed: ["colormap", "background", "edges"]) {
             switch key {
-            case "colormap": style.colormap = try value.choice(SceneColormap.self)
+            case "colormap": style.colormap = try value.choice(Colormap.Name.self, allowed: SceneStyle.sequentialColormaps)
             case "background":
                 let text = try value.string()
                 guard isHexColour(text) else { throw value.error("expected a colour #rrggbb, got '\(text)'") }
                 style.background = text
-            default: style.edges = try value.integer(in: 0...64, what: "a number of edges per node (0...64)")
+            default: style.edges = try value.integer(SceneRules.edges)
             }
         }
         return style
@@ -150,17 +159,17 @@ extension SceneDescription {
         text.count == 7 && text.first == "#" && text.dropFirst().allSatisfy(\.isHexDigit)
     }
 
-    static func yamlSyntaxError(_ error: YamlError, file: String) -> SceneError {
+    static func yamlSyntaxError(_ error: YamlError, file: String) -> SceneFileError {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
-            return SceneError(file: file, line: mark.line, keyPath: "", message: "not valid YAML: \(prefix)\(problem)")
+            return SceneFileError(file: file, line: mark.line, keyPath: "", message: "not valid YAML: \(prefix)\(problem)")
         case .duplicatedKeysInMapping(let duplicates, _):
-            return SceneError(file: file, line: nil, keyPath: "", message: "duplicated keys: \(duplicates.joined(separator: ", "))")
+            return SceneFileError(file: file, line: nil, keyPath: "", message: "duplicated keys: \(duplicates.joined(separator: ", "))")
         default:
-            return SceneError(file: file, line: nil, keyPath: "", message: "not valid YAML (\(error))")
+            return SceneFileError(file: file, line: nil, keyPath: "", message: "not valid YAML (\(error))")
         }
     }
 

@@ -8,13 +8,28 @@ struct SceneNode {
     let node: Node
     let file: String
     let path: String
+    /// Collects the line of every key path visited, kept on the decoded description.
+    let recorder: SceneLocationRecorder
+
+    /// The root of a document in `file`.
+    init(root: Node, file: String, recorder: SceneLocationRecorder) {
+        self.init(node: root, file: file, path: "", recorder: recorder)
+    }
+
+    init(node: Node, file: String, path: String, recorder: SceneLocationRecorder) {
+        self.node = node
+        self.file = file
+        self.path = path
+        self.recorder = recorder
+        recorder.record(path, line: node.mark?.line)
+    }
 
     /// 1-based line of the node, if Yams recorded one.
     var line: Int? { node.mark?.line }
 
     /// An error located at this node.
-    func error(_ message: String) -> SceneError {
-        SceneError(file: file, line: line, keyPath: path, message: message)
+    func error(_ message: String) -> SceneFileError {
+        SceneFileError(file: file, line: line, keyPath: path, message: message)
     }
 
     /// The node's text as written, for error messages.
@@ -35,82 +50,93 @@ struct SceneNode {
 
     /// The child at `key` of a mapping, with its path extended.
     func child(_ key: String, _ value: Node) -> SceneNode {
-        SceneNode(node: value, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+        SceneNode(node: value, file: file, path: path.isEmpty ? key : "\(path).\(key)", recorder: recorder)
     }
 
     /// The entries of a mapping in file order, rejecting keys outside `allowed` and repeats.
     /// An empty value (`orbit:`) counts as an empty mapping.
-    func mapping(allowed: [String]) throws(SceneError) -> [(key: String, value: SceneNode)] {
+    func mapping(allowed: [String]) throws(SceneFileError) -> [(key: String, value: SceneNode)] {
         if isNull { return [] }
         guard case .mapping(let mapping) = node else { throw error("expected a mapping, got \(shown)") }
         var seen = Set<String>()
         var entries: [(key: String, value: SceneNode)] = []
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
-                throw SceneError(file: file, line: keyNode.mark?.line, keyPath: path, message: "keys must be plain names")
+                throw SceneFileError(file: file, line: keyNode.mark?.line, keyPath: path, message: "keys must be plain names")
             }
             let key = keyScalar.string
             let keyPath = path.isEmpty ? key : "\(path).\(key)"
             guard allowed.contains(key) else {
                 let hint = Self.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                throw SceneError(file: file, line: keyNode.mark?.line, keyPath: keyPath,
+                throw SceneFileError(file: file, line: keyNode.mark?.line, keyPath: keyPath,
                                  message: "unknown key\(hint); allowed: \(allowed.joined(separator: ", "))")
             }
             guard seen.insert(key).inserted else {
-                throw SceneError(file: file, line: keyNode.mark?.line, keyPath: keyPath, message: "key appears twice")
+                throw SceneFileError(file: file, line: keyNode.mark?.line, keyPath: keyPath, message: "key appears twice")
             }
+            recorder.record(keyPath, line: keyNode.mark?.line)
             entries.append((key, child(key, valueNode)))
         }
         return entries
     }
 
     /// The items of a list, each with `[i]` appended to the path.
-    func sequence() throws(SceneError) -> [SceneNode] {
+    func sequence() throws(SceneFileError) -> [SceneNode] {
         guard case .sequence(let sequence) = node else { throw error("expected a list, got \(shown)") }
         return sequence.enumerated().map { index, item in
-            SceneNode(node: item, file: file, path: "\(path)[\(index)]")
+            SceneNode(node: item, file: file, path: "\(path)[\(index)]", recorder: recorder)
         }
     }
 
     /// A non-empty string scalar.
-    func string() throws(SceneError) -> String {
+    func string() throws(SceneFileError) -> String {
         guard case .scalar(let scalar) = node, !isNull else { throw error("expected text, got \(shown)") }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw error("expected text, got an empty value") }
         return text
     }
 
-    /// An integer within `range`; `what` names the expectation ("a positive integer").
-    func integer(in range: ClosedRange<Int>, what: String) throws(SceneError) -> Int {
+    /// An integer allowed by `rule`.
+    func integer(_ rule: ValueRule<Int>) throws(SceneFileError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)),
-              range.contains(value)
-        else { throw error("expected \(what), got \(shown)") }
+              rule.allows(value)
+        else { throw error("expected \(rule.expectation), got \(shown)") }
         return value
     }
 
-    /// A finite number within `range`.
-    func number(in range: ClosedRange<Double>, what: String) throws(SceneError) -> Double {
+    /// A finite number allowed by `rule`.
+    func number(_ rule: ValueRule<Double>) throws(SceneFileError) -> Double {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
-              value.isFinite, range.contains(value)
-        else { throw error("expected \(what), got \(shown)") }
+              value.isFinite, rule.allows(value)
+        else { throw error("expected \(rule.expectation), got \(shown)") }
         return value
     }
 
-    /// One of a fixed set of words.
-    func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(SceneError) -> T where T.RawValue == String {
-        let names = T.allCases.map(\.rawValue)
-        guard case .scalar(let scalar) = node, let value = T(rawValue: scalar.string.trimmingCharacters(in: .whitespaces)) else {
+    /// One of a fixed set of words (all cases unless `allowed` narrows them).
+    func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, allowed: [T]? = nil) throws(SceneFileError) -> T
+    where T.RawValue == String {
+        let cases = allowed ?? Array(T.allCases)
+        let names = cases.map(\.rawValue)
+        let text = nodeText.trimmingCharacters(in: .whitespaces)
+        guard case .scalar = node, let index = names.firstIndex(of: text) else {
             throw error("expected one of \(names.joined(separator: ", ")), got \(shown)")
         }
-        return value
+        return cases[index]
     }
 
-    /// A frame size written `WxH`.
-    func frameSize() throws(SceneError) -> FrameSize {
+    /// A frame size written `WxH`, suiting `use` (even sides for video).
+    func frameSize(for use: FrameSize.Use) throws(SceneFileError) -> FrameSize {
         guard case .scalar(let scalar) = node, let size = FrameSize.parse(scalar.string) else {
-            throw error("expected a size WxH with even sides in 16...8192 (e.g. 1280x720), got \(shown)")
+            throw error("expected a size WxH with sides in 16...8192 (e.g. 1280x720), got \(shown)")
         }
+        if let problem = size.problem(as: use) { throw error(problem) }
         return size
+    }
+
+    /// The scalar's text, or empty for other nodes.
+    private var nodeText: String {
+        if case .scalar(let scalar) = node { return scalar.string }
+        return ""
     }
 
     /// The allowed key nearest to a misspelt one, if it is close.

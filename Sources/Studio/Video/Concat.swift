@@ -1,6 +1,6 @@
 import Foundation
 
-/// Joins slices rendered with `--frames A..<B` into one output.
+/// Joins slices rendered with `--frames A:B` into one output.
 ///
 /// Encoded slices (`.mp4`, `.webm`) are joined by ffmpeg's concat demuxer with `-c copy`: no
 /// re-encoding, so each frame keeps exactly the bits its slice encoded. Because slices start
@@ -91,16 +91,7 @@ public enum ConcatJob {
     }
 }
 
-/// Parses a frame slice written `A..<B` (also `A..B` meaning `A...B`).
+/// Parses a frame slice written `A:B` or `A..<B` (also `A..B` meaning `A...B`); see `FrameRange`.
 public func parseFrameRange(_ text: String) -> Range<Int>? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if let r = trimmed.range(of: "..<") {
-        guard let a = Int(trimmed[..<r.lowerBound]), let b = Int(trimmed[r.upperBound...]), a >= 0, b > a else { return nil }
-        return a..<b
-    }
-    if let r = trimmed.range(of: "..") {
-        guard let a = Int(trimmed[..<r.lowerBound]), let b = Int(trimmed[r.upperBound...]), a >= 0, b >= a else { return nil }
-        return a..<(b + 1)
-    }
-    return nil
+    FrameRange.parse(text)?.range
 }

@@ -1,0 +1,64 @@
+import Geometry
+
+/// Where a frame's overlays sit and the area left for the network, for one frame size and
+/// style. The overlay painters draw into these rectangles and the camera framing (a still's
+/// `fittedCamera`, an orbit's `OrbitFraming`) keeps the network in `free` and out of
+/// `keepOut`, so resizing a panel here moves both.
+///
+/// Sizes are designed for 1080 rows and multiplied by `scale`.
+public struct FrameLayout: Sendable, Equatable {
+    public let width: Double
+    public let height: Double
+    /// Overlay scale: 1 at 1080 rows (or the style's fixed `overlayScale`).
+    public let scale: Double
+    /// Title and subtitle lines, top-left; nil without a title.
+    public let title: ScreenRect?
+    /// Colour legend, bottom-left; nil when hidden.
+    public let legend: ScreenRect?
+    /// Prediction panel, bottom-right; nil when hidden.
+    public let prediction: ScreenRect?
+    /// Where the network is framed: the frame less its margins (a wider top one under a
+    /// title). The prediction panel reaches into its bottom-right corner, so framing also
+    /// keeps the network out of `keepOut`.
+    public let free: ScreenRect
+    /// Space kept between the network and an overlay.
+    public let clearance: Double
+
+    /// Margins of the free area.
+    let top: Double, left: Double, bottom: Double, right: Double
+
+    /// The layout of a `width`×`height` frame drawn with `style`.
+    public init(width: Int, height: Int, style: FrameStyle) {
+        let w = Double(width), h = Double(height)
+        let s = style.overlayScale ?? h / 1080
+        self.width = w
+        self.height = h
+        self.scale = s
+        self.clearance = 8 * s
+        // Title 32 px bold and the subtitle lines 22 px apart, from 48 px down.
+        let extraLines = Double(max(0, style.subtitle.count - 2))
+        self.title = style.title == nil ? nil
+            : ScreenRect(x: 64 * s, y: 48 * s, width: w - 64 * s - 72 * s, height: (94 + 22 * extraLines) * s)
+        // The legend's text runs a little past its 280 px bar.
+        self.legend = style.showLegend ? ScreenRect(x: 64 * s, y: h - 164 * s, width: 284 * s, height: 104 * s) : nil
+        self.prediction = style.showPrediction
+            ? ScreenRect(x: w - 64 * s - 440 * s, y: h - 56 * s - 300 * s, width: 440 * s, height: 300 * s) : nil
+        self.top = (style.title == nil ? 60 : 170 + 22 * extraLines) * s
+        self.left = 60 * s
+        self.bottom = 190 * s
+        self.right = 72 * s
+        self.free = ScreenRect(x: left, y: top, width: w - left - right, height: h - top - bottom)
+    }
+
+    /// The bottom overlays grown by `clearance`: the network stays out of these.
+    public var keepOut: [ScreenRect] {
+        [legend, prediction].compactMap { $0?.outset(by: clearance) }
+    }
+
+    /// The free area with its bottom raised to end 16 px (at 1080 rows) above `y`, when
+    /// that is higher than the usual bottom margin.
+    public func freeArea(endingAbove y: Double) -> ScreenRect {
+        let bottom = max(self.bottom, height - y + 16 * scale)
+        return ScreenRect(x: left, y: top, width: width - left - right, height: height - top - bottom)
+    }
+}

@@ -1,0 +1,316 @@
+import CairoGraphics
+import Geometry
+import SceneGraph
+
+extension FrameRenderer {
+    /// Layers and edge spans back to front.
+    ///
+    /// Every slab is one of a set of parallel planes (normal `scene.planeNormal`) and every
+    /// edge lies between two neighbouring planes, so the exact painter's order is by
+    /// distance from the eye along that normal. Edges are cut into spans at the planes they
+    /// touch; a gap that contains the eye is cut there too, so each span sorts exactly.
+    /// `eyeX` is the eye's coordinate along the normal.
+    func sortedItems(eyeX: Double) -> [(key: Double, item: SortedItem)] {
+        var items: [(Double, SortedItem)] = scene.layers.indices.map { (abs(eyeX - scene.layers[$0].planeDistance), .layer($0)) }
+        if style.showEdges {
+            for g in 0..<max(scene.layers.count - 1, 0) {
+                let lo = scene.layers[g].planeDistance, hi = scene.layers[g + 1].planeDistance
+                if eyeX > lo && eyeX < hi {
+                    items.append((abs(eyeX - (lo + eyeX) / 2), .edges(gap: g, xLow: lo, xHigh: eyeX)))
+                    items.append((abs(eyeX - (eyeX + hi) / 2), .edges(gap: g, xLow: eyeX, xHigh: hi)))
+                } else {
+                    items.append((abs(eyeX - (lo + hi) / 2), .edges(gap: g, xLow: lo, xHigh: hi)))
+                }
+            }
+        }
+        // Far first; ties (never expected) broken by order for determinism.
+        return items.enumerated().sorted { a, b in
+            a.element.0 != b.element.0 ? a.element.0 > b.element.0 : a.offset < b.offset
+        }.map { ($0.element.0, $0.element.1) }
+    }
+
+    func paintSorted(_ f: FrameContext) {
+        for (_, item) in sortedItems(eyeX: scene.planeNormal.dot(f.projector.camera.eye)) {
+            switch item {
+            case let .layer(i): paintLayer(i, f)
+            case let .edges(gap, lo, hi): paintEdges(gap: gap, xLow: lo, xHigh: hi, f)
+            }
+        }
+    }
+
+    // MARK: Background and floor
+
+    /// The palette's radial gradient over the whole frame.
+    func paintBackgroundGradient(_ c: Context, width: Double, height: Double) {
+        let p = style.palette
+        if p.gradientCenter == p.gradientEdge {
+            c.setColor(p.gradientCenter)
+        } else {
+            let r = (width * width + height * height).squareRoot() / 2
+            c.setRadialGradient(cx0: width * 0.45, cy0: height * 0.42, r0: 0, cx1: width * 0.45, cy1: height * 0.42,
+                                r1: r, stops: [(0, p.gradientCenter), (0.55, p.background), (1, p.gradientEdge)])
+        }
+        c.newPath()
+        c.rectangle(0, 0, width, height)
+        c.fill()
+    }
+
+    /// A faint grid on the floor and a footprint line under each slab.
+    func paintFloor(_ f: FrameContext) {
+        let c = f.context, p = f.projector
+        let y = scene.floorY
+        let b = scene.bounds
+        let step = 20.0
+        let x0 = (b.min.x / step).rounded(.down) * step - 2 * step, x1 = (b.max.x / step).rounded(.up) * step + 2 * step
+        let z0 = -60.0, z1 = 60.0
+        c.setLineWidth(max(0.6, 1 * f.scale))
+        c.setColor(style.palette.border.withAlpha(0.32))
+        c.newPath()
+        var x = x0
+        while x <= x1 {
+            if let (a, e) = p.projectSegment(Vec3(x, y, z0), Vec3(x, y, z1)) {
+                c.newPath(); c.moveTo(a.x, a.y); c.lineTo(e.x, e.y); c.stroke()
+            }
+            x += step
+        }
+        var z = z0
+        while z <= z1 {
+            if let (a, e) = p.projectSegment(Vec3(x0, y, z), Vec3(x1, y, z)) {
+                c.newPath(); c.moveTo(a.x, a.y); c.lineTo(e.x, e.y); c.stroke()
+            }
+            z += step
+        }
+        c.setLineWidth(max(1, 2 * f.scale))
+        c.setColor(style.palette.muted.withAlpha(0.35))
+        c.newPath()
+        for layer in scene.layers {
+            // Under the slab: from its leftmost to its rightmost column, on the floor.
+            let ends = layer.grids.flatMap(\.outline)
+            let dir = (layer.grids.first?.colStep ?? Vec3(0, 0, 1)).normalized
+            let center = Vec3(layer.planeX, y, 0)
+            let along = ends.map { dir.dot($0 - center) }
+            guard let lo = along.min(), let hi = along.max(),
+                  let (a, e) = p.projectSegment(center + dir * lo, center + dir * hi) else { continue }
+            c.moveTo(a.x, a.y); c.lineTo(e.x, e.y)
+        }
+        c.stroke()
+    }
+
+    // MARK: Edges
+
+    /// Contribution lines of gap `gap` clipped to `xLow…xHigh` (coordinates along the plane
+    /// normal), opacity and width by strength.
+    func paintEdges(gap: Int, xLow: Double, xHigh: Double, _ f: FrameContext) {
+        let c = f.context, p = f.projector
+        let target = gap + 1
+        let amount = f.reveal[target]
+        guard amount > 0.001 else { return }
+        let color = style.palette.accent.mixed(with: style.palette.background, f.dimming[target] * 0.5)
+        c.setLineCap(.round)
+        let n = scene.planeNormal
+        // Edges are grouped into eight strength bands, each stroked as one path.
+        let bands = 8
+        var paths = [[(ScreenPoint, ScreenPoint)]](repeating: [], count: bands)
+        for e in scene.edges where e.fromLayer == gap {
+            let a0 = n.dot(e.from), dx = n.dot(e.to) - a0
+            guard dx != 0 else { continue }
+            let t0 = max(0, (xLow - a0) / dx), t1 = min(1, (xHigh - a0) / dx)
+            guard t1 > t0, let segment = p.projectSegment(e.from.lerp(to: e.to, t0), e.from.lerp(to: e.to, t1)) else { continue }
+            paths[min(bands - 1, Int(e.strength * Double(bands)))].append(segment)
+        }
+        for (band, segments) in paths.enumerated() where !segments.isEmpty {
+            let s = (Double(band) + 0.5) / Double(bands)
+            c.setColor(color.withAlpha(amount * (0.12 + 0.68 * s)))
+            c.setLineWidth(max(0.5, (0.6 + 1.2 * s) * f.scale))
+            c.newPath()
+            for (a, b) in segments {
+                c.moveTo(a.x, a.y)
+                c.lineTo(b.x, b.y)
+            }
+            c.stroke()
+        }
+    }
+
+    // MARK: Layers
+
+    func paintLayer(_ i: Int, _ f: FrameContext) {
+        let layer = scene.layers[i]
+        let prep = prepared[i]
+        let p = f.projector
+        // The face toward the eye carries the activations.
+        let n = scene.planeNormal
+        let towardEye = n.dot(p.camera.eye) < layer.planeDistance ? -1.0 : 1.0
+        let front = n * (towardEye * layer.thickness / 2)
+        let back = n * (-towardEye * layer.thickness / 2)
+        let dim = f.dimming[i], amount = f.reveal[i]
+        let bg = style.palette.background
+        let dormant = prep.colormap.table[0].mixed(with: bg, layer.kind == .input ? 0.2 : 0.55)
+        for (g, grid) in layer.grids.enumerated() {
+            let tone: (Int) -> RGBA = { level in
+                let lit = prep.colormap.table[level]
+                return (amount >= 1 ? lit : lit.mixed(with: dormant, 1 - amount)).mixed(with: bg, dim)
+            }
+            if grid.fill >= 1 {
+                paintSlabSides(grid: grid, front: front, back: back, color: tone(0).mixed(with: bg, 0.45), f)
+                let border = (layer.kind == .input ? style.palette.muted : style.palette.border).withAlpha(0.9)
+                paintBorder(grid: grid, offset: front, color: border, f)
+                paintLattice(grid: grid, offset: front, runs: prep.grids[g], tone: tone, f)
+            } else {
+                paintNodes(grid: grid, front: front, back: back, runs: prep.grids[g], tone: tone, f)
+            }
+        }
+        if layer.kind == .output, amount > 0.5 {
+            paintWinnerGlow(layer: layer, offset: front, alpha: (amount - 0.5) * 2, f)
+        }
+    }
+
+    /// The slab's silhouette (both faces' outlines) as the side colour.
+    func paintSlabSides(grid: CellGrid, front: Vec3, back: Vec3, color: RGBA, _ f: FrameContext) {
+        let outline = grid.outline
+        var pts: [(Double, Double)] = []
+        for q in outline.map({ $0 + front }) + outline.map({ $0 + back }) {
+            guard let s = f.projector.project(q) else { return }
+            pts.append((s.x, s.y))
+        }
+        let hull = ScreenGeometry.convexHull(pts)
+        guard hull.count >= 3 else { return }
+        f.context.setColor(color)
+        f.context.newPath()
+        f.context.polygon(hull)
+        f.context.fill()
+    }
+
+    /// A thin frame around a map: its outline grown by about a pixel, filled under the
+    /// cells (a fill is much cheaper than a stroke).
+    func paintBorder(grid: CellGrid, offset: Vec3, color: RGBA, _ f: FrameContext) {
+        let pts = f.projector.projectPolygon(grid.outline.map { $0 + offset })
+        guard pts.count == 4 else { return }
+        let grow = ScreenGeometry.growOffsets(u: (pts[1].x - pts[0].x, pts[1].y - pts[0].y),
+                                              v: (pts[3].x - pts[0].x, pts[3].y - pts[0].y), by: max(0.9, 1.1 * f.scale))
+        let c = f.context
+        c.newPath()
+        c.moveTo(pts[0].x + grow.0.0, pts[0].y + grow.0.1)
+        c.lineTo(pts[1].x + grow.1.0, pts[1].y + grow.1.1)
+        c.lineTo(pts[2].x + grow.2.0, pts[2].y + grow.2.1)
+        c.lineTo(pts[3].x + grow.3.0, pts[3].y + grow.3.1)
+        c.closePath()
+        c.setColor(color)
+        c.fill()
+    }
+
+    /// Touching cells: project the lattice once, then fill every colour level as one path
+    /// of quads grown by 0.35 px (the same as a 0.7 px stroke in the fill colour), so
+    /// neighbouring cells overlap and no background seam shows.
+    func paintLattice(grid: CellGrid, offset: Vec3, runs: PreparedLayer.Grid, tone: (Int) -> RGBA, _ f: FrameContext) {
+        let c = f.context, p = f.projector
+        let near = p.camera.near
+        let corners = grid.outline.map { $0 + offset }
+        guard corners.allSatisfy({ p.depth(of: $0) > near }) else {
+            paintCellsClipped(grid: grid, offset: offset, runs: runs, tone: tone, f)
+            return
+        }
+        let cols = grid.cols, stride = cols + 1
+        var xs = [Double](repeating: 0, count: (grid.rows + 1) * stride)
+        var ys = xs
+        for r in 0...grid.rows {
+            let rowStart = grid.origin + offset + grid.rowStep * Double(r)
+            for k in 0...cols {
+                let s = p.projectUnchecked(rowStart + grid.colStep * Double(k))
+                xs[r * stride + k] = s.x
+                ys[r * stride + k] = s.y
+            }
+        }
+        // Screen-space cell edge vectors at the grid's centre give the growth offsets.
+        let mid = (grid.rows / 2) * stride + cols / 2
+        let u = (xs[mid + 1] - xs[mid], ys[mid + 1] - ys[mid])
+        let v = (xs[mid + stride] - xs[mid], ys[mid + stride] - ys[mid])
+        guard abs(u.0 * v.1 - u.1 * v.0) > 0.02 else { return }  // edge-on: the slab side shows instead
+        let grow = ScreenGeometry.growOffsets(u: u, v: v, by: 0.35)
+        // The most common colour first, as one quad under the whole grid; its cells are then
+        // skipped (most ReLU cells are zero, so this removes most fills).
+        let last = grid.rows * stride + cols
+        c.newPath()
+        c.moveTo(xs[0] + grow.0.0, ys[0] + grow.0.1)
+        c.lineTo(xs[cols] + grow.1.0, ys[cols] + grow.1.1)
+        c.lineTo(xs[last] + grow.2.0, ys[last] + grow.2.1)
+        c.lineTo(xs[last - cols] + grow.3.0, ys[last - cols] + grow.3.1)
+        c.closePath()
+        c.setColor(tone(Int(runs.baseLevel)))
+        c.fill()
+        // Equal neighbours in a row merge into one quad (a projected row is straight, so the
+        // merged quad is exactly the union of its cells); each quad is filled on its own so
+        // Cairo only composites over that quad's small extent.
+        let levels = runs.levels
+        for r in 0..<grid.rows {
+            var k = 0
+            while k < cols {
+                let level = levels[r * cols + k]
+                var end = k + 1
+                while end < cols && levels[r * cols + end] == level { end += 1 }
+                if level == runs.baseLevel { k = end; continue }
+                let a = r * stride + k, b = r * stride + end
+                c.newPath()
+                c.moveTo(xs[a] + grow.0.0, ys[a] + grow.0.1)
+                c.lineTo(xs[b] + grow.1.0, ys[b] + grow.1.1)
+                c.lineTo(xs[b + stride] + grow.2.0, ys[b + stride] + grow.2.1)
+                c.lineTo(xs[a + stride] + grow.3.0, ys[a + stride] + grow.3.1)
+                c.closePath()
+                c.setColor(tone(Int(level)))
+                c.fill()
+                k = end
+            }
+        }
+    }
+
+    /// Slow path when part of a grid is behind the near plane: each cell clipped, then
+    /// filled and stroked.
+    func paintCellsClipped(grid: CellGrid, offset: Vec3, runs: PreparedLayer.Grid, tone: (Int) -> RGBA, _ f: FrameContext) {
+        let c = f.context
+        c.setLineWidth(0.7)
+        c.setLineJoin(.miter)
+        for run in runs.runs {
+            c.newPath()
+            for j in run.start..<run.end {
+                let pts = f.projector.projectPolygon(grid.cellCorners(Int(runs.order[j])).map { $0 + offset })
+                if pts.count >= 3 { c.polygon(pts.map { ($0.x, $0.y) }) }
+            }
+            c.setColor(tone(Int(run.level)))
+            c.fillPreserve()
+            c.stroke()
+        }
+    }
+
+    /// Separate node squares with a darker back face for depth.
+    func paintNodes(grid: CellGrid, front: Vec3, back: Vec3, runs: PreparedLayer.Grid, tone: (Int) -> RGBA, _ f: FrameContext) {
+        let c = f.context, p = f.projector
+        func addQuad(_ idx: Int, _ offset: Vec3) {
+            let pts = p.projectPolygon(grid.cellCorners(idx).map { $0 + offset })
+            if pts.count >= 3 { c.polygon(pts.map { ($0.x, $0.y) }) }
+        }
+        c.newPath()
+        for idx in 0..<grid.count { addQuad(idx, back) }
+        c.setColor(tone(0).mixed(with: style.palette.background, 0.5))
+        c.fill()
+        // One fill per node keeps each composite small.
+        for idx in 0..<grid.count {
+            c.newPath()
+            addQuad(idx, front)
+            c.setColor(tone(Int(runs.levels[idx])))
+            c.fill()
+        }
+    }
+
+    /// A soft accent halo behind the winning output node.
+    func paintWinnerGlow(layer: LayerNode, offset: Vec3, alpha: Double, _ f: FrameContext) {
+        guard let grid = layer.grids.first, scene.prediction < grid.count,
+              let s = f.projector.project(grid.cellCenter(scene.prediction) + offset),
+              let e = f.projector.project(grid.cellCenter(scene.prediction) + offset + grid.colStep) else { return }
+        let r = max(8, 2.2 * ((e.x - s.x) * (e.x - s.x) + (e.y - s.y) * (e.y - s.y)).squareRoot())
+        let a = style.palette.accent
+        f.context.setRadialGradient(cx0: s.x, cy0: s.y, r0: 0, cx1: s.x, cy1: s.y, r1: r,
+                                    stops: [(0, a.withAlpha(0.35 * alpha)), (1, a.withAlpha(0))])
+        f.context.newPath()
+        f.context.arc(s.x, s.y, radius: r)
+        f.context.fill()
+    }
+}

@@ -1,0 +1,109 @@
+/// Draws frames of a `NetworkScene` with Cairo.
+///
+/// Usage (one frame):
+///
+/// ```swift
+/// let scene = try SceneBuilder.build(network: net, trace: net.forward(image))
+/// let renderer = FrameRenderer(scene: scene, style: FrameStyle())   // Sendable; build once
+/// let camera = renderer.fittedCamera(width: 1920, height: 1080, yaw: -35, elevation: 20)
+/// let frame = try renderer.render(camera: camera, width: 1920, height: 1080, reveal: nil)
+/// try frame.writePNG(to: "frame.png")           // or frame.bgraBytes() for a video pipe
+/// ```
+///
+/// For an orbit, keep one `FrameRenderer` and vary the camera: `renderer.orbitFraming(…)`
+/// solves one distance and picture offset for every yaw the orbit passes through, so the
+/// network neither pumps in size nor runs under an overlay (`FrameLayout` says where they
+/// are). `reveal` is the forward-pass animation progress
+/// 0…1 (layers light up in data-flow order; nil = everything lit). `FrameRenderer` is a
+/// `Sendable` value: share it between tasks, each rendering into its own surface.
+import CairoGraphics
+import Geometry
+import SceneGraph
+
+public struct FrameRenderer: Sendable {
+    public let scene: NetworkScene
+    public let style: FrameStyle
+    /// Per layer, per grid: colour level 0…255 of each cell and the cells grouped by level.
+    let prepared: [PreparedLayer]
+    /// The input image as premultiplied BGRA bytes for the prediction thumbnail.
+    let thumbnail: [UInt8]
+    /// The background gradient per frame size (drawn once, copied into each frame).
+    let backgrounds = BackgroundCache()
+
+    /// Prepares colours for every cell of `scene` under `style` (done once; frames reuse it).
+    public init(scene: NetworkScene, style: FrameStyle = FrameStyle()) {
+        self.scene = scene
+        self.style = style
+        self.prepared = PreparedLayer.prepare(scene: scene, style: style)
+        self.thumbnail = Self.grayBGRA(scene.inputImage, side: scene.inputSide)
+    }
+
+    /// Renders one frame into a new `width`×`height` image.
+    /// - Parameter reveal: forward-pass progress 0…1 (nil draws every layer fully lit).
+    public func render(camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws -> ImageSurface {
+        let surface = try ImageSurface(width: width, height: height)
+        if !style.transparentBackground {
+            // Start from the cached gradient instead of painting it again.
+            let bytes = try backgrounds.pixels(width: width, height: height) { c in
+                paintBackgroundGradient(c, width: Double(width), height: Double(height))
+            }
+            surface.withMutablePixels { dst, stride in
+                bytes.withUnsafeBytes { src in
+                    guard let base = src.baseAddress else { return }
+                    for y in 0..<height {
+                        (dst + y * stride).update(from: base.assumingMemoryBound(to: UInt8.self) + y * width * 4, count: width * 4)
+                    }
+                }
+            }
+        }
+        let context = try Context(surface)
+        try draw(into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: true)
+        surface.flush()
+        return surface
+    }
+
+    /// Draws one frame into `context`, whose user space is `width`×`height` pixels (or
+    /// points for vector surfaces).
+    public func draw(into context: Context, camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws {
+        try draw(into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: false)
+    }
+
+    func draw(into context: Context, camera: Camera, width: Int, height: Int, reveal: Double?, backgroundDone: Bool) throws {
+        let projector = camera.projector(width: width, height: height)
+        let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
+        let frame = FrameContext(context: context, projector: projector,
+                                 layout: FrameLayout(width: width, height: height, style: style), reveal: amounts,
+                                 dimming: dimming(projector))
+        if !backgroundDone && !style.transparentBackground {
+            paintBackgroundGradient(context, width: frame.width, height: frame.height)
+        }
+        // Geometry uses Cairo's fast antialiasing: thousands of small cells and long thin lines
+        // cost about half as much, with no visible difference at these sizes. Text and
+        // overlays go back to the default quality.
+        context.setAntialias(style.fastAntialias ? .fast : .good)
+        if style.showFloor { paintFloor(frame) }
+        paintSorted(frame)
+        context.setAntialias(.good)
+        if style.showLabels { paintLabels(frame) }
+        if style.title != nil { paintTitle(frame) }
+        if style.showLegend { paintLegend(frame) }
+        if style.showPrediction { paintPrediction(frame) }
+        try context.checkStatus()
+    }
+
+    /// Per-layer blend toward the background: 0 for the nearest layer, `farDimming` for the
+    /// farthest.
+    func dimming(_ p: Projector) -> [Double] {
+        let depths = scene.layers.map { p.depth(of: $0.center) }
+        guard let lo = depths.min(), let hi = depths.max(), hi > lo else { return depths.map { _ in 0 } }
+        return depths.map { style.farDimming * ($0 - lo) / (hi - lo) }
+    }
+
+    /// The input as opaque grey pixels (premultiplied BGRA), one per value.
+    static func grayBGRA(_ values: [Float], side: Int) -> [UInt8] {
+        Raster.bgra(width: side, height: side) { x, y in
+            let i = y * side + x
+            return Raster.gray(i < values.count ? values[i] : 0)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Preprocessing
+
+/// Everything the preprocessing sheet shows about one input, as plain values: the stages of
+/// the pipeline, the numbers the network read and what it made of them.
+public struct SheetContent: Sendable {
+    /// The input as given (`seven.png`, `sample:7`), quoted in the subtitle.
+    public var source: String
+    /// The true digit when known; the title names it (else the predicted one).
+    public var trueDigit: Int?
+    /// Every preprocessing stage.
+    public var stages: PreprocessedDigit
+    /// The 784 values the network reads (for MNIST inputs, MNIST's own pixels).
+    public var networkInput: [Float]
+    /// The winning digit and the ten class probabilities.
+    public var digit: Int
+    public var probabilities: [Float]
+    /// The second most probable digit, when there is one.
+    public var runnerUp: Int?
+    /// The network's input normalisation, shown under the flatten strip.
+    public var mean: Float
+    public var std: Float
+
+    public init(source: String, trueDigit: Int?, stages: PreprocessedDigit, networkInput: [Float], digit: Int,
+                probabilities: [Float], runnerUp: Int?, mean: Float, std: Float) {
+        self.source = source; self.trueDigit = trueDigit; self.stages = stages; self.networkInput = networkInput
+        self.digit = digit; self.probabilities = probabilities; self.runnerUp = runnerUp
+        self.mean = mean; self.std = std
+    }
+
+    /// The probability of digit `d` (0 when the network has no such class).
+    func probability(of d: Int) -> Double {
+        probabilities.indices.contains(d) ? Double(probabilities[d]) : 0
+    }
+}

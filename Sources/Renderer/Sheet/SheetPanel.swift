@@ -1,0 +1,381 @@
+import CairoGraphics
+import Foundation
+import Preprocessing
+
+/// One step of the sheet: a numbered header, a picture and a caption. Each panel draws itself
+/// with its header's top-left at the origin.
+public enum SheetPanel: Int, CaseIterable, Sendable {
+    case canvas = 1, inkMask, outline, boundingBox, box, field, values, flatten, prediction
+
+    /// Side of the small square panels.
+    static let side = 196.0
+    /// Cell size of the value grid (28 cells).
+    static let cell = 17.0
+    /// Space from the header baseline to the picture.
+    static let headerGap = 14.0
+
+    /// The step's name in its header.
+    public var title: String {
+        switch self {
+        case .canvas: return "canvas"
+        case .inkMask: return "ink mask"
+        case .outline: return "outline"
+        case .boundingBox: return "bounding box"
+        case .box: return "scale to 20×20"
+        case .field: return "centre in 28×28"
+        case .values: return "pixel values"
+        case .flatten: return "flatten"
+        case .prediction: return "prediction"
+        }
+    }
+
+    /// Width and height of the picture under the header.
+    var pictureSize: (width: Double, height: Double) {
+        switch self {
+        case .values: return (28 * Self.cell, 28 * Self.cell)
+        case .flatten: return (24, 28 * Self.cell)
+        case .prediction: return (200, 250)
+        default: return (Self.side, Self.side)
+        }
+    }
+
+    /// The whole panel's size including header (above) and a two-line caption (below).
+    public var size: (width: Double, height: Double) {
+        let p = pictureSize
+        let width = self == .flatten ? 110 : max(p.width, 232)
+        return (width, 26 + p.height + 64)
+    }
+
+    /// Draws header, picture and caption with the header's top-left at (x, y).
+    func draw(_ cr: Context, _ content: SheetContent, x: Double, y: Double) throws {
+        drawHeader(cr, x: x, y: y + 16)
+        let py = y + 26
+        switch self {
+        case .canvas: try drawCanvas(cr, content, x, py)
+        case .inkMask: try drawInkMask(cr, content, x, py)
+        case .outline: try drawOutline(cr, content, x, py)
+        case .boundingBox: try drawBoundingBox(cr, content, x, py)
+        case .box: try drawBox(cr, content, x, py)
+        case .field: try drawField(cr, content, x, py)
+        case .values: drawValues(cr, content, x, py)
+        case .flatten: try drawFlatten(cr, content, x, py)
+        case .prediction: drawPrediction(cr, content, x, py)
+        }
+        if self != .prediction {
+            drawCaption(cr, caption(content), x: x, y: py + pictureSize.height + 22)
+        }
+    }
+
+    // MARK: Header and caption
+
+    func drawHeader(_ cr: Context, x: Double, y: Double) {
+        cr.setFont(16, bold: true)
+        cr.setColor(SheetStyle.palette.accent)
+        let number = "\(rawValue) "
+        cr.drawText(number, x: x, y: y)
+        cr.setColor(SheetStyle.palette.text)
+        cr.drawText(title, x: x + cr.textExtents(number).xAdvance, y: y)
+    }
+
+    func drawCaption(_ cr: Context, _ lines: [String], x: Double, y: Double) {
+        cr.setFont(13)
+        for (i, line) in lines.prefix(3).enumerated() {
+            cr.setColor(i == 0 ? SheetStyle.palette.muted : SheetStyle.palette.dim)
+            cr.drawText(line, x: x, y: y + Double(i) * 19)
+        }
+    }
+
+    func caption(_ content: SheetContent) -> [String] {
+        let s = content.stages
+        let total = s.canvas.width * s.canvas.height
+        switch self {
+        case .canvas:
+            let transparent = s.canvas.hasTransparency
+            let over = s.canvasColour == .white ? "white" : "black"
+            return ["\(s.canvas.width)×\(s.canvas.height) px, as drawn",
+                    transparent ? "transparent → composited over \(over)" : "opaque"]
+        case .inkMask:
+            let side = s.separation.inkIsDark ? "dark" : "light"
+            let share = String(format: "%.1f", 100 * Double(s.keptInkPixels) / Double(max(1, total)))
+            let dropped = s.droppedComponents.count
+            let rule = s.separation.decidedByBorder ? "background = border's side" : "ink = minority side"
+            return ["Otsu split at \(s.separation.threshold), \(side) ink", rule,
+                    dropped > 0 ? "\(s.keptInkPixels) px ink, \(dropped) speck\(dropped == 1 ? "" : "s") dropped"
+                        : "\(s.keptInkPixels) px (\(share) %) are ink"]
+        case .outline:
+            let kept = s.components.filter(\.kept).count
+            return ["\(s.outline.count) boundary pixels", "\(kept) stroke\(kept == 1 ? "" : "s") kept whole"]
+        case .boundingBox:
+            let b = s.boundingBox
+            return ["crop \(b.width)×\(b.height) px", "at (\(b.x), \(b.y))"]
+        case .box:
+            let w = s.strokeWidth
+            let stroke = w.radius == 0 ? String(format: "stroke %.1f px, kept as drawn", w.measured)
+                : String(format: "stroke %.1f → %.1f px (MNIST's)", w.measured, w.result)
+            return ["→ \(s.box.width)×\(s.box.height), aspect kept", "area-averaged", stroke]
+        case .field:
+            let p = s.placement
+            return ["centre of mass → middle", String(format: "shift (%+d, %+d) px", p.shift.x, p.shift.y)]
+        case .values:
+            let nonzero = content.networkInput.filter { $0 > 0 }.count
+            return ["\(nonzero) of 784 cells hold ink", ""]
+        case .flatten:
+            return ["784 values", String(format: "then (x−%.4g)/%.4g", content.mean, content.std)]
+        case .prediction:
+            return []
+        }
+    }
+
+    // MARK: Pictures
+
+    func frame(_ cr: Context, _ x: Double, _ y: Double, fill: RGBA = SheetStyle.palette.inset) {
+        let (w, h) = pictureSize
+        cr.newPath()
+        cr.rectangle(x, y, w, h)
+        cr.setColor(fill)
+        cr.fill()
+    }
+
+    func border(_ cr: Context, _ x: Double, _ y: Double) {
+        let (w, h) = pictureSize
+        cr.newPath()
+        cr.rectangle(x + 0.5, y + 0.5, w - 1, h - 1)
+        cr.setColor(SheetStyle.palette.border)
+        cr.setLineWidth(1)
+        cr.stroke()
+    }
+
+    func drawRaster(_ cr: Context, _ image: ImageSurface, _ fit: CanvasFit, enlarged: Bool) {
+        cr.drawImage(image, x: fit.x, y: fit.y, width: fit.width, height: fit.height, filter: enlarged ? .nearest : .good)
+    }
+
+    func fit(_ s: PreprocessedDigit, _ x: Double, _ y: Double) -> CanvasFit {
+        CanvasFit(canvasWidth: s.canvas.width, canvasHeight: s.canvas.height, panelX: x, panelY: y, side: Self.side)
+    }
+
+    func drawCanvas(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+        let s = content.stages
+        frame(cr, x, y)
+        let f = fit(s, x, y)
+        if s.canvas.hasTransparency { checkerboard(cr, f) }
+        drawRaster(cr, try SheetRasters.canvas(s, maxSide: Int(Self.side * 2)), f,
+                   enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
+        border(cr, x, y)
+    }
+
+    func checkerboard(_ cr: Context, _ f: CanvasFit) {
+        let tile = 8.0
+        cr.save()
+        cr.newPath()
+        cr.rectangle(f.x, f.y, f.width, f.height)
+        cr.clip()
+        var row = 0
+        var ty = f.y
+        while ty < f.y + f.height {
+            var tx = f.x + (row % 2 == 0 ? 0 : tile)
+            while tx < f.x + f.width {
+                cr.rectangle(tx, ty, tile, tile)
+                tx += 2 * tile
+            }
+            ty += tile; row += 1
+        }
+        cr.setColor(RGBA(1, 1, 1, 0.08))
+        cr.fill()
+        cr.restore()
+    }
+
+    func drawInkMask(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+        let s = content.stages
+        frame(cr, x, y)
+        let image = try SheetRasters.mask(s, maxSide: Int(Self.side * 2), ink: SheetStyle.palette.accent, speck: SheetStyle.palette.alert)
+        let f = fit(s, x, y)
+        drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
+        // ring each dropped speck so a small one is still seen
+        for c in s.droppedComponents {
+            let cx = f.x + (Double(c.bounds.x) + Double(c.bounds.width) / 2) * f.scale
+            let cy = f.y + (Double(c.bounds.y) + Double(c.bounds.height) / 2) * f.scale
+            let r = max(5, Double(max(c.bounds.width, c.bounds.height)) * f.scale / 2 + 3)
+            cr.newPath()
+            cr.arc(cx, cy, radius: r)
+            cr.setColor(SheetStyle.palette.alert)
+            cr.setLineWidth(1)
+            cr.setDash([2, 2])
+            cr.stroke()
+            cr.setDash([])
+        }
+        border(cr, x, y)
+    }
+
+    func drawOutline(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+        let s = content.stages
+        frame(cr, x, y)
+        let enlarged = SheetRasters.isEnlarged(s, panel: Self.side)
+        let image = try SheetRasters.outline(s, maxSide: Int(Self.side), line: SheetStyle.palette.amber,
+                                             fill: SheetStyle.palette.amber.withAlpha(0.16))
+        drawRaster(cr, image, fit(s, x, y), enlarged: enlarged)
+        border(cr, x, y)
+    }
+
+    func drawBoundingBox(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+        let s = content.stages
+        frame(cr, x, y)
+        let f = fit(s, x, y)
+        let image = try SheetRasters.mask(s, maxSide: Int(Self.side * 2), ink: SheetStyle.palette.muted, speck: SheetStyle.palette.dim.withAlpha(0.5))
+        drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
+        let b = s.boundingBox
+        cr.newPath()
+        cr.rectangle(f.x + Double(b.x) * f.scale, f.y + Double(b.y) * f.scale, Double(b.width) * f.scale, Double(b.height) * f.scale)
+        cr.setColor(SheetStyle.palette.amber)
+        cr.setLineWidth(1.5)
+        cr.stroke()
+        border(cr, x, y)
+    }
+
+    /// Faint lines between the cells of an n×n grid drawn at (x, y) with the given cell size.
+    func gridLines(_ cr: Context, _ x: Double, _ y: Double, cells n: Int, cell: Double) {
+        cr.newPath()
+        for i in 1..<n {
+            let o = Double(i) * cell
+            cr.moveTo(x + o, y); cr.lineTo(x + o, y + Double(n) * cell)
+            cr.moveTo(x, y + o); cr.lineTo(x + Double(n) * cell, y + o)
+        }
+        cr.setColor(SheetStyle.palette.gridLine)
+        cr.setLineWidth(0.6)
+        cr.stroke()
+    }
+
+    func drawBox(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+        let s = content.stages
+        frame(cr, x, y, fill: RGBA(0, 0, 0))
+        let cell = Self.side / 20
+        // the scaled digit sits centred in its 20×20 box, as it is fitted
+        let ox = Double((20 - s.box.width) / 2), oy = Double((20 - s.box.height) / 2)
+        cr.drawImage(try SheetRasters.gray(s.box), x: x + ox * cell, y: y + oy * cell,
+                     width: Double(s.box.width) * cell, height: Double(s.box.height) * cell, filter: .nearest)
+        gridLines(cr, x, y, cells: 20, cell: cell)
+        cr.newPath()
+        cr.rectangle(x + ox * cell, y + oy * cell, Double(s.box.width) * cell, Double(s.box.height) * cell)
+        cr.setColor(SheetStyle.palette.amber)
+        cr.setLineWidth(1.5)
+        cr.stroke()
+        border(cr, x, y)
+    }
+
+    func drawField(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+        let s = content.stages
+        let cell = Self.side / 28
+        frame(cr, x, y, fill: RGBA(0, 0, 0))
+        cr.drawImage(try SheetRasters.gray(s.field), x: x, y: y, width: Self.side, height: Self.side, filter: .nearest)
+        gridLines(cr, x, y, cells: 28, cell: cell)
+        // dashed cross through the field's centre
+        cr.newPath()
+        cr.moveTo(x, y + Self.side / 2); cr.lineTo(x + Self.side, y + Self.side / 2)
+        cr.moveTo(x + Self.side / 2, y); cr.lineTo(x + Self.side / 2, y + Self.side)
+        cr.setColor(SheetStyle.palette.muted.withAlpha(0.6))
+        cr.setLineWidth(0.8)
+        cr.setDash([3, 3])
+        cr.stroke()
+        cr.setDash([])
+        // centre of mass
+        let cx = x + s.placement.centreOfMassX * cell, cy = y + s.placement.centreOfMassY * cell
+        cr.newPath()
+        cr.arc(cx, cy, radius: 6)
+        cr.moveTo(cx - 10, cy); cr.lineTo(cx + 10, cy)
+        cr.moveTo(cx, cy - 10); cr.lineTo(cx, cy + 10)
+        cr.setColor(SheetStyle.palette.amber)
+        cr.setLineWidth(1.6)
+        cr.stroke()
+        border(cr, x, y)
+    }
+
+    func drawValues(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) {
+        let field = Plane(width: 28, height: 28, pixels: content.networkInput)
+        let cell = Self.cell
+        frame(cr, x, y, fill: RGBA(0.02, 0.025, 0.03))
+        for row in 0..<28 {
+            for col in 0..<28 {
+                let v = Double(field[col, row])
+                guard v > 0 else { continue }
+                cr.newPath()
+                cr.rectangle(x + Double(col) * cell, y + Double(row) * cell, cell, cell)
+                cr.setColor(RGBA(v, v, v))
+                cr.fill()
+            }
+        }
+        gridLines(cr, x, y, cells: 28, cell: cell)
+        cr.setFont(8.2, bold: true, condensed: true)
+        for row in 0..<28 {
+            for col in 0..<28 {
+                let v = Double(field[col, row])
+                let level = Int((v * 255).rounded())
+                let cx = x + (Double(col) + 0.5) * cell, cy = y + (Double(row) + 0.5) * cell + 3.2
+                if level == 0 {
+                    cr.setColor(SheetStyle.palette.dim.withAlpha(0.55))
+                    cr.drawText("·", x: cx, y: cy, align: .center)
+                } else {
+                    cr.setColor(v > 0.5 ? RGBA(0.05, 0.07, 0.09) : SheetStyle.palette.text)
+                    cr.drawText("\(level)", x: cx, y: cy, align: .center)
+                }
+            }
+        }
+        border(cr, x, y)
+        cr.setFont(13)
+        cr.setColor(SheetStyle.palette.muted)
+        cr.drawText("0–255 per cell (0 = background, shown as ·)", x: x + pictureSize.width, y: y - 10, align: .right)
+    }
+
+    func drawFlatten(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+        let (w, h) = pictureSize
+        frame(cr, x, y, fill: RGBA(0, 0, 0))
+        cr.drawImage(try SheetRasters.strip(content.networkInput), x: x, y: y, width: w, height: h, filter: .good)
+        // a tick for each image row (every 28 values)
+        cr.newPath()
+        for r in 1..<28 {
+            let ty = y + h * Double(r) / 28
+            cr.moveTo(x + w, ty); cr.lineTo(x + w + 4, ty)
+        }
+        cr.setColor(SheetStyle.palette.border)
+        cr.setLineWidth(1)
+        cr.stroke()
+        border(cr, x, y)
+        cr.setFont(11)
+        cr.setColor(SheetStyle.palette.dim)
+        cr.drawText("0", x: x + w + 8, y: y + 8)
+        cr.drawText("783", x: x + w + 8, y: y + h)
+    }
+
+    func drawPrediction(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) {
+        let p = content
+        cr.setFont(104, bold: true)
+        cr.setColor(SheetStyle.palette.accent)
+        cr.drawText("\(p.digit)", x: x - 4, y: y + 88)
+        let digitWidth = cr.textExtents("\(p.digit)").xAdvance
+        cr.setFont(14)
+        cr.setColor(SheetStyle.palette.muted)
+        cr.drawText("class", x: x + digitWidth + 6, y: y + 44)
+        cr.setFont(26, bold: true)
+        cr.setColor(SheetStyle.palette.text)
+        cr.drawText(NumberFormat.percent(p.probability(of: p.digit)), x: x + digitWidth + 6, y: y + 76)
+        let barX = x + 16, barW = 176.0, top = y + 116
+        for d in 0..<10 {
+            let by = top + Double(d) * 13
+            let v = p.probability(of: d)
+            cr.setFont(11, bold: d == p.digit)
+            cr.setColor(d == p.digit ? SheetStyle.palette.accent : SheetStyle.palette.dim)
+            cr.drawText("\(d)", x: x, y: by + 8)
+            cr.newPath()
+            cr.rectangle(barX, by, barW, 9)
+            cr.setColor(SheetStyle.palette.panel)
+            cr.fill()
+            cr.newPath()
+            cr.rectangle(barX, by, max(1.5, barW * v), 9)
+            cr.setColor(d == p.digit ? SheetStyle.palette.accent : SheetStyle.palette.muted.withAlpha(0.7))
+            cr.fill()
+        }
+        var lines: [String] = []
+        if let second = p.runnerUp {
+            lines.append("runner-up \(second) (\(NumberFormat.percent(p.probability(of: second))))")
+        }
+        drawCaption(cr, lines, x: x, y: top + 10 * 13 + 20)
+    }
+}

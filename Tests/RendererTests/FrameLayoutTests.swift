@@ -1,0 +1,68 @@
+import DigitNet
+import Renderer
+import Testing
+
+@Test func layoutAt1080RowsNamesTheLookRectangles() throws {
+    let layout = FrameLayout(width: 1920, height: 1080, style: FrameStyle())
+    #expect(layout.scale == 1)
+    let legend = try #require(layout.legend), panel = try #require(layout.prediction), title = try #require(layout.title)
+    #expect(panel == ScreenRect(x: 1920 - 64 - 440, y: 1080 - 56 - 300, width: 440, height: 300))
+    #expect(legend.x == 64 && legend.maxY == 1080 - 60)
+    #expect(title.x == 64 && title.y == 48)
+    #expect(layout.free == ScreenRect(x: 60, y: 170, width: 1920 - 60 - 72, height: 1080 - 170 - 190))
+    // The free area sits under the title and above the legend; the taller prediction panel
+    // reaches into its bottom-right corner (framing keeps the network out of `keepOut` too).
+    #expect(!layout.free.intersects(title) && !layout.free.intersects(legend) && layout.free.intersects(panel))
+    #expect(layout.keepOut == [legend.outset(by: 8), panel.outset(by: 8)])
+}
+
+@Test func hiddenOverlaysLeaveNoRectangles() {
+    var style = FrameStyle()
+    style.title = nil
+    style.showLegend = false
+    style.showPrediction = false
+    let layout = FrameLayout(width: 1280, height: 720, style: style)
+    #expect(layout.title == nil && layout.legend == nil && layout.prediction == nil && layout.keepOut.isEmpty)
+    #expect(layout.free.y == 60 * 720 / 1080)
+}
+
+@Test func layoutScalesWithTheFrameHeight() throws {
+    let small = FrameLayout(width: 1280, height: 720, style: FrameStyle())
+    let large = FrameLayout(width: 1920, height: 1080, style: FrameStyle())
+    let a = try #require(small.prediction), b = try #require(large.prediction)
+    #expect(abs(a.width / b.width - 720.0 / 1080) < 1e-12)
+    #expect(abs((1280 - a.maxX) / (1920 - b.maxX) - 720.0 / 1080) < 1e-12)
+}
+
+@Test(arguments: [(-35.0, 20.0), (0, 10), (60, 35), (150, 20), (-120, 25)])
+func fittedCameraKeepsTheNetworkInTheFreeAreaAndOutOfTheOverlays(yaw: Double, elevation: Double) throws {
+    let renderer = try FixedScene.renderer()
+    let (w, h) = (960, 540)
+    let layout = renderer.layout(width: w, height: h)
+    let projector = renderer.fittedCamera(width: w, height: h, yaw: yaw, elevation: elevation).projector(width: w, height: h)
+    for point in renderer.scene.framingPoints {
+        let s = try #require(projector.project(point))
+        #expect(s.x >= layout.free.minX - 0.5 && s.x <= layout.free.maxX + 0.5)
+        #expect(s.y >= layout.free.minY - 0.5 && s.y <= layout.free.maxY + 0.5)
+        #expect(!layout.keepOut.contains { $0.contains(s.x, s.y) })
+    }
+}
+
+@Test func orbitFramingKeepsEveryYawClearOfTheOverlays() throws {
+    let renderer = try FixedScene.renderer()
+    let (w, h) = (640, 360)
+    let yaws = stride(from: -35.0, through: 325, by: 15).map { $0 }
+    let framing = renderer.orbitFraming(width: w, height: h, yaw: -35, yaws: yaws, elevation: 20)
+    let layout = renderer.layout(width: w, height: h)
+    // The solver checks a screen-space offset; the camera realises it by sliding sideways,
+    // which matches to within a pixel or two over the network's depth.
+    let slack = 3.0
+    for yaw in yaws {
+        let projector = framing.camera(yaw: yaw, elevation: 20, width: w, height: h).projector(width: w, height: h)
+        for point in renderer.scene.framingPoints {
+            let s = try #require(projector.project(point))
+            #expect(layout.free.contains(s.x, s.y, margin: slack), "yaw \(yaw): \(s) outside \(layout.free)")
+            #expect(!layout.keepOut.contains { $0.outset(by: -slack).contains(s.x, s.y) }, "yaw \(yaw): \(s) under an overlay")
+        }
+    }
+}
