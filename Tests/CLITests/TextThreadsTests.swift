@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Text drawn on many threads at once must never kill the process (issue 9: Cairo 1.16's
@@ -6,7 +7,7 @@ import Testing
 /// CairoGraphics' `FontLock`). Each render runs as a child process, so an abort fails this
 /// test instead of killing the test runner. CI-sized: the on-demand stress run is
 /// `CNNVizBench text-stress` (see Benchmarks/CNNVizBench/TextStressSuite.swift).
-@Suite("text on many threads", .enabled(if: cnnvizBinary != nil, "build cnnviz first: swift build -c release"))
+@Suite("text on many threads", .requiresCNNVizBinary)
 struct TextThreadsTests {
     /// How one child ended: its exit status, or the signal that killed it.
     struct Ending: CustomStringConvertible, Sendable {
@@ -18,11 +19,11 @@ struct TextThreadsTests {
 
     /// Runs `cnnviz` with `arguments` and reports how it ended (stdout discarded).
     static func run(_ arguments: [String]) throws -> Ending {
-        guard let binary = cnnvizBinary else { throw CLITestError.noBinary }
+        let binary = try #require(CNNVizBinary.url, "\(CNNVizBinary.skipMessage)")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = Fixtures.repositoryRoot
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err
@@ -38,8 +39,9 @@ struct TextThreadsTests {
 
     @Test("orbits of labelled frames on 32 threads, two renders at once, all exit 0 with every frame written")
     func manyThreads() throws {
-        let folder = try scratch("text-threads")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("text-threads")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let (runs, fps, seconds) = (8, 120, 1)
         // Two children at a time, each with 32 render threads: far more text in flight than
         // cores, which is when Cairo's font cache races.
