@@ -10,10 +10,25 @@ let suites: [(name: String, run: () throws -> [Row])] = [
     ("render", renderSuite),
     ("orbit", orbitSuite),
 ]
+/// Suites that run only when named (long stress runs, not timings).
+let onDemandSuites: [(name: String, run: () throws -> [Row])] = [
+    ("text-stress", textStressSuite),
+]
+
+// The child process of the text-stress suite.
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "text-stress-child" {
+    do { _ = try textStressChild(Array(CommandLine.arguments.dropFirst(2))) } catch {
+        FileHandle.standardError.write("text-stress-child failed: \(error)\n".data(using: .utf8)!)
+        exit(1)
+    }
+    exit(0)
+}
 
 let requested = Set(CommandLine.arguments.dropFirst())
 var rows: [Row] = []
-for suite in suites where requested.isEmpty || requested.contains(suite.name) || requested.contains("all") {
+let chosen = suites.filter { requested.isEmpty || requested.contains($0.name) || requested.contains("all") }
+    + onDemandSuites.filter { requested.contains($0.name) }
+for suite in chosen {
     FileHandle.standardError.write("running \(suite.name)…\n".data(using: .utf8)!)
     do { rows += try suite.run() } catch {
         FileHandle.standardError.write("\(suite.name) failed: \(error)\n".data(using: .utf8)!)

@@ -44,10 +44,19 @@ public struct FontExtents: Sendable, Equatable {
 }
 
 /// A Cairo drawing context (`cairo_t`) bound to one surface.
+///
+/// Safe to use on any number of threads at once, one context per thread: every call that
+/// can create, use or release a Cairo scaled font runs under `FontLock` (see there for the
+/// Cairo assertion this prevents). Text calls always take the lock; `save`, `restore`, the
+/// transform calls, `showPage` and `deinit` take it only once this context has used a font,
+/// so contexts that draw no text never wait for one.
 public final class Context {
     let pointer: OpaquePointer
     /// The surface this context draws into (kept alive while the context is).
     public let surface: Surface
+    /// Whether a font call has run on this context, so its graphics state may hold a scaled
+    /// font that a state or transform change (or `cairo_destroy`) would release.
+    private var usesFonts = false
 
     /// Creates a context drawing into `surface`.
     public init(_ surface: Surface) throws {
@@ -62,22 +71,53 @@ public final class Context {
         self.surface = surface
     }
 
-    deinit { cairo_destroy(pointer) }
+    /// Destroys the context under `FontLock` once it has used a font: the scaled font it
+    /// holds may be released here, on whichever thread frees the context.
+    deinit {
+        if usesFonts {
+            FontLock.withLock { cairo_destroy(pointer) }
+        } else {
+            cairo_destroy(pointer)
+        }
+    }
+
+    /// Runs `body` under `FontLock` when this context has used a font (its graphics state may
+    /// then hold a scaled font that `body` releases or copies), directly otherwise.
+    @inline(__always)
+    private func releasingFonts(_ body: () -> Void) {
+        if usesFonts { FontLock.withLock(body) } else { body() }
+    }
+
+    /// Runs a font call under `FontLock` and marks this context as using fonts.
+    @inline(__always)
+    private func withFonts<R>(_ body: () -> R) -> R {
+        usesFonts = true
+        return FontLock.withLock(body)
+    }
 
     /// Throws if the context is in an error state.
     public func checkStatus() throws { try CairoError.check(cairo_status(pointer)) }
 
     // MARK: State
-    public func save() { cairo_save(pointer) }
-    public func restore() { cairo_restore(pointer) }
-    public func translate(_ x: Double, _ y: Double) { cairo_translate(pointer, x, y) }
-    public func scale(_ x: Double, _ y: Double) { cairo_scale(pointer, x, y) }
-    public func rotate(_ radians: Double) { cairo_rotate(pointer, radians) }
-    public func identityMatrix() { cairo_identity_matrix(pointer) }
+    // A saved state references the scaled font, a restore may drop the last reference, and
+    // every transform change unsets the scaled font: all under `FontLock` once fonts are used.
+
+    /// Pushes a copy of the graphics state.
+    public func save() { releasingFonts { cairo_save(pointer) } }
+    /// Pops the graphics state saved by the matching `save`.
+    public func restore() { releasingFonts { cairo_restore(pointer) } }
+    /// Moves the origin by (x, y) user units.
+    public func translate(_ x: Double, _ y: Double) { releasingFonts { cairo_translate(pointer, x, y) } }
+    /// Scales user units by (x, y).
+    public func scale(_ x: Double, _ y: Double) { releasingFonts { cairo_scale(pointer, x, y) } }
+    /// Rotates user space by `radians`.
+    public func rotate(_ radians: Double) { releasingFonts { cairo_rotate(pointer, radians) } }
+    /// Resets the transform to device space.
+    public func identityMatrix() { releasingFonts { cairo_identity_matrix(pointer) } }
     /// Sets the current transform to `[xx yx xy yy x0 y0]` (Cairo's affine matrix).
     public func setMatrix(xx: Double, yx: Double, xy: Double, yy: Double, x0: Double, y0: Double) {
         var m = cairo_matrix_t(xx: xx, yx: yx, xy: xy, yy: yy, x0: x0, y0: y0)
-        cairo_set_matrix(pointer, &m)
+        releasingFonts { cairo_set_matrix(pointer, &m) }
     }
 
     /// Sets a solid source colour.
@@ -198,45 +238,59 @@ public final class Context {
     }
 
     // MARK: Text
-    /// Selects a toy-API font face, e.g. "DejaVu Sans".
+    // Every call here creates, looks up or releases a scaled font: all run under `FontLock`.
+
+    /// Selects a toy-API font face, e.g. "DejaVu Sans" (releases the current scaled font).
     public func selectFont(_ family: String, weight: FontWeight = .normal, slant: FontSlant = .normal) {
-        cairo_select_font_face(pointer, family,
-                               slant == .italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
-                               weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        withFonts {
+            cairo_select_font_face(pointer, family,
+                                   slant == .italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
+                                   weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        }
     }
-    public func setFontSize(_ size: Double) { cairo_set_font_size(pointer, size) }
-    /// Adds `text` at the current point as a path (for vector-exact glyphs) and fills it.
-    public func showText(_ text: String) { cairo_show_text(pointer, text) }
+    /// Sets the font size in user units (releases the current scaled font).
+    public func setFontSize(_ size: Double) { withFonts { cairo_set_font_size(pointer, size) } }
+    /// Draws `text` with its baseline starting at the current point, in the current font and source.
+    public func showText(_ text: String) { withFonts { cairo_show_text(pointer, text) } }
     /// Measures `text` in the current font.
-    public func textExtents(_ text: String) -> TextExtents {
+    public func textExtents(_ text: String) -> TextExtents { withFonts { measure(text) } }
+    /// Ascent, descent and line height of the current font.
+    public func fontExtents() -> FontExtents {
+        withFonts {
+            var e = cairo_font_extents_t()
+            cairo_font_extents(pointer, &e)
+            return FontExtents(ascent: e.ascent, descent: e.descent, height: e.height)
+        }
+    }
+
+    /// `cairo_text_extents`; the caller holds `FontLock`.
+    private func measure(_ text: String) -> TextExtents {
         var e = cairo_text_extents_t()
         cairo_text_extents(pointer, text, &e)
         return TextExtents(xBearing: e.x_bearing, yBearing: e.y_bearing, width: e.width, height: e.height,
                            xAdvance: e.x_advance, yAdvance: e.y_advance)
-    }
-    /// Ascent, descent and line height of the current font.
-    public func fontExtents() -> FontExtents {
-        var e = cairo_font_extents_t()
-        cairo_font_extents(pointer, &e)
-        return FontExtents(ascent: e.ascent, descent: e.descent, height: e.height)
     }
 
     /// Text alignment for `drawText`.
     public enum Align: Sendable { case left, center, right }
 
     /// Draws one line of text with its baseline at y, aligned horizontally at x.
+    /// Measures and shows under one hold of `FontLock`.
     public func drawText(_ text: String, x: Double, y: Double, align: Align = .left) {
-        let e = textExtents(text)
-        let dx: Double
-        switch align {
-        case .left: dx = 0
-        case .center: dx = -e.xAdvance / 2
-        case .right: dx = -e.xAdvance
+        withFonts {
+            let e = measure(text)
+            let dx: Double
+            switch align {
+            case .left: dx = 0
+            case .center: dx = -e.xAdvance / 2
+            case .right: dx = -e.xAdvance
+            }
+            cairo_move_to(pointer, x + dx, y)
+            cairo_show_text(pointer, text)
         }
-        moveTo(x + dx, y)
-        showText(text)
     }
 
-    /// Ends a page (PDF) and starts a new one.
-    public func showPage() { cairo_show_page(pointer) }
+    /// Ends a page (PDF) and starts a new one (under `FontLock` once fonts are used: the
+    /// page's font subsets are emitted).
+    public func showPage() { releasingFonts { cairo_show_page(pointer) } }
 }

@@ -5,8 +5,11 @@ import Support
 /// Anything a `Context` can draw into. Owns one `cairo_surface_t`.
 public class Surface {
     let pointer: OpaquePointer
+    /// Whether the surface keeps scaled fonts (a vector surface's font subsets), so finishing
+    /// or destroying it must hold `FontLock`.
+    private let keepsFonts: Bool
 
-    init(owning pointer: OpaquePointer) throws {
+    init(owning pointer: OpaquePointer, keepsFonts: Bool = false) throws {
         let status = cairo_surface_status(pointer)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(pointer)
@@ -14,13 +17,16 @@ public class Surface {
             throw CairoError.status(code: Int(status.rawValue), message: "surface creation failed")
         }
         self.pointer = pointer
+        self.keepsFonts = keepsFonts
     }
 
-    deinit { cairo_surface_destroy(pointer) }
+    deinit {
+        if keepsFonts { FontLock.withLock { cairo_surface_destroy(pointer) } } else { cairo_surface_destroy(pointer) }
+    }
 
-    /// Completes all pending drawing (for PDF/SVG this writes the file).
+    /// Completes all pending drawing (for PDF/SVG this writes the file, under `FontLock`).
     public func finish() throws {
-        cairo_surface_finish(pointer)
+        if keepsFonts { FontLock.withLock { cairo_surface_finish(pointer) } } else { cairo_surface_finish(pointer) }
         try CairoError.check(cairo_surface_status(pointer))
     }
 
@@ -146,7 +152,7 @@ public final class ImageSurface: Surface {
 public final class PDFSurface: Surface {
     /// Creates a PDF file of the given page size in points (1/72 inch).
     public init(path: String, width: Double, height: Double) throws {
-        try super.init(owning: cairo_pdf_surface_create(path, width, height))
+        try super.init(owning: cairo_pdf_surface_create(path, width, height), keepsFonts: true)
     }
 
     /// Changes the size of the pages that follow.
@@ -159,6 +165,6 @@ public final class PDFSurface: Surface {
 public final class SVGSurface: Surface {
     /// Creates an SVG file of the given size in points.
     public init(path: String, width: Double, height: Double) throws {
-        try super.init(owning: cairo_svg_surface_create(path, width, height))
+        try super.init(owning: cairo_svg_surface_create(path, width, height), keepsFonts: true)
     }
 }
