@@ -74,7 +74,7 @@ func textStressChild(_ arguments: [String]) throws -> Int {
     if arguments[0] == "labels" {
         source = LabelFrames(size: size)
     } else {
-        let network = try SceneRenderJob.loadNetwork(weights: nil)
+        let network = try Network(.lenet, weights: .bundled)
         source = try NetworkFrameSource(network: network, input: try resolveInput("sample:7"), spec: spec,
                                         style: SceneStyle())
     }
