@@ -10,16 +10,17 @@ import PackageDescription
 let tunedForHost: Bool = {
     if ProcessInfo.processInfo.environment["CNNVIZ_PORTABLE"] == "1" { return false }
     #if arch(x86_64) && os(Linux)
-    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-          let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-    else { return false }
-    let features = Set(flags.split(separator: " "))
-    return features.contains("avx2") && features.contains("fma")
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+            let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return false }
+        let features = Set(flags.split(separator: " "))
+        return features.contains("avx2") && features.contains("fma")
     #else
-    return false
+        return false
     #endif
 }()
-let numericSettings: [SwiftSetting] = tunedForHost
+let numericSettings: [SwiftSetting] =
+    tunedForHost
     ? [.unsafeFlags(["-target-cpu", "haswell"]), .define("CNNVIZ_FMA")]
     : []
 
@@ -104,11 +105,17 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "CairoGraphicsTests", dependencies: ["CairoGraphics", "TestSupport"]),
         .testTarget(name: "DigitNetTests", dependencies: ["DigitNet", "Support"], swiftSettings: numericSettings),
-        .testTarget(name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "Support", "TestSupport"], swiftSettings: numericSettings),
-        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "DigitSamples", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"]),
+        .testTarget(
+            name: "DigitTrainingTests", dependencies: ["DigitTraining", "DigitNet", "Support", "TestSupport"],
+            swiftSettings: numericSettings),
+        .testTarget(
+            name: "PreprocessingTests",
+            dependencies: ["Preprocessing", "DigitSamples", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
-        .testTarget(name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(
+            name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "TestSupport"],
+            exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),
         .testTarget(

@@ -20,17 +20,23 @@ func inferenceSuite() throws -> [Row] {
     let fast = measure(runs: 5_000, warmup: 200) { _ = net.forward(image) }
     let naive = measure(runs: 300, warmup: 10) { _ = net.forwardReference(image) }
     var rows = [
-        Row(benchmark: "forward pass + trace, batch 1, 1 thread",
+        Row(
+            benchmark: "forward pass + trace, batch 1, 1 thread",
             median: formatSeconds(fast.median),
-            detail: "p99 \(formatSeconds(fast.p99)); naive reference kernels \(formatSeconds(naive.median)) (×\(String(format: "%.1f", naive.median / fast.median)) slower)"),
+            detail:
+                "p99 \(formatSeconds(fast.p99)); naive reference kernels \(formatSeconds(naive.median)) (×\(String(format: "%.1f", naive.median / fast.median)) slower)"
+        )
     ]
     if let dir = MNIST.directoryFromEnvironment {
         let test = try MNIST.load(directory: dir, split: .test)
         let one = measure(runs: 3) { _ = Evaluator.predictions(net, on: test, shards: 1) }
         let two = measure(runs: 3) { _ = Evaluator.predictions(net, on: test, shards: 2) }
-        rows.append(Row(benchmark: "inference throughput, 10,000 test digits, 2 threads",
-                        median: String(format: "%.0f images/s", Double(test.count) / two.median),
-                        detail: String(format: "1 thread %.0f images/s (2 threads ×%.2f)", Double(test.count) / one.median, one.median / two.median)))
+        rows.append(
+            Row(
+                benchmark: "inference throughput, 10,000 test digits, 2 threads",
+                median: String(format: "%.0f images/s", Double(test.count) / two.median),
+                detail: String(format: "1 thread %.0f images/s (2 threads ×%.2f)", Double(test.count) / one.median, one.median / two.median)
+            ))
     }
     return rows
 }
@@ -53,8 +59,11 @@ func trainingSuite() throws -> [Row] {
     let network = trainer.network
     let inference = measure(runs: 3, warmup: 0) { _ = Evaluator.predictions(network, on: train, shards: 2) }
     return [
-        Row(benchmark: "training epoch, 60,000 images, batch 64, 2 threads",
+        Row(
+            benchmark: "training epoch, 60,000 images, batch 64, 2 threads",
             median: formatSeconds(epochs.median),
-            detail: "min \(formatSeconds(epochs.min)); forward-only over the same 60,000 on 2 threads \(formatSeconds(inference.median)) (epoch = ×\(String(format: "%.1f", epochs.median / inference.median)))"),
+            detail:
+                "min \(formatSeconds(epochs.min)); forward-only over the same 60,000 on 2 threads \(formatSeconds(inference.median)) (epoch = ×\(String(format: "%.1f", epochs.median / inference.median)))"
+        )
     ]
 }

@@ -22,8 +22,10 @@ func orbitSuite() throws -> [Row] {
     // One frame on one core (mid-orbit, everything lit).
     let mid = spec.frameCount / 2
     let single = try measure(runs: 10) { _ = try source.frame(mid) }
-    rows.append(Row(benchmark: "orbit frame \(spec.size) (1 core)", median: formatSeconds(single.median),
-                    detail: "p99 \(formatSeconds(single.p99))"))
+    rows.append(
+        Row(
+            benchmark: "orbit frame \(spec.size) (1 core)", median: formatSeconds(single.median),
+            detail: "p99 \(formatSeconds(single.p99))"))
 
     // The encoder alone: pre-rendered frames cycled through the writer.
     let frames = try (0..<8).map { try source.frame($0 * spec.frameCount / 8) }
@@ -33,17 +35,22 @@ func orbitSuite() throws -> [Row] {
     let encode = try measure(runs: 1, warmup: 0) {
         try OrbitJob(spec: encodeSpec, showProgress: false).run(source: cached)
     }
-    rows.append(Row(benchmark: "encode \(spec.frameCount) frames (mp4)", median: formatSeconds(encode.median),
-                    detail: String(format: "%.1f ms/frame", encode.median * 1000 / Double(spec.frameCount))))
+    rows.append(
+        Row(
+            benchmark: "encode \(spec.frameCount) frames (mp4)", median: formatSeconds(encode.median),
+            detail: String(format: "%.1f ms/frame", encode.median * 1000 / Double(spec.frameCount))))
 
     // The whole job.
     let job = OrbitJob(spec: spec, showProgress: false)
     let full = try measure(runs: 3, warmup: 0) { try job.run(source: source) }
     let videoSeconds = Double(spec.frameCount) / Double(spec.fps)
-    rows.append(Row(benchmark: "orbit Scenes/orbit.yaml → mp4 (\(spec.frameCount) frames, \(ProcessInfo.processInfo.activeProcessorCount) cores)",
-                    median: formatSeconds(full.median),
-                    detail: String(format: "%.2f× real time (best %.2f×); bar 1.5×, aim 3×",
-                                   videoSeconds / full.median, videoSeconds / full.min)))
+    rows.append(
+        Row(
+            benchmark: "orbit Scenes/orbit.yaml → mp4 (\(spec.frameCount) frames, \(ProcessInfo.processInfo.activeProcessorCount) cores)",
+            median: formatSeconds(full.median),
+            detail: String(
+                format: "%.2f× real time (best %.2f×); bar 1.5×, aim 3×",
+                videoSeconds / full.median, videoSeconds / full.min)))
     return rows
 }
 

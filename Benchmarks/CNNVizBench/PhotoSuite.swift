@@ -1,8 +1,8 @@
 import CairoGraphics
 import DigitNet
+import DigitSamples
 import DigitTraining
 import Foundation
-import DigitSamples
 import Preprocessing
 
 /// Photographed digits: a 1000×1000 simulated photo (ballpoint on ruled paper, light falling
@@ -16,8 +16,10 @@ func photoSuite() throws -> [Row] {
         let d = try Preprocessor.run(canvas: canvas, source: "bench", options: options)
         return network.forward(Tensor(shape: [1, 28, 28], data: d.values)).prediction
     }
-    let clean = try DrawnDigits.canvas(digit: 8, style: DrawnDigitStyle(
-        canvasWidth: 1000, canvasHeight: 1000, paper: RGBA(1, 1, 1), ink: RGBA(0, 0, 0), size: 0.7, penWidth: 0.1))
+    let clean = try DrawnDigits.canvas(
+        digit: 8,
+        style: DrawnDigitStyle(
+            canvasWidth: 1000, canvasHeight: 1000, paper: RGBA(1, 1, 1), ink: RGBA(0, 0, 0), size: 0.7, penWidth: 0.1))
     var style = PhotoSimulator.randomStyle(seed: 11)
     style.width = 1000; style.height = 1000; style.pen = .ballpoint; style.ruling = .ruled
     style.ink = RGBA(0.1, 0.18, 0.55); style.inkStrength = 0.85; style.digitField = 450; style.centreX = 0.5; style.centreY = 0.5
@@ -26,9 +28,11 @@ func photoSuite() throws -> [Row] {
     let canvasTime = try measure(runs: 20, warmup: 3) { _ = try predict(clean) }
     let photoTime = try measure(runs: 20, warmup: 3) { _ = try predict(photo) }
     var rows = [
-        Row(benchmark: "photo 1000×1000 → prediction (light, lines, components, network)", median: formatSeconds(photoTime.median),
-            detail: String(format: "clean 1000×1000 canvas → prediction %@; photo / canvas = %.2f× (bar ≤ 2×); predicted %d (8 drawn)",
-                           formatSeconds(canvasTime.median), photoTime.median / canvasTime.median, try predict(photo))),
+        Row(
+            benchmark: "photo 1000×1000 → prediction (light, lines, components, network)", median: formatSeconds(photoTime.median),
+            detail: String(
+                format: "clean 1000×1000 canvas → prediction %@; photo / canvas = %.2f× (bar ≤ 2×); predicted %d (8 drawn)",
+                formatSeconds(canvasTime.median), photoTime.median / canvasTime.median, try predict(photo)))
     ]
     guard let dir = MNIST.directoryFromEnvironment else {
         rows.append(Row(benchmark: "photo set accuracy", median: "skipped", detail: "MNIST_DIR not set"))
@@ -48,8 +52,10 @@ func photoSuite() throws -> [Row] {
         let before = ((try? predict(canvas, globalThreshold)) ?? -1) == label
         let after = ((try? predict(canvas)) ?? -1) == label
         let tilted = abs(s.tilt) >= 10 * .pi / 180
-        for key in ["all", "pen: \(s.pen.rawValue)", "lines: \(s.ruling.rawValue)", "shadow: \(s.shadow == nil ? "no" : "yes")",
-                    "desk: \(s.desk == nil ? "no" : "yes")", tilted ? "tilt: 10–20°" : "tilt: < 5°"] {
+        for key in [
+            "all", "pen: \(s.pen.rawValue)", "lines: \(s.ruling.rawValue)", "shadow: \(s.shadow == nil ? "no" : "yes")",
+            "desk: \(s.desk == nil ? "no" : "yes")", tilted ? "tilt: 10–20°" : "tilt: < 5°",
+        ] {
             var t = tallies[key] ?? (0, 0, 0)
             t.total += 1
             if before { t.before += 1 }
@@ -59,8 +65,10 @@ func photoSuite() throws -> [Row] {
     }
     for key in tallies.keys.sorted() {
         let t = tallies[key]!
-        rows.append(Row(benchmark: "photo set \(key)", median: String(format: "%.1f %%", Double(t.after) / Double(t.total) * 100),
-                        detail: String(format: "%d/%d; one global threshold %.1f %%", t.after, t.total, Double(t.before) / Double(t.total) * 100)))
+        rows.append(
+            Row(
+                benchmark: "photo set \(key)", median: String(format: "%.1f %%", Double(t.after) / Double(t.total) * 100),
+                detail: String(format: "%d/%d; one global threshold %.1f %%", t.after, t.total, Double(t.before) / Double(t.total) * 100)))
     }
     return rows
 }

@@ -30,11 +30,21 @@ func renderSuite() throws -> [Row] {
             ("no background", { $0.transparentBackground = true }),
             ("no floor", { $0.showFloor = false }),
             ("no labels", { $0.showLabels = false }),
-            ("no overlays", { $0.showLegend = false; $0.showPrediction = false; $0.title = nil }),
+            (
+                "no overlays",
+                {
+                    $0.showLegend = false; $0.showPrediction = false; $0.title = nil
+                }
+            ),
             ("no edges", { $0.showEdges = false }),
             ("default antialias", { $0.fastAntialias = false }),
-            ("layers only", { $0.showEdges = false; $0.showFloor = false; $0.showLabels = false; $0.transparentBackground = true
-                $0.showLegend = false; $0.showPrediction = false; $0.title = nil }),
+            (
+                "layers only",
+                {
+                    $0.showEdges = false; $0.showFloor = false; $0.showLabels = false; $0.transparentBackground = true
+                    $0.showLegend = false; $0.showPrediction = false; $0.title = nil
+                }
+            ),
         ]
         for (name, change) in variants {
             var style = FrameStyle()
@@ -42,7 +52,8 @@ func renderSuite() throws -> [Row] {
             let r = FrameRenderer(scene: scene, style: style)
             let s = try measureCPU(runs: 10) { _ = try r.render(camera: camera, width: w, height: h) }
             if let preview = ProcessInfo.processInfo.environment["RENDER_PREVIEW"] {
-                try r.render(camera: camera, width: w, height: h).writePNG(to: preview.replacingOccurrences(of: ".png", with: "-\(name).png"))
+                try r.render(camera: camera, width: w, height: h).writePNG(
+                    to: preview.replacingOccurrences(of: ".png", with: "-\(name).png"))
             }
             print("\(name): \(formatSeconds(s.median)) CPU")
         }
@@ -50,10 +61,12 @@ func renderSuite() throws -> [Row] {
     let frameCPU = try measureCPU(runs: 20) { _ = try renderer.render(camera: camera, width: w, height: h) }
     let ratio = frame.median / max(fill.median, 1e-9)
     return [
-        Row(benchmark: "render: 1920×1080 network frame", median: formatSeconds(frame.median),
+        Row(
+            benchmark: "render: 1920×1080 network frame", median: formatSeconds(frame.median),
             detail: "p99 \(formatSeconds(frame.p99)), min \(formatSeconds(frame.min)), 20 runs, one core; "
                 + "thread CPU time median \(formatSeconds(frameCPU.median))"),
-        Row(benchmark: "render: 1920×1080 plain Cairo fill", median: formatSeconds(fill.median),
+        Row(
+            benchmark: "render: 1920×1080 plain Cairo fill", median: formatSeconds(fill.median),
             detail: String(format: "frame / fill = %.1f×", ratio)),
     ]
 }

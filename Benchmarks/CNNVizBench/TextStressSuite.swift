@@ -49,8 +49,11 @@ func textStressSuite() throws -> [Row] {
     }
     let line = "text-stress (\(settings.description)): \(tally.summary)"
     print(line)
-    let rows = [Row(benchmark: "text-stress \(settings.description)",
-                    median: formatSeconds(Stats(samples: seconds).median) + " / run", detail: tally.summary)]
+    let rows = [
+        Row(
+            benchmark: "text-stress \(settings.description)",
+            median: formatSeconds(Stats(samples: seconds).median) + " / run", detail: tally.summary)
+    ]
     guard tally.failures == 0 else { throw TextStressFailure(summary: line) }
     return rows
 }
@@ -61,8 +64,9 @@ func textStressSuite() throws -> [Row] {
 /// the parent counts.
 func textStressChild(_ arguments: [String]) throws -> Int {
     guard arguments.count == 5, ["frames", "labels"].contains(arguments[0]), let jobs = Int(arguments[1]), jobs > 0,
-          let size = FrameSize.parse(arguments[2]), let fps = Int(arguments[3]), fps > 0,
-          let seconds = Double(arguments[4]), seconds > 0 else {
+        let size = FrameSize.parse(arguments[2]), let fps = Int(arguments[3]), fps > 0,
+        let seconds = Double(arguments[4]), seconds > 0
+    else {
         throw TextStressFailure(summary: "usage: text-stress-child frames|labels JOBS WIDTHxHEIGHT FPS SECONDS")
     }
     var spec = OrbitSpec()
@@ -75,8 +79,9 @@ func textStressChild(_ arguments: [String]) throws -> Int {
         source = LabelFrames(size: size)
     } else {
         let network = try Network(.lenet, weights: .bundled)
-        source = try NetworkFrameSource(network: network, input: try resolveInput("sample:7"), spec: spec,
-                                        style: SceneStyle())
+        source = try NetworkFrameSource(
+            network: network, input: try resolveInput("sample:7"), spec: spec,
+            style: SceneStyle())
     }
     let done = DispatchGroup()
     let errors = ErrorBox()
@@ -137,8 +142,13 @@ struct TextStressSettings: CustomStringConvertible {
         if mode == "frames" || mode == "labels" {
             return (CommandLine.arguments[0], ["text-stress-child", mode, "\(jobs)", size, "\(fps)", "\(seconds)"])
         }
-        return (cnnviz, ["orbit", "sample:7", "-o", output, "--size", size, "--fps", "\(fps)", "--seconds", "\(seconds)",
-                         "--jobs", "\(jobs)", "--preset", "ultrafast", "--quiet"])
+        return (
+            cnnviz,
+            [
+                "orbit", "sample:7", "-o", output, "--size", size, "--fps", "\(fps)", "--seconds", "\(seconds)",
+                "--jobs", "\(jobs)", "--preset", "ultrafast", "--quiet",
+            ]
+        )
     }
 }
 
@@ -207,7 +217,8 @@ private func runChild(_ settings: TextStressSettings, output: String) throws -> 
     process.waitUntilExit()
     // The assertion line when there is one (a Swift backtrace follows it), else the end.
     let text = String(decoding: bytes, as: UTF8.self)
-    let tail = text.split(separator: "\n").first { $0.contains("Assertion") }.map(String.init)
+    let tail =
+        text.split(separator: "\n").first { $0.contains("Assertion") }.map(String.init)
         ?? String(text.suffix(600))
     if process.terminationReason == .uncaughtSignal {
         return ChildOutcome(signal: process.terminationStatus, status: 0, stderrTail: tail)
@@ -229,9 +240,11 @@ private func startBusyLoop() throws -> Process {
 /// scaled to the frame), each frame on a fresh context like `FrameRenderer.render`.
 private struct LabelFrames: FrameSource {
     let size: FrameSize
-    static let lines = ["input", "1×28×28", "conv1", "6×28×28", "pool1", "6×14×14", "conv2", "16×10×10",
-                        "pool2", "16×5×5", "fc1", "120", "fc2", "84", "output", "10", "5×5 conv", "2×2 max",
-                        "ReLU", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "PREDICTION", "ACTIVATION"]
+    static let lines = [
+        "input", "1×28×28", "conv1", "6×28×28", "pool1", "6×14×14", "conv2", "16×10×10",
+        "pool2", "16×5×5", "fc1", "120", "fc2", "84", "output", "10", "5×5 conv", "2×2 max",
+        "ReLU", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "PREDICTION", "ACTIVATION",
+    ]
 
     func frame(_ index: Int) throws -> [UInt8] {
         let surface = try ImageSurface(width: size.width, height: size.height)

@@ -12,7 +12,7 @@ let suites: [(name: String, run: () throws -> [Row])] = [
 ]
 /// Suites that run only when named (long stress runs, not timings).
 let onDemandSuites: [(name: String, run: () throws -> [Row])] = [
-    ("text-stress", textStressSuite),
+    ("text-stress", textStressSuite)
 ]
 
 // The child process of the text-stress suite.
@@ -26,7 +26,8 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "text-stress-chi
 
 let requested = Set(CommandLine.arguments.dropFirst())
 var rows: [Row] = []
-let chosen = suites.filter { requested.isEmpty || requested.contains($0.name) || requested.contains("all") }
+let chosen =
+    suites.filter { requested.isEmpty || requested.contains($0.name) || requested.contains("all") }
     + onDemandSuites.filter { requested.contains($0.name) }
 for suite in chosen {
     FileHandle.standardError.write("running \(suite.name)…\n".data(using: .utf8)!)

@@ -14,8 +14,9 @@ public struct RGBA: Sendable, Equatable, Hashable {
         if s.count == 6 {
             self.init(Double((v >> 16) & 0xff) / 255, Double((v >> 8) & 0xff) / 255, Double(v & 0xff) / 255)
         } else {
-            self.init(Double((v >> 24) & 0xff) / 255, Double((v >> 16) & 0xff) / 255,
-                      Double((v >> 8) & 0xff) / 255, Double(v & 0xff) / 255)
+            self.init(
+                Double((v >> 24) & 0xff) / 255, Double((v >> 16) & 0xff) / 255,
+                Double((v >> 8) & 0xff) / 255, Double(v & 0xff) / 255)
         }
     }
     /// The same colour with a different alpha.
@@ -216,8 +217,10 @@ public final class Context {
     }
 
     /// Uses a radial gradient between two circles through the given stops.
-    public func setRadialGradient(cx0: Double, cy0: Double, r0: Double, cx1: Double, cy1: Double, r1: Double,
-                                  stops: [(Double, RGBA)]) {
+    public func setRadialGradient(
+        cx0: Double, cy0: Double, r0: Double, cx1: Double, cy1: Double, r1: Double,
+        stops: [(Double, RGBA)]
+    ) {
         let p = cairo_pattern_create_radial(cx0, cy0, r0, cx1, cy1, r1)!
         for (o, c) in stops { cairo_pattern_add_color_stop_rgba(p, o, c.r, c.g, c.b, c.a) }
         cairo_set_source(pointer, p)
@@ -225,8 +228,10 @@ public final class Context {
     }
 
     /// Draws `image` scaled into the rectangle (x, y, w, h) with the given filter.
-    public func drawImage(_ image: ImageSurface, x: Double, y: Double, width: Double, height: Double,
-                          filter: Filter = .nearest, alpha: Double = 1) {
+    public func drawImage(
+        _ image: ImageSurface, x: Double, y: Double, width: Double, height: Double,
+        filter: Filter = .nearest, alpha: Double = 1
+    ) {
         save()
         translate(x, y)
         scale(width / Double(image.width), height / Double(image.height))
@@ -243,9 +248,10 @@ public final class Context {
     /// Selects a toy-API font face, e.g. "DejaVu Sans" (releases the current scaled font).
     public func selectFont(_ family: String, weight: FontWeight = .normal, slant: FontSlant = .normal) {
         withFonts {
-            cairo_select_font_face(pointer, family,
-                                   slant == .italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
-                                   weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_select_font_face(
+                pointer, family,
+                slant == .italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
+                weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         }
     }
     /// Sets the font size in user units (releases the current scaled font).
@@ -267,8 +273,9 @@ public final class Context {
     private func measure(_ text: String) -> TextExtents {
         var e = cairo_text_extents_t()
         cairo_text_extents(pointer, text, &e)
-        return TextExtents(xBearing: e.x_bearing, yBearing: e.y_bearing, width: e.width, height: e.height,
-                           xAdvance: e.x_advance, yAdvance: e.y_advance)
+        return TextExtents(
+            xBearing: e.x_bearing, yBearing: e.y_bearing, width: e.width, height: e.height,
+            xAdvance: e.x_advance, yAdvance: e.y_advance)
     }
 
     /// Text alignment for `drawText`.

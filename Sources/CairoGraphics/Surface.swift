@@ -116,8 +116,10 @@ public final class ImageSurface: Surface {
     /// reader), refusing images over `maxPixels` or `maxSide` per side before allocating their
     /// pixels. Throws `CairoError.unreadablePNG` naming the file once, with libpng's own reason
     /// ("IDAT: CRC error", "Read Error"), or `CairoError.imageTooLarge`.
-    public static func readPNG(at path: String, maxPixels: Int = Limit.imagePixels.maximum,
-                               maxSide: Int = Limit.imageSide.maximum) throws -> ImageSurface {
+    public static func readPNG(
+        at path: String, maxPixels: Int = Limit.imagePixels.maximum,
+        maxSide: Int = Limit.imageSide.maximum
+    ) throws -> ImageSurface {
         var reader: OpaquePointer?
         let opened = cnnviz_png_open(path, Int64(maxPixels), Int32(clamping: maxSide), &reader)
         defer { cnnviz_png_close(reader) }

@@ -16,8 +16,10 @@ public struct Architecture: Sendable, Equatable {
     /// The layers in data-flow order.
     public var layers: [LayerSpec]
 
-    public init(name: String, inputShape: [Int], normalization: InputNormalization = .identity,
-                labels: [String] = Architecture.digitLabels, layers: [LayerSpec]) {
+    public init(
+        name: String, inputShape: [Int], normalization: InputNormalization = .identity,
+        labels: [String] = Architecture.digitLabels, layers: [LayerSpec]
+    ) {
         self.name = name
         self.inputShape = inputShape
         self.normalization = normalization
@@ -50,8 +52,10 @@ public struct Architecture: Sendable, Equatable {
     /// `pool1`, `fc1`, … by type and order. Every size is checked before use.
     public func stages() throws(ModelError) -> [Stage] {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }),
-              let inputCount = Checked.product(inputShape), inputCount <= Limit.tensorElements.maximum
-        else { throw .invalidModel(model: name, reason: "the input must be (channels, height, width) with positive sizes, got \(inputShape)") }
+            let inputCount = Checked.product(inputShape), inputCount <= Limit.tensorElements.maximum
+        else {
+            throw .invalidModel(model: name, reason: "the input must be (channels, height, width) with positive sizes, got \(inputShape)")
+        }
         var builder = StageBuilder(model: name)
         var shape = inputShape
         for (index, layer) in layers.enumerated() {
@@ -96,7 +100,7 @@ private struct StageBuilder {
                 throw fail(index, "conv2d has more than \(maxWeights) weights")
             }
             guard let h = Checked.sum(shape[1], padding, padding), let w = Checked.sum(shape[2], padding, padding),
-                  h >= kernel, w >= kernel
+                h >= kernel, w >= kernel
             else { throw fail(index, "conv2d kernel \(kernel) is larger than its padded input \(shape[1])×\(shape[2])") }
             return .conv2D(Conv2D(inChannels: shape[0], filters: filters, kernel: kernel, stride: stride, padding: padding))
         case let .maxpool2d(_, kernel, stride):
@@ -132,7 +136,9 @@ private struct StageBuilder {
         case let .linear(name, _): try start(operation, name: name, prefix: "fc", at: index)
         case .flatten: pending.append(operation)
         case .relu, .softmax:
-            guard !stages.isEmpty, pending.isEmpty else { throw fail(index, "\(layer.typeName) must follow a conv2d, maxpool2d or linear layer") }
+            guard !stages.isEmpty, pending.isEmpty else {
+                throw fail(index, "\(layer.typeName) must follow a conv2d, maxpool2d or linear layer")
+            }
             stages[stages.count - 1].operations.append(operation)
         }
     }

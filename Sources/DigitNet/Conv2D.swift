@@ -10,8 +10,10 @@ public struct Conv2D: Sendable, Equatable {
     /// `(F)`.
     public var bias: [Float]
 
-    public init(inChannels: Int, filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
-                weight: [Float]? = nil, bias: [Float]? = nil) {
+    public init(
+        inChannels: Int, filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+        weight: [Float]? = nil, bias: [Float]? = nil
+    ) {
         self.inChannels = inChannels
         self.filters = filters
         self.kernel = kernel
@@ -24,9 +26,11 @@ public struct Conv2D: Sendable, Equatable {
 
     /// Output shape for an input `(C,H,W)`.
     public func outputShape(_ input: [Int]) -> [Int] {
-        [filters,
-         Kernels.outputSize(input[1], kernel: kernel, stride: stride, padding: padding),
-         Kernels.outputSize(input[2], kernel: kernel, stride: stride, padding: padding)]
+        [
+            filters,
+            Kernels.outputSize(input[1], kernel: kernel, stride: stride, padding: padding),
+            Kernels.outputSize(input[2], kernel: kernel, stride: stride, padding: padding),
+        ]
     }
 
     /// Fan-in of one output unit (`C·K·K`).

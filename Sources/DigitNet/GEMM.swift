@@ -218,8 +218,8 @@ extension GEMM {
 @inlinable @inline(__always)
 func madd(_ s: SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
     #if CNNVIZ_FMA
-    return s.addingProduct(a, b)
+        return s.addingProduct(a, b)
     #else
-    return s + a * b
+        return s + a * b
     #endif
 }

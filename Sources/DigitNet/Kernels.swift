@@ -156,7 +156,8 @@ public enum Kernels {
         weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, filters f: Int, kernel k: Int,
         stride: Int, padding: Int, output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
     ) {
-        let n = outputSize(h, kernel: k, stride: stride, padding: padding)
+        let n =
+            outputSize(h, kernel: k, stride: stride, padding: padding)
             * outputSize(w, kernel: k, stride: stride, padding: padding)
         im2col(input: input, channels: c, height: h, width: w, kernel: k, stride: stride, padding: padding, columns: scratch)
         for fi in 0..<f { (output + fi * n).update(repeating: bias[fi], count: n) }
@@ -300,7 +301,7 @@ public enum Kernels {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

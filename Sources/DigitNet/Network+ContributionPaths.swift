@@ -33,8 +33,9 @@ extension Network {
                 }
             }
             // Keep the strongest source units only; links from dropped units go too.
-            let kept = Set(next.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-                .prefix(unitsPerLayer).map(\.key))
+            let kept = Set(
+                next.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+                    .prefix(unitsPerLayer).map(\.key))
             for link in raw.filter({ kept.contains($0.from) }).sorted(by: { ($0.to, $0.from) < ($1.to, $1.from) }) {
                 links.append(ContributionLink(fromLayer: s, from: link.from, to: link.to, share: link.share))
             }

@@ -96,17 +96,19 @@ public struct Network: Sendable, Equatable {
                     var y: [Float]
                     if naive {
                         y = [Float](repeating: 0, count: outCount)
-                        Kernels.conv2DNaive(input: x, channels: shape[0], height: shape[1], width: shape[2],
-                                            weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
-                                            stride: c.stride, padding: c.padding, output: &y)
+                        Kernels.conv2DNaive(
+                            input: x, channels: shape[0], height: shape[1], width: shape[2],
+                            weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
+                            stride: c.stride, padding: c.padding, output: &y)
                     } else {
                         y = x.withUnsafeBufferPointer { xp in
                             [Float](unsafeUninitializedCapacity: outCount) { yp, initialized in
                                 withUnsafeTemporaryAllocation(of: Float.self, capacity: c.fanIn * outShape[1] * outShape[2]) { sp in
-                                    Kernels.conv2D(input: xp.baseAddress!, channels: shape[0], height: shape[1], width: shape[2],
-                                                   weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
-                                                   stride: c.stride, padding: c.padding, output: yp.baseAddress!,
-                                                   scratch: sp.baseAddress!)
+                                    Kernels.conv2D(
+                                        input: xp.baseAddress!, channels: shape[0], height: shape[1], width: shape[2],
+                                        weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
+                                        stride: c.stride, padding: c.padding, output: yp.baseAddress!,
+                                        scratch: sp.baseAddress!)
                                 }
                                 initialized = outCount
                             }
@@ -117,8 +119,9 @@ public struct Network: Sendable, Equatable {
                     x.withUnsafeMutableBufferPointer { Kernels.relu($0.baseAddress!, count: $0.count) }
                 case let .maxPool2D(window, stride):
                     var y = [Float](repeating: 0, count: outCount)
-                    Kernels.maxPool2D(input: x, channels: shape[0], height: shape[1], width: shape[2],
-                                      window: window, stride: stride, output: &y, argmax: nil)
+                    Kernels.maxPool2D(
+                        input: x, channels: shape[0], height: shape[1], width: shape[2],
+                        window: window, stride: stride, output: &y, argmax: nil)
                     x = y
                 case .flatten:
                     break

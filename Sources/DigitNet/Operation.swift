@@ -13,9 +13,11 @@ public enum Operation: Sendable, Equatable {
         case let .conv2D(c): return c.outputShape(input)
         case .relu, .softmax: return input
         case let .maxPool2D(window, stride):
-            return [input[0],
-                    Kernels.outputSize(input[1], kernel: window, stride: stride, padding: 0),
-                    Kernels.outputSize(input[2], kernel: window, stride: stride, padding: 0)]
+            return [
+                input[0],
+                Kernels.outputSize(input[1], kernel: window, stride: stride, padding: 0),
+                Kernels.outputSize(input[2], kernel: window, stride: stride, padding: 0),
+            ]
         case .flatten: return [input.reduce(1, *)]
         case let .dense(d): return [d.outputs]
         }

@@ -24,7 +24,9 @@ public enum WeightsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unsupportedDType(f, n, d): return "\(f): tensor '\(n)' has dtype \(d); only F32, F16, BF16 and F64 are read"
         case let .missingTensor(f, n): return "\(f): tensor '\(n)' is missing"
         case let .shapeMismatch(f, n, e, x): return "\(f): tensor '\(n)' has shape \(x), expected \(e)"
-        case let .wrongFormat(f, x): return "\(f): not a cnnviz weights file (format '\(x)', expected '\(SafeTensors.formatName)' version \(SafeTensors.formatVersion))"
+        case let .wrongFormat(f, x):
+            return
+                "\(f): not a cnnviz weights file (format '\(x)', expected '\(SafeTensors.formatName)' version \(SafeTensors.formatVersion))"
         case let .writeFailed(f, r): return "\(f): cannot write weights (\(r))"
         case let .limit(error): return error.description
         case let .nonFinite(f, n, i): return "\(f): tensor '\(n)' holds a value that is not a finite F32 number (element \(i))"
@@ -50,8 +52,11 @@ public enum SafeTensors {
     /// and every value must be finite. `skipped` lists tensors of non-float dtypes (name →
     /// dtype), size-checked but not read.
     public static func decode(_ bytes: [UInt8], source: String) throws(WeightsError)
-        -> (tensors: [String: Tensor], metadata: [String: String], skipped: [String: String]) {
-        guard bytes.count >= 8 else { throw .corrupt(file: source, reason: "file is \(bytes.count) bytes, shorter than the 8-byte header length") }
+        -> (tensors: [String: Tensor], metadata: [String: String], skipped: [String: String])
+    {
+        guard bytes.count >= 8 else {
+            throw .corrupt(file: source, reason: "file is \(bytes.count) bytes, shorter than the 8-byte header length")
+        }
         var headerLength: UInt64 = 0
         for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
         let length: Int
@@ -97,17 +102,24 @@ public enum SafeTensors {
                 throw .badOffsets(file: source, name: entry.name, reason: "runs to byte \(entry.end), past the \(dataCount) bytes of data")
             }
             guard let needed = Checked.product(count, size), entry.end - entry.begin == needed else {
-                throw .corrupt(file: source, reason: "tensor '\(entry.name)' holds \(entry.end - entry.begin) bytes, shape \(entry.shape) of \(entry.dtype) needs \(count * size)")
+                throw .corrupt(
+                    file: source,
+                    reason:
+                        "tensor '\(entry.name)' holds \(entry.end - entry.begin) bytes, shape \(entry.shape) of \(entry.dtype) needs \(count * size)"
+                )
             }
         }
         var position = 0
         var previous: String?
         for entry in entries.sorted(by: { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }) {
             if entry.begin < position {
-                throw .badOffsets(file: source, name: entry.name, reason: "overlaps tensor '\(previous ?? "?")' (bytes \(entry.begin)..<\(position))")
+                throw .badOffsets(
+                    file: source, name: entry.name, reason: "overlaps tensor '\(previous ?? "?")' (bytes \(entry.begin)..<\(position))")
             }
             if entry.begin > position {
-                throw .badOffsets(file: source, name: entry.name, reason: "starts at byte \(entry.begin), leaving bytes \(position)..<\(entry.begin) unused")
+                throw .badOffsets(
+                    file: source, name: entry.name,
+                    reason: "starts at byte \(entry.begin), leaving bytes \(position)..<\(entry.begin) unused")
             }
             position = entry.end
             previous = entry.name
@@ -119,7 +131,10 @@ public enum SafeTensors {
 
     /// The float element types read (as F32).
     enum DType: String {
-        case f32 = "F32", f16 = "F16", bf16 = "BF16", f64 = "F64"
+        case f32 = "F32"
+        case f16 = "F16"
+        case bf16 = "BF16"
+        case f64 = "F64"
 
         /// Bytes per element of any safetensors dtype, or nil for an unknown one.
         static func elementSize(_ name: String) -> Int? {
@@ -138,13 +153,21 @@ public enum SafeTensors {
                 let data = UnsafeRawBufferPointer(rebasing: raw[begin..<end])
                 switch self {
                 case .f32:
-                    return (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+                    return (0..<(data.count / 4)).map {
+                        Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
+                    }
                 case .f64:
-                    return (0..<(data.count / 8)).map { Float(Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self)))) }
+                    return (0..<(data.count / 8)).map {
+                        Float(Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))))
+                    }
                 case .bf16:
-                    return (0..<(data.count / 2)).map { Float(bitPattern: UInt32(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) << 16) }
+                    return (0..<(data.count / 2)).map {
+                        Float(bitPattern: UInt32(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) << 16)
+                    }
                 case .f16:
-                    return (0..<(data.count / 2)).map { Self.half(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) }
+                    return (0..<(data.count / 2)).map {
+                        Self.half(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)))
+                    }
                 }
             }
         }
@@ -173,7 +196,9 @@ public enum SafeTensors {
         var offset = 0
         for (name, t) in tensors {
             let bytes = t.count * 4
-            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+            entries.append(
+                "\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + bytes)]}"
+            )
             offset += bytes
         }
         var header = Array("{\(entries.joined(separator: ","))}".utf8)

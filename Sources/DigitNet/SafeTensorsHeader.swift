@@ -24,16 +24,11 @@ struct SafeTensorsHeader {
     private let file: String
 
     /// Parses `bytes[start..<end]`.
-    static func parse(_ bytes: [UInt8], start: Int, end: Int, file: String) throws(WeightsError) -> (entries: [SafeTensorsEntry], metadata: [String: String]?) {
+    static func parse(_ bytes: [UInt8], start: Int, end: Int, file: String) throws(WeightsError) -> (
+        entries: [SafeTensorsEntry], metadata: [String: String]?
+    ) {
         var parser = SafeTensorsHeader(bytes: bytes, index: start, end: end, file: file)
         return try parser.document()
-    }
-
-    private init(bytes: [UInt8], index: Int, end: Int, file: String) {
-        self.bytes = bytes
-        self.index = index
-        self.end = end
-        self.file = file
     }
 
     private func corrupt(_ reason: String) -> WeightsError {
@@ -71,7 +66,9 @@ struct SafeTensorsHeader {
     private mutating func entry(named name: String) throws(WeightsError) -> SafeTensorsEntry {
         var dtype: String?, shape: [Int]?, offsets: [Int]?
         try expect(UInt8(ascii: "{"))
-        if try peek() == UInt8(ascii: "}") { index += 1 } else {
+        if try peek() == UInt8(ascii: "}") {
+            index += 1
+        } else {
             repeat {
                 let key = try string()
                 try expect(UInt8(ascii: ":"))
@@ -166,7 +163,8 @@ struct SafeTensorsHeader {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800..<0xDC00).contains(code), index + 1 < end,
-                       bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         index += 2
                         let low = try hex4()
                         guard (0xDC00..<0xE000).contains(low) else { throw corrupt("has a broken surrogate pair") }

@@ -26,10 +26,12 @@ public struct DrawnDigitStyle: Sendable, Equatable {
     /// A stray dot: centre as shares of the canvas, radius in pixels.
     public var speck: (x: Double, y: Double, radius: Double)?
 
-    public init(canvasWidth: Int, canvasHeight: Int, paper: RGBA?, ink: RGBA, variant: Int = 0,
-                size: Double = 0.7, centreX: Double = 0.5, centreY: Double = 0.5, rotation: Double = 0,
-                slant: Double = 0, penWidth: Double = 0.1, wobble: Double = 0.01, seed: UInt64 = 1,
-                speck: (x: Double, y: Double, radius: Double)? = nil) {
+    public init(
+        canvasWidth: Int, canvasHeight: Int, paper: RGBA?, ink: RGBA, variant: Int = 0,
+        size: Double = 0.7, centreX: Double = 0.5, centreY: Double = 0.5, rotation: Double = 0,
+        slant: Double = 0, penWidth: Double = 0.1, wobble: Double = 0.01, seed: UInt64 = 1,
+        speck: (x: Double, y: Double, radius: Double)? = nil
+    ) {
         self.canvasWidth = canvasWidth; self.canvasHeight = canvasHeight; self.paper = paper; self.ink = ink
         self.variant = variant; self.size = size; self.centreX = centreX; self.centreY = centreY
         self.rotation = rotation; self.slant = slant; self.penWidth = penWidth; self.wobble = wobble

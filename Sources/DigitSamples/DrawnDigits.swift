@@ -69,7 +69,9 @@ public enum DrawnDigits {
     /// rotation, thin to thick pens, and sometimes a stray speck away from the digit.
     public static func randomStyle(seed: UInt64) -> DrawnDigitStyle {
         var r = SplitMix64(seed: seed)
-        let sizes = [(280, 280), (400, 400), (512, 512), (800, 600), (640, 360), (360, 640), (1000, 1000), (96, 96), (200, 150), (1600, 1200)]
+        let sizes = [
+            (280, 280), (400, 400), (512, 512), (800, 600), (640, 360), (360, 640), (1000, 1000), (96, 96), (200, 150), (1600, 1200),
+        ]
         let (w, h) = sizes[r.int(sizes.count)]
         let (paper, ink) = palette(r.int(8), &r)
         let size = r.uniform(0.35, 0.85)
@@ -110,15 +112,38 @@ public enum DrawnDigits {
         let white = RGBA(1, 1, 1), black = RGBA(0, 0, 0)
         switch digit {
         case 0: return DrawnDigitStyle(canvasWidth: 400, canvasHeight: 400, paper: white, ink: black, size: 0.62, penWidth: 0.09, seed: 10)
-        case 1: return DrawnDigitStyle(canvasWidth: 400, canvasHeight: 400, paper: black, ink: white, variant: 1, size: 0.7, rotation: 0.08, penWidth: 0.08, seed: 11)
-        case 2: return DrawnDigitStyle(canvasWidth: 600, canvasHeight: 450, paper: RGBA(0.98, 0.96, 0.88), ink: RGBA(0.1, 0.25, 0.8), size: 0.6, slant: 0.1, penWidth: 0.08, seed: 12)
+        case 1:
+            return DrawnDigitStyle(
+                canvasWidth: 400, canvasHeight: 400, paper: black, ink: white, variant: 1, size: 0.7, rotation: 0.08, penWidth: 0.08,
+                seed: 11)
+        case 2:
+            return DrawnDigitStyle(
+                canvasWidth: 600, canvasHeight: 450, paper: RGBA(0.98, 0.96, 0.88), ink: RGBA(0.1, 0.25, 0.8), size: 0.6, slant: 0.1,
+                penWidth: 0.08, seed: 12)
         case 3: return DrawnDigitStyle(canvasWidth: 400, canvasHeight: 400, paper: nil, ink: black, size: 0.66, penWidth: 0.1, seed: 13)
-        case 4: return DrawnDigitStyle(canvasWidth: 800, canvasHeight: 800, paper: white, ink: black, size: 0.25, centreX: 0.3, centreY: 0.7, penWidth: 0.1, seed: 14)
-        case 5: return DrawnDigitStyle(canvasWidth: 400, canvasHeight: 400, paper: white, ink: RGBA(0.15, 0.15, 0.15), size: 0.6, centreX: 0.45, penWidth: 0.1, seed: 15, speck: (0.88, 0.12, 5))
-        case 6: return DrawnDigitStyle(canvasWidth: 640, canvasHeight: 360, paper: RGBA(0.16, 0.2, 0.22), ink: RGBA(0.92, 0.92, 0.85), size: 0.75, centreX: 0.55, penWidth: 0.11, seed: 16)
-        case 7: return DrawnDigitStyle(canvasWidth: 400, canvasHeight: 400, paper: RGBA(0.93, 0.93, 0.93), ink: RGBA(0.2, 0.2, 0.2), size: 0.45, slant: 0.1, penWidth: 0.05, wobble: 0.005, seed: 17)
-        case 8: return DrawnDigitStyle(canvasWidth: 300, canvasHeight: 300, paper: white, ink: RGBA(0.8, 0.1, 0.15), variant: 1, size: 0.7, penWidth: 0.12, seed: 18)
-        default: return DrawnDigitStyle(canvasWidth: 1000, canvasHeight: 1000, paper: nil, ink: white, size: 0.55, rotation: -0.06, penWidth: 0.16, seed: 19)
+        case 4:
+            return DrawnDigitStyle(
+                canvasWidth: 800, canvasHeight: 800, paper: white, ink: black, size: 0.25, centreX: 0.3, centreY: 0.7, penWidth: 0.1,
+                seed: 14)
+        case 5:
+            return DrawnDigitStyle(
+                canvasWidth: 400, canvasHeight: 400, paper: white, ink: RGBA(0.15, 0.15, 0.15), size: 0.6, centreX: 0.45, penWidth: 0.1,
+                seed: 15, speck: (0.88, 0.12, 5))
+        case 6:
+            return DrawnDigitStyle(
+                canvasWidth: 640, canvasHeight: 360, paper: RGBA(0.16, 0.2, 0.22), ink: RGBA(0.92, 0.92, 0.85), size: 0.75, centreX: 0.55,
+                penWidth: 0.11, seed: 16)
+        case 7:
+            return DrawnDigitStyle(
+                canvasWidth: 400, canvasHeight: 400, paper: RGBA(0.93, 0.93, 0.93), ink: RGBA(0.2, 0.2, 0.2), size: 0.45, slant: 0.1,
+                penWidth: 0.05, wobble: 0.005, seed: 17)
+        case 8:
+            return DrawnDigitStyle(
+                canvasWidth: 300, canvasHeight: 300, paper: white, ink: RGBA(0.8, 0.1, 0.15), variant: 1, size: 0.7, penWidth: 0.12,
+                seed: 18)
+        default:
+            return DrawnDigitStyle(
+                canvasWidth: 1000, canvasHeight: 1000, paper: nil, ink: white, size: 0.55, rotation: -0.06, penWidth: 0.16, seed: 19)
         }
     }
 }

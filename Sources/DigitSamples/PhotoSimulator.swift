@@ -129,8 +129,9 @@ public enum PhotoSimulator {
         let gradientAngle = r.uniform(0, 2 * .pi), gradientStrength = r.uniform(0.1, 0.45)
         var shadow: PhotoShadow?
         if r.int(2) == 0 {
-            shadow = PhotoShadow(angle: r.uniform(0, 2 * .pi), offset: r.uniform(-0.25, 0.25) * short,
-                                 depth: r.uniform(0.3, 0.6), softness: r.uniform(10, 120))
+            shadow = PhotoShadow(
+                angle: r.uniform(0, 2 * .pi), offset: r.uniform(-0.25, 0.25) * short,
+                depth: r.uniform(0.3, 0.6), softness: r.uniform(10, 120))
         }
         var desk: PhotoDesk?
         if r.int(3) == 0 {
@@ -141,17 +142,19 @@ public enum PhotoSimulator {
             }
             let sides = r.int(4)
             let desks = [RGBA(0.35, 0.25, 0.18), RGBA(0.42, 0.42, 0.45), RGBA(0.6, 0.45, 0.3)]
-            desk = PhotoDesk(left: sides == 0 ? margin(cx, Double(w), low: true) : 0,
-                             top: sides == 1 || sides == 3 ? margin(cy, Double(h), low: true) : 0,
-                             right: sides == 2 || sides == 3 ? margin(cx, Double(w), low: false) : 0,
-                             bottom: sides == 1 ? margin(cy, Double(h), low: false) : 0,
-                             colour: desks[r.int(desks.count)])
+            desk = PhotoDesk(
+                left: sides == 0 ? margin(cx, Double(w), low: true) : 0,
+                top: sides == 1 || sides == 3 ? margin(cy, Double(h), low: true) : 0,
+                right: sides == 2 || sides == 3 ? margin(cx, Double(w), low: false) : 0,
+                bottom: sides == 1 ? margin(cy, Double(h), low: false) : 0,
+                colour: desks[r.int(desks.count)])
         }
-        return PhotoStyle(width: w, height: h, paper: paper, pen: pen, ink: ink, inkStrength: strength,
-                          ruling: ruling, lineSpacing: lineSpacing, lineWidth: lineWidth, lineColour: lineColour,
-                          digitField: field, centreX: cx, centreY: cy, tilt: tilt,
-                          gradientAngle: gradientAngle, gradientStrength: gradientStrength, shadow: shadow, desk: desk,
-                          noise: r.uniform(2, 7), blur: r.uniform(0.5, 1.3), seed: r.next())
+        return PhotoStyle(
+            width: w, height: h, paper: paper, pen: pen, ink: ink, inkStrength: strength,
+            ruling: ruling, lineSpacing: lineSpacing, lineWidth: lineWidth, lineColour: lineColour,
+            digitField: field, centreX: cx, centreY: cy, tilt: tilt,
+            gradientAngle: gradientAngle, gradientStrength: gradientStrength, shadow: shadow, desk: desk,
+            noise: r.uniform(2, 7), blur: r.uniform(0.5, 1.3), seed: r.next())
     }
 
     /// Renders a photo of the digit whose ink coverage is `coverage` (0 paper … 1 ink, e.g. a
@@ -187,7 +190,7 @@ public enum PhotoSimulator {
         let (cosT, sinT) = (cos(style.tilt), sin(style.tilt))
         let cx = Double(w) / 2, cy = Double(h) / 2
         let digitU = style.centreX * Double(w), digitV = style.centreY * Double(h)
-        let perPixel = Double(coverage.width) / style.digitField   // coverage samples per page pixel
+        let perPixel = Double(coverage.width) / style.digitField  // coverage samples per page pixel
         let lineOffset = Double(style.seed % 97) / 97 * style.lineSpacing
         let paper = [style.paper.r, style.paper.g, style.paper.b]
         let inkAbsorb = [1 - style.ink.r, 1 - style.ink.g, 1 - style.ink.b].map { $0 * style.inkStrength }
@@ -201,12 +204,15 @@ public enum PhotoSimulator {
                 let i = y * w + x
                 if let desk, u < desk.left || v < desk.top || u > Double(w) - desk.right || v > Double(h) - desk.bottom {
                     let grain = 0.9 + 0.2 * hash01(Int(u / 3), Int(v / 7), style.seed)
-                    out[0][i] = Float(desk.colour.r * grain); out[1][i] = Float(desk.colour.g * grain); out[2][i] = Float(desk.colour.b * grain)
+                    out[0][i] = Float(desk.colour.r * grain); out[1][i] = Float(desk.colour.g * grain);
+                    out[2][i] = Float(desk.colour.b * grain)
                     continue
                 }
                 var line = 0.0
                 if style.ruling != .plain { line = lineCoverage(v - lineOffset, spacing: style.lineSpacing, width: style.lineWidth) }
-                if style.ruling == .graph { line = max(line, lineCoverage(u - lineOffset, spacing: style.lineSpacing, width: style.lineWidth)) }
+                if style.ruling == .graph {
+                    line = max(line, lineCoverage(u - lineOffset, spacing: style.lineSpacing, width: style.lineWidth))
+                }
                 var inkCover = 0.0
                 let su = (u - digitU) * perPixel + Double(coverage.width) / 2 - 0.5
                 let sv = (v - digitV) * perPixel + Double(coverage.height) / 2 - 0.5
@@ -351,7 +357,8 @@ public enum PhotoSimulator {
 
     /// A deterministic value in 0…1 for an integer position.
     static func hash01(_ x: Int, _ y: Int, _ seed: UInt64) -> Double {
-        var g = SplitMix64(seed: seed ^ (UInt64(bitPattern: Int64(x)) &* 0x9E37_79B9) ^ (UInt64(bitPattern: Int64(y)) &* 0xC2B2_AE3D_27D4_EB4F))
+        var g = SplitMix64(
+            seed: seed ^ (UInt64(bitPattern: Int64(x)) &* 0x9E37_79B9) ^ (UInt64(bitPattern: Int64(y)) &* 0xC2B2_AE3D_27D4_EB4F))
         return Double(g.next() >> 11) / Double(1 << 53)
     }
 }

@@ -1,7 +1,8 @@
 import DigitNet
+
 #if canImport(Glibc)
-import Glibc
-import Support
+    import Glibc
+    import Support
 #endif
 
 /// Random affine distortion of training digits: rotation, scale, shear and shift about the

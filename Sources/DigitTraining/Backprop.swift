@@ -1,6 +1,7 @@
 import DigitNet
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Workspace {
@@ -29,8 +30,9 @@ extension Workspace {
                     GEMM.blocked(p + wOff, col, out, m: f, n: nCols, k: c * k * k, accumulate: true)
                     if relu { Kernels.relu(out, count: f * nCols) }
                 case let .pool(c, h, w, window, stride, _, _):
-                    Kernels.maxPool2D(input: x, channels: c, height: h, width: w, window: window, stride: stride,
-                                      output: out, argmax: argmax[j] + s * steps[j].outputCount)
+                    Kernels.maxPool2D(
+                        input: x, channels: c, height: h, width: w, window: window, stride: stride,
+                        output: out, argmax: argmax[j] + s * steps[j].outputCount)
                 case .dense:
                     break
                 }
@@ -116,8 +118,9 @@ extension Workspace {
                     if j > 0, let wt = transposedConv[j] {
                         // dcol (CKK, N) = Wᵀ (CKK, F) · dZ (F, N), then fold back to (C,H,W).
                         GEMM.blocked(wt, g, columnGrad, m: c * k * k, n: nCols, k: f, accumulate: false)
-                        Kernels.col2im(columns: columnGrad, channels: c, height: h, width: w, kernel: k,
-                                       stride: stride, padding: padding, input: gIn)
+                        Kernels.col2im(
+                            columns: columnGrad, channels: c, height: h, width: w, kernel: k,
+                            stride: stride, padding: padding, input: gIn)
                         swap(&g, &gIn)
                     }
                 case let .pool(c, h, w, _, _, ho, wo):

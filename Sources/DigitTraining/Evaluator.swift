@@ -34,8 +34,9 @@ public enum Evaluator {
             if t != p { mistakes.append(i) }
         }
         let correct = set.count - mistakes.count
-        return EvaluationReport(accuracy: set.count == 0 ? 0 : Double(correct) / Double(set.count),
-                                count: set.count, confusion: confusion, mistakes: mistakes)
+        return EvaluationReport(
+            accuracy: set.count == 0 ? 0 : Double(correct) / Double(set.count),
+            count: set.count, confusion: confusion, mistakes: mistakes)
     }
 }
 

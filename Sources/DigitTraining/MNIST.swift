@@ -79,7 +79,8 @@ public enum MNIST {
         let images = try parseIDX(try readMaybeGzip(imagesPath), file: imagesPath, magic: 2051, dims: 3)
         let labels = try parseIDX(try readMaybeGzip(labelsPath), file: labelsPath, magic: 2049, dims: 1)
         guard images.dims.count == 3, images.dims[1] == 28, images.dims[2] == 28 else {
-            throw .badSize(file: imagesPath, reason: "images are \(images.dims.dropFirst().map(String.init).joined(separator: "×")), expected 28×28")
+            throw .badSize(
+                file: imagesPath, reason: "images are \(images.dims.dropFirst().map(String.init).joined(separator: "×")), expected 28×28")
         }
         guard images.dims[0] > 0 else { throw .empty(file: imagesPath) }
         guard images.dims[0] == labels.dims[0] else {
@@ -108,7 +109,8 @@ public enum MNIST {
 
     /// Parses an IDX byte stream: big-endian magic, `dims` big-endian counts, then u8 data.
     /// The counts' product is computed with checked arithmetic and must equal the data size.
-    public static func parseIDX(_ bytes: [UInt8], file: String, magic: UInt32, dims: Int) throws(MNISTError) -> (dims: [Int], data: [UInt8]) {
+    public static func parseIDX(_ bytes: [UInt8], file: String, magic: UInt32, dims: Int) throws(MNISTError) -> (dims: [Int], data: [UInt8])
+    {
         func u32(_ o: Int) -> UInt32 {
             UInt32(bytes[o]) << 24 | UInt32(bytes[o + 1]) << 16 | UInt32(bytes[o + 2]) << 8 | UInt32(bytes[o + 3])
         }
@@ -117,7 +119,8 @@ public enum MNIST {
         guard u32(0) == magic else { throw .badMagic(file: file, expected: magic, found: u32(0)) }
         let shape = (0..<dims).map { Int(u32(4 + 4 * $0)) }
         guard let expected = Checked.product(shape) else {
-            throw .badSize(file: file, reason: "header dimensions \(shape.map(String.init).joined(separator: "×")) are too large to multiply")
+            throw .badSize(
+                file: file, reason: "header dimensions \(shape.map(String.init).joined(separator: "×")) are too large to multiply")
         }
         guard bytes.count - headerSize == expected else {
             throw .badSize(file: file, reason: "header promises \(expected) bytes of data, file has \(bytes.count - headerSize)")
@@ -153,7 +156,9 @@ public enum MNIST {
 
     /// Inflates the gzip member starting at `input[start]`, appending to `output`; returns the
     /// number of input bytes it used.
-    static func inflateMember(_ input: [UInt8], from start: Int, into output: inout [UInt8], file: String, limit: Limit) throws(MNISTError) -> Int {
+    static func inflateMember(_ input: [UInt8], from start: Int, into output: inout [UInt8], file: String, limit: Limit) throws(MNISTError)
+        -> Int
+    {
         var stream = z_stream()
         // 15 window bits + 16: expect a gzip header.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -4,8 +4,9 @@ import DigitNet
 /// pooling) run per sample; dense steps run on the whole sub-batch at once.
 enum PlanStep {
     /// input (C,H,W) → output (F,H',W'); weights `(F, C·K·K)` at `weight`, biases at `bias`.
-    case conv(c: Int, h: Int, w: Int, f: Int, k: Int, stride: Int, padding: Int, ho: Int, wo: Int,
-              weight: Int, bias: Int, relu: Bool)
+    case conv(
+        c: Int, h: Int, w: Int, f: Int, k: Int, stride: Int, padding: Int, ho: Int, wo: Int,
+        weight: Int, bias: Int, relu: Bool)
     /// input (C,H,W) → output (C,H',W').
     case pool(c: Int, h: Int, w: Int, window: Int, stride: Int, ho: Int, wo: Int)
     /// input (In) → output (Out); weights `(Out,In)` at `weight`.

@@ -1,8 +1,9 @@
 import DigitNet
 import Dispatch
 import Support
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Mini-batch Adam training of a `Network` with softmax cross-entropy.
@@ -63,8 +64,9 @@ public final class Trainer {
             adam(lr: lr, batch: hi - lo)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return EpochReport(epoch: epoch, meanLoss: lossSum / Double(data.count),
-                           trainAccuracy: Double(correct) / Double(data.count), seconds: seconds, learningRate: lr)
+        return EpochReport(
+            epoch: epoch, meanLoss: lossSum / Double(data.count),
+            trainAccuracy: Double(correct) / Double(data.count), seconds: seconds, learningRate: lr)
     }
 
     /// Forward + backward over one batch split into shards, gradients left summed in shard 0.
@@ -84,8 +86,9 @@ public final class Trainer {
         parameters.withUnsafeBufferPointer { params in
             data.pixels.withUnsafeBufferPointer { pixels in
                 withTransposed(transposedStorage) { transposed in
-                    let shared = SharedPointers(parameters: params.baseAddress!, pixels: pixels.baseAddress!,
-                                                results: results.baseAddress!, transposed: transposed)
+                    let shared = SharedPointers(
+                        parameters: params.baseAddress!, pixels: pixels.baseAddress!,
+                        results: results.baseAddress!, transposed: transposed)
                     DispatchQueue.concurrentPerform(iterations: shards) { w in
                         let paramsBase = shared.parameters, pixelBase = shared.pixels, resultBase = shared.results
                         let ws = workspaces[w]
@@ -106,8 +109,9 @@ public final class Trainer {
                             normalization.apply(dst, count: plan.inputCount)
                         }
                         let r = labels.withUnsafeBufferPointer {
-                            ws.forwardBackward(parameters: paramsBase, transposedConv: shared.transposed,
-                                               labels: $0.baseAddress!, n: hi - lo, scale: scale)
+                            ws.forwardBackward(
+                                parameters: paramsBase, transposedConv: shared.transposed,
+                                labels: $0.baseAddress!, n: hi - lo, scale: scale)
                         }
                         resultBase[w] = r
                     }

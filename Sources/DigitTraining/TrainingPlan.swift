@@ -20,9 +20,11 @@ struct TrainingPlan {
                 case let .conv2D(c):
                     guard !sawDense else { throw .unsupportedNetwork("convolution after a dense layer") }
                     let out = c.outputShape(shape)
-                    steps.append(.conv(c: shape[0], h: shape[1], w: shape[2], f: c.filters, k: c.kernel,
-                                       stride: c.stride, padding: c.padding, ho: out[1], wo: out[2],
-                                       weight: offset, bias: offset + c.weight.count, relu: reluFollows))
+                    steps.append(
+                        .conv(
+                            c: shape[0], h: shape[1], w: shape[2], f: c.filters, k: c.kernel,
+                            stride: c.stride, padding: c.padding, ho: out[1], wo: out[2],
+                            weight: offset, bias: offset + c.weight.count, relu: reluFollows))
                     offset += c.weight.count + c.bias.count
                 case let .maxPool2D(window, stride):
                     guard !sawDense else { throw .unsupportedNetwork("pooling after a dense layer") }
@@ -30,8 +32,10 @@ struct TrainingPlan {
                     steps.append(.pool(c: shape[0], h: shape[1], w: shape[2], window: window, stride: stride, ho: out[1], wo: out[2]))
                 case let .dense(d):
                     sawDense = true
-                    steps.append(.dense(inputs: d.inputs, outputs: d.outputs, weight: offset,
-                                        bias: offset + d.weight.count, relu: reluFollows))
+                    steps.append(
+                        .dense(
+                            inputs: d.inputs, outputs: d.outputs, weight: offset,
+                            bias: offset + d.weight.count, relu: reluFollows))
                     offset += d.weight.count + d.bias.count
                 case .relu, .flatten, .softmax:
                     break

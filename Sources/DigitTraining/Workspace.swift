@@ -64,10 +64,11 @@ final class Workspace: @unchecked Sendable {
         let spatialWidth = plan.steps.filter(\.isSpatial).map { max($0.inputCount, $0.outputCount) }.max() ?? 1
         spatialGradA = floats(spatialWidth)
         spatialGradB = floats(spatialWidth)
-        let columnWidth = plan.steps.map { step -> Int in
-            if case let .conv(c, _, _, _, k, _, _, ho, wo, _, _, _) = step { return c * k * k * ho * wo }
-            return 1
-        }.max() ?? 1
+        let columnWidth =
+            plan.steps.map { step -> Int in
+                if case let .conv(c, _, _, _, k, _, _, ho, wo, _, _, _) = step { return c * k * k * ho * wo }
+                return 1
+            }.max() ?? 1
         columnGrad = floats(columnWidth)
         gradients = floats(plan.parameterCount)
         probabilities = floats(slots * plan.classes)

@@ -16,8 +16,10 @@ public struct Camera: Sendable, Equatable {
     /// Distance to the far plane (only used by `projectionMatrix`).
     public var far: Double
 
-    public init(eye: Vec3, target: Vec3, up: Vec3 = .unitY, fovY: Double, aspect: Double,
-                near: Double = 0.1, far: Double = 100_000) {
+    public init(
+        eye: Vec3, target: Vec3, up: Vec3 = .unitY, fovY: Double, aspect: Double,
+        near: Double = 0.1, far: Double = 100_000
+    ) {
         self.eye = eye; self.target = target; self.up = up
         self.fovY = fovY; self.aspect = aspect; self.near = near; self.far = far
     }
@@ -36,10 +38,11 @@ public struct Camera: Sendable, Equatable {
     /// World → view space (look-at).
     public var viewMatrix: Mat4 {
         let f = forward, r = right, u = trueUp
-        return Mat4(rows: [r.x, r.y, r.z, -r.dot(eye)],
-                    [u.x, u.y, u.z, -u.dot(eye)],
-                    [-f.x, -f.y, -f.z, f.dot(eye)],
-                    [0, 0, 0, 1])
+        return Mat4(
+            rows: [r.x, r.y, r.z, -r.dot(eye)],
+            [u.x, u.y, u.z, -u.dot(eye)],
+            [-f.x, -f.y, -f.z, f.dot(eye)],
+            [0, 0, 0, 1])
     }
 
     /// View → clip space (OpenGL convention: NDC x, y, z in −1…1 after dividing by w).
@@ -103,8 +106,9 @@ public struct Projector: Sendable {
         let d = p - eye
         let depth = f.dot(d)
         guard depth > camera.near else { return nil }
-        return ScreenPoint(x: width / 2 + focal * r.dot(d) / depth,
-                           y: height / 2 - focal * u.dot(d) / depth, depth: depth)
+        return ScreenPoint(
+            x: width / 2 + focal * r.dot(d) / depth,
+            y: height / 2 - focal * u.dot(d) / depth, depth: depth)
     }
 
     /// Projects a world point known to be in front of the camera (no near-plane check;
@@ -137,7 +141,8 @@ public struct Projector: Sendable {
     /// behind.
     public func projectSegment(_ a: Vec3, _ b: Vec3) -> (ScreenPoint, ScreenPoint)? {
         guard let (ca, cb) = Clipping.clipSegment(a, b, eye: eye, forward: f, near: camera.near * 1.000001),
-              let pa = project(ca), let pb = project(cb) else { return nil }
+            let pa = project(ca), let pb = project(cb)
+        else { return nil }
         return (pa, pb)
     }
 }

@@ -25,8 +25,9 @@ public struct OrbitPosition: Sendable, Equatable {
 extension Camera {
     /// A camera on an orbit around `target`.
     public static func orbit(target: Vec3, _ position: OrbitPosition, fovY: Double, aspect: Double) -> Camera {
-        Camera(eye: position.eye(around: target), target: target, up: .unitY, fovY: fovY, aspect: aspect,
-               near: max(0.01, position.distance * 0.001))
+        Camera(
+            eye: position.eye(around: target), target: target, up: .unitY, fovY: fovY, aspect: aspect,
+            near: max(0.01, position.distance * 0.001))
     }
 
     /// A camera looking from `yaw`/`elevation` (degrees) with a long lens that frames every
@@ -34,8 +35,10 @@ extension Camera {
     ///
     /// Iterates: project the points, then move the target so their pixel box is centred in
     /// the free area and scale the distance so the box just fits.
-    public static func fitting(_ points: [Vec3], yaw: Double, elevation: Double, fovY: Double = 12,
-                               width: Int, height: Int, free: ScreenRect) -> Camera {
+    public static func fitting(
+        _ points: [Vec3], yaw: Double, elevation: Double, fovY: Double = 12,
+        width: Int, height: Int, free: ScreenRect
+    ) -> Camera {
         let bounds = Bounds3(points: points)
         let aspect = Double(width) / Double(max(height, 1))
         guard !bounds.isEmpty else {

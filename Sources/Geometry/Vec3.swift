@@ -61,8 +61,9 @@ public struct Bounds3: Sendable, Equatable {
     }
 
     /// A box that holds nothing; adding a point makes it that point.
-    public static let empty = Bounds3(min: Vec3(.infinity, .infinity, .infinity),
-                                      max: Vec3(-.infinity, -.infinity, -.infinity))
+    public static let empty = Bounds3(
+        min: Vec3(.infinity, .infinity, .infinity),
+        max: Vec3(-.infinity, -.infinity, -.infinity))
 
     /// True when no point has been added.
     public var isEmpty: Bool { min.x > max.x || min.y > max.y || min.z > max.z }

@@ -96,8 +96,9 @@ public enum CanvasDecoder {
             _ = try side.check(header.height, file: path)
             _ = try pixels.check(Checked.product(header.width, header.height), file: path)
         } catch {
-            throw .imageTooLarge(file: path, width: header.width, height: header.height,
-                                 pixelLimit: limits.maxPixels, sideLimit: limits.maxSide)
+            throw .imageTooLarge(
+                file: path, width: header.width, height: header.height,
+                pixelLimit: limits.maxPixels, sideLimit: limits.maxSide)
         }
     }
 }

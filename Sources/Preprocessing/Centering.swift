@@ -25,9 +25,12 @@ public enum Centering {
             for x in 0..<box.width { field[x + ox, y + oy] = box[x, y] }
         }
         let geometric = PixelPoint(x: (side - box.width) / 2, y: (side - box.height) / 2)
-        return (field, Placement(
-            origin: PixelPoint(x: ox, y: oy),
-            centreOfMassX: com.x + Double(ox), centreOfMassY: com.y + Double(oy),
-            shift: PixelPoint(x: ox - geometric.x, y: oy - geometric.y)))
+        return (
+            field,
+            Placement(
+                origin: PixelPoint(x: ox, y: oy),
+                centreOfMassX: com.x + Double(ox), centreOfMassY: com.y + Double(oy),
+                shift: PixelPoint(x: ox - geometric.x, y: oy - geometric.y))
+        )
     }
 }

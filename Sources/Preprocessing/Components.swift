@@ -50,8 +50,10 @@ public enum Components {
             let root = Int(find(runs[r].component))
             if index[root] < 0 {
                 index[root] = Int32(components.count)
-                components.append(InkComponent(label: Int32(components.count), area: 0,
-                                               bounds: PixelRect(x: Int(runs[r].x0), y: Int(runs[r].y), width: 0, height: 0), kept: true))
+                components.append(
+                    InkComponent(
+                        label: Int32(components.count), area: 0,
+                        bounds: PixelRect(x: Int(runs[r].x0), y: Int(runs[r].y), width: 0, height: 0), kept: true))
             }
             let c = Int(index[root])
             runs[r].component = Int32(c)
@@ -82,7 +84,9 @@ public enum Components {
     /// digit drawn in several strokes stays whole while a stray click away from it is dropped.
     public static func removeSpecks(_ components: [InkComponent], rule: SpeckRule = SpeckRule()) -> [InkComponent] {
         guard let largest = components.max(by: { $0.area < $1.area }) else { return components }
-        var result = components.map { c -> InkComponent in var c = c; c.kept = false; return c }
+        var result = components.map { c -> InkComponent in
+            var c = c; c.kept = false; return c
+        }
         let big = Double(largest.area)
         var keptBox = largest.bounds
         var changed = true
@@ -92,7 +96,8 @@ public enum Components {
                 let c = result[i]
                 let share = Double(c.area) / big
                 let side = Double(max(keptBox.width, keptBox.height))
-                let keep = c.label == largest.label || share >= rule.keepShare
+                let keep =
+                    c.label == largest.label || share >= rule.keepShare
                     || (share >= rule.noiseShare && Double(c.bounds.gap(to: keptBox)) <= rule.nearShare * side)
                 if keep {
                     result[i].kept = true

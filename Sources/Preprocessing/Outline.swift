@@ -8,7 +8,8 @@ public enum Outline {
         mask.pixels.withUnsafeBufferPointer { k in
             for y in box.y..<box.maxY {
                 for x in box.x..<box.maxX where k[y * w + x] == 1 {
-                    let edge = x == 0 || y == 0 || x == w - 1 || y == h - 1
+                    let edge =
+                        x == 0 || y == 0 || x == w - 1 || y == h - 1
                         || k[y * w + x - 1] != 1 || k[y * w + x + 1] != 1 || k[(y - 1) * w + x] != 1 || k[(y + 1) * w + x] != 1
                     if edge { points.append(PixelPoint(x: x, y: y)) }
                 }

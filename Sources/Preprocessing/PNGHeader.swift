@@ -47,7 +47,8 @@ public struct PNGHeader: Sendable, Equatable {
         defer { try? handle.close() }
         guard let end = try? handle.seekToEnd(), end >= 12 else { return false }
         guard (try? handle.seek(toOffset: end - 12)) != nil,
-              let tail = try? handle.read(upToCount: 12), tail.count == 12 else { return false }
+            let tail = try? handle.read(upToCount: 12), tail.count == 12
+        else { return false }
         return Array(tail[tail.startIndex.advanced(by: 4)..<tail.startIndex.advanced(by: 8)]) == Array("IEND".utf8)
     }
 }

@@ -53,8 +53,9 @@ public enum PhotoInk {
         let removed = PrintedLines.remove(lines, from: &mask)
         for i in removed.pixels.indices where removed.pixels[i] { dropped.pixels[i] = 1 }
         mask = close3(mask)
-        let separation = PhotoSeparation(illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
-                                         tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped)
+        let separation = PhotoSeparation(
+            illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
+            tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped)
         return (separation, mask)
     }
 

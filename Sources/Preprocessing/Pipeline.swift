@@ -80,13 +80,17 @@ public struct PreprocessedDigit: Sendable {
 /// outline and box → scale into 20×20 → centre of mass in 28×28 → 784 values.
 public enum Preprocessor {
     /// Decodes the PNG at `path` and preprocesses it.
-    public static func run(file path: String, options: PreprocessingOptions = PreprocessingOptions()) throws(PreprocessingError) -> PreprocessedDigit {
+    public static func run(file path: String, options: PreprocessingOptions = PreprocessingOptions()) throws(PreprocessingError)
+        -> PreprocessedDigit
+    {
         let canvas = try CanvasDecoder.decode(file: path, limits: options.limits)
         return try run(canvas: canvas, source: path, options: options)
     }
 
     /// Preprocesses an already decoded canvas; `source` names it in errors.
-    public static func run(canvas: Canvas, source: String, options: PreprocessingOptions = PreprocessingOptions()) throws(PreprocessingError) -> PreprocessedDigit {
+    public static func run(canvas: Canvas, source: String, options: PreprocessingOptions = PreprocessingOptions())
+        throws(PreprocessingError) -> PreprocessedDigit
+    {
         let colour = Grayscale.canvasColour(for: canvas)
         let gray = Grayscale.gray(canvas, over: colour)
         guard let separation = Otsu.separate(gray, minimumContrast: options.minimumContrast) else {
@@ -107,7 +111,8 @@ public enum Preprocessor {
         let labelled = Components.label(gray, ink: separation.inkTable)
         let components = Components.removeSpecks(labelled.components, rule: options.speckRule)
         guard let box = Outline.boundingBox(of: components),
-              Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(gray.width, gray.height))) else {
+            Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(gray.width, gray.height)))
+        else {
             throw .noDigit(file: source)
         }
         let mask = labelled.mask(keeping: components)
@@ -123,15 +128,18 @@ public enum Preprocessor {
 
     /// Stages 2–7 for a photographed page: the ink comes from the light-corrected darkness
     /// plane (`PhotoInk`), then components, specks, box, scaling and centring as for a canvas.
-    static func runPhoto(canvas: Canvas, colour: RGB8, gray: Plane<UInt8>, source: String,
-                         options: PreprocessingOptions) throws(PreprocessingError) -> PreprocessedDigit {
+    static func runPhoto(
+        canvas: Canvas, colour: RGB8, gray: Plane<UInt8>, source: String,
+        options: PreprocessingOptions
+    ) throws(PreprocessingError) -> PreprocessedDigit {
         let (separated, ink) = PhotoInk.separate(gray)
         var photo = separated
         let isInk = (0..<256).map { $0 == 1 }
         let labelled = Components.label(Plane(width: ink.width, height: ink.height, pixels: ink.pixels.map { $0 ? 1 : 0 }), ink: isInk)
         let components = photoComponents(labelled.components, width: gray.width, height: gray.height, rule: options.speckRule)
         guard let box = Outline.boundingBox(of: components),
-              Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(gray.width, gray.height))) else {
+            Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(gray.width, gray.height)))
+        else {
             throw .noDigit(file: source)
         }
         let mask = labelled.mask(keeping: components)
@@ -139,12 +147,15 @@ public enum Preprocessor {
         for i in mask.pixels.indices where mask.pixels[i] == 1 { sum += Double(photo.darkness.pixels[i]); count += 1 }
         let inkLevel = sum / Double(max(1, count))
         guard inkLevel >= options.minimumContrast else { throw .noDigit(file: source) }
-        let separation = InkSeparation(threshold: photo.lowThreshold - 1, inkIsDark: photo.illumination.inkIsDark,
-                                       backgroundLevel: 0, inkLevel: inkLevel, inkPixels: count, decidedByBorder: false)
+        let separation = InkSeparation(
+            threshold: photo.lowThreshold - 1, inkIsDark: photo.illumination.inkIsDark,
+            backgroundLevel: 0, inkLevel: inkLevel, inkPixels: count, decidedByBorder: false)
         let outline = Outline.boundary(mask, within: box)
         var inkSource = InkSource(gray: photo.darkness, mask: mask, intensity: separation.intensityTable)
         var scaleBox = box
-        if abs(photo.tilt) >= options.minimumDeskew, let upright = UprightInk.make(darkness: photo.darkness, mask: mask, box: box, tilt: photo.tilt) {
+        if abs(photo.tilt) >= options.minimumDeskew,
+            let upright = UprightInk.make(darkness: photo.darkness, mask: mask, box: box, tilt: photo.tilt)
+        {
             photo.upright = upright
             inkSource = InkSource(gray: upright.darkness, mask: upright.mask, intensity: separation.intensityTable)
             scaleBox = upright.box
@@ -166,14 +177,18 @@ public enum Preprocessor {
         var nearOnly = rule
         nearOnly.keepShare = .infinity
         let judged = Components.removeSpecks(inner.isEmpty ? all : inner, rule: nearOnly)
-        var result = all.map { c -> InkComponent in var c = c; c.kept = false; return c }
+        var result = all.map { c -> InkComponent in
+            var c = c; c.kept = false; return c
+        }
         for c in judged { result[Int(c.label)].kept = c.kept }
         return result
     }
 
     /// Stage 5: crop the box and scale it into `boxSide`, normalising stroke width when asked.
-    static func scaleIntoBox(_ source: InkSource, box: PixelRect,
-                             options: PreprocessingOptions) -> (Plane<Float>, StrokeWidthReport) {
+    static func scaleIntoBox(
+        _ source: InkSource, box: PixelRect,
+        options: PreprocessingOptions
+    ) -> (Plane<Float>, StrokeWidthReport) {
         let side = options.boxSide
         let fitted = Resample.fittedSize(width: box.width, height: box.height, side: side)
         let scale = Double(side) / Double(max(box.width, box.height))
@@ -181,11 +196,14 @@ public enum Preprocessor {
         let (area, edges) = StrokeWidth.areaAndEdges(keptCrop)
         let measured = StrokeWidth.estimate(area: area, edges: edges) * scale
         if let norm = options.strokeNormalisation, !norm.band.contains(measured), measured > 0,
-           let result = normalised(keptCrop, measured: measured, fitted: fitted, norm: norm, side: side) {
+            let result = normalised(keptCrop, measured: measured, fitted: fitted, norm: norm, side: side)
+        {
             return result
         }
-        let direct = Resample.resize(width: box.width, height: box.height,
-                                     targetWidth: fitted.width, targetHeight: fitted.height) { y, row in
+        let direct = Resample.resize(
+            width: box.width, height: box.height,
+            targetWidth: fitted.width, targetHeight: fitted.height
+        ) { y, row in
             source.fill(row: &row, y: box.y + y, x0: box.x)
         }
         return (direct.clamped(), StrokeWidthReport(measured: measured, result: measured, radius: 0))
@@ -193,8 +211,10 @@ public enum Preprocessor {
 
     /// Redraws the kept ink on a supersampled grid, grows or shrinks it to the target width,
     /// then area-averages it back into the box.
-    static func normalised(_ keptCrop: Plane<Bool>, measured: Double, fitted: (width: Int, height: Int),
-                           norm: StrokeNormalisation, side: Int) -> (Plane<Float>, StrokeWidthReport)? {
+    static func normalised(
+        _ keptCrop: Plane<Bool>, measured: Double, fitted: (width: Int, height: Int),
+        norm: StrokeNormalisation, side: Int
+    ) -> (Plane<Float>, StrokeWidthReport)? {
         let k = norm.supersample
         let hiW = fitted.width * k, hiH = fitted.height * k
         let coverage = Resample.resize(width: keptCrop.width, height: keptCrop.height, targetWidth: hiW, targetHeight: hiH) { y, row in
@@ -215,12 +235,17 @@ public enum Preprocessor {
         guard a1 > 0, let bounds = trueBounds(morphed) else { return nil }
         let cropped = crop(morphed, bounds)
         let size = Resample.fittedSize(width: bounds.width, height: bounds.height, side: side)
-        let scaled = Resample.resize(width: bounds.width, height: bounds.height, targetWidth: size.width, targetHeight: size.height) { y, row in
+        let scaled = Resample.resize(width: bounds.width, height: bounds.height, targetWidth: size.width, targetHeight: size.height) {
+            y, row in
             for x in 0..<cropped.width { row[x] = cropped.pixels[y * cropped.width + x] ? 1 : 0 }
         }
         let hiToBox = Double(side) / Double(max(bounds.width, bounds.height))
-        return (scaled.clamped(), StrokeWidthReport(measured: measured, result: StrokeWidth.estimate(area: a1, edges: e1) * hiToBox,
-                                          radius: radius * hiToBox))
+        return (
+            scaled.clamped(),
+            StrokeWidthReport(
+                measured: measured, result: StrokeWidth.estimate(area: a1, edges: e1) * hiToBox,
+                radius: radius * hiToBox)
+        )
     }
 
     /// The sub-plane inside `r`.

@@ -17,7 +17,7 @@ public enum PreprocessingError: Error, Equatable, Sendable, CustomStringConverti
     public var file: String {
         switch self {
         case let .unreadableFile(f, _), let .notPNG(f), let .truncatedPNG(f), let .malformedPNG(f, _),
-             let .imageTooLarge(f, _, _, _, _), let .noDigit(f):
+            let .imageTooLarge(f, _, _, _, _), let .noDigit(f):
             return f
         }
     }

@@ -107,8 +107,9 @@ public enum PrintedLines {
             let rho = Double(i) - diagonal + 0.5
             let length = chord(rho, angle: angle, across: across, width: mask.width, height: mask.height)
             guard count >= 30, length >= 0.3 * Double(across ? mask.width : mask.height),
-                  Double(count) >= rule.coverage * length,
-                  count >= histogram[i - 1], count >= histogram[i + 1] else { i += 1; continue }
+                Double(count) >= rule.coverage * length,
+                count >= histogram[i - 1], count >= histogram[i + 1]
+            else { i += 1; continue }
             // Half-maximum extent of the peak.
             var lo = i, hi = i
             while lo > 0, histogram[lo - 1] * 2 >= count, Double(i - lo) < rule.maxWidth { lo -= 1 }
@@ -166,7 +167,9 @@ public enum PrintedLines {
         let original = mask
         let w = mask.width, h = mask.height
         func inAnyBand(_ x: Double, _ y: Double) -> Bool {
-            lines.contains { let o = $0.offset(x, y); return o >= $0.low && o <= $0.high }
+            lines.contains {
+                let o = $0.offset(x, y); return o >= $0.low && o <= $0.high
+            }
         }
         func isInk(_ x: Double, _ y: Double) -> Bool {
             let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))

@@ -44,8 +44,10 @@ public enum Resample {
 
     /// Resizes a `width`×`height` source read row by row through `row(y, buffer)` (which fills
     /// `buffer` with the `width` values of row `y`) to `targetWidth`×`targetHeight`.
-    public static func resize(width: Int, height: Int, targetWidth: Int, targetHeight: Int,
-                              row: (Int, inout [Float]) -> Void) -> Plane<Float> {
+    public static func resize(
+        width: Int, height: Int, targetWidth: Int, targetHeight: Int,
+        row: (Int, inout [Float]) -> Void
+    ) -> Plane<Float> {
         let xw = PackedTaps(axisWeights(source: width, target: targetWidth))
         let yw = PackedTaps(axisWeights(source: height, target: targetHeight))
         // Horizontal pass: height × targetWidth.
@@ -93,7 +95,9 @@ public enum Resample {
     /// with the longer side exactly `side`.
     public static func fittedSize(width: Int, height: Int, side: Int) -> (width: Int, height: Int) {
         let s = Double(side) / Double(max(width, height))
-        return (max(1, min(side, Int((Double(width) * s).rounded()))),
-                max(1, min(side, Int((Double(height) * s).rounded()))))
+        return (
+            max(1, min(side, Int((Double(width) * s).rounded()))),
+            max(1, min(side, Int((Double(height) * s).rounded())))
+        )
     }
 }

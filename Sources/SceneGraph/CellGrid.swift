@@ -34,14 +34,18 @@ public struct CellGrid: Sendable, Equatable {
     public func cellCorners(_ index: Int) -> [Vec3] {
         let r = Double(index / cols), c = Double(index % cols)
         let m = (1 - fill) / 2
-        return [corner(row: r + m, col: c + m), corner(row: r + m, col: c + 1 - m),
-                corner(row: r + 1 - m, col: c + 1 - m), corner(row: r + 1 - m, col: c + m)]
+        return [
+            corner(row: r + m, col: c + m), corner(row: r + m, col: c + 1 - m),
+            corner(row: r + 1 - m, col: c + 1 - m), corner(row: r + 1 - m, col: c + m),
+        ]
     }
 
     /// The outline of the whole grid (four corners, clockwise from top-left).
     public var outline: [Vec3] {
-        [corner(row: 0, col: 0), corner(row: 0, col: Double(cols)),
-         corner(row: Double(rows), col: Double(cols)), corner(row: Double(rows), col: 0)]
+        [
+            corner(row: 0, col: 0), corner(row: 0, col: Double(cols)),
+            corner(row: Double(rows), col: Double(cols)), corner(row: Double(rows), col: 0),
+        ]
     }
 
     /// Largest value among the real cells (0 when empty).

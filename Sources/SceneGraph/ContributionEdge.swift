@@ -20,9 +20,10 @@ public struct ContributionEdge: Sendable, Equatable {
         for link in links { strongest[link.fromLayer] = max(strongest[link.fromLayer] ?? link.share, link.share) }
         return links.map { link in
             let maxShare = strongest[link.fromLayer] ?? 1
-            return ContributionEdge(fromLayer: link.fromLayer, from: layers[link.fromLayer].cellCenter(link.from),
-                                    to: layers[link.fromLayer + 1].cellCenter(link.to),
-                                    strength: maxShare > 0 ? link.share / maxShare : 0, weight: link.share)
+            return ContributionEdge(
+                fromLayer: link.fromLayer, from: layers[link.fromLayer].cellCenter(link.from),
+                to: layers[link.fromLayer + 1].cellCenter(link.to),
+                strength: maxShare > 0 ? link.share / maxShare : 0, weight: link.share)
         }
     }
 }

@@ -18,21 +18,26 @@ public enum SceneBuilder {
             if i > 0 { x += layout.spacing(after: i - 1) }
             let kind: LayerKind = i == 0 ? .input : (i == names.count - 1 ? .output : (shapes[i].count == 3 ? .maps : .dense))
             let caption = i == 0 ? "" : network.stages[i - 1].caption
-            layers.append(try makeLayer(name: name, index: i, kind: kind, shape: shapes[i], values: tensor.data,
-                                        caption: caption, planeX: x, layout: layout, labels: network.labels))
+            layers.append(
+                try makeLayer(
+                    name: name, index: i, kind: kind, shape: shapes[i], values: tensor.data,
+                    caption: caption, planeX: x, layout: layout, labels: network.labels))
         }
         let floor = (layers.map(\.bounds.min.y).min() ?? 0) - 9
         let links = network.contributionPaths(in: trace, linksPerUnit: layout.edgesPerNode, unitsPerLayer: layout.nodesPerLayer)
         let edges = ContributionEdge.placed(links, on: layers)
         let input = trace[.input]?.data ?? []
         let side = Int(Double(input.count).squareRoot())
-        return NetworkScene(layers: layers, edges: edges, prediction: trace.prediction, probabilities: trace.probabilities,
-                            inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal)
+        return NetworkScene(
+            layers: layers, edges: edges, prediction: trace.prediction, probabilities: trace.probabilities,
+            inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal)
     }
 
     /// Places one layer's grids on the plane `x = planeX`, centred on the X axis.
-    static func makeLayer(name: LayerID, index: Int, kind: LayerKind, shape: [Int], values: [Float], caption: String,
-                          planeX: Double, layout: SceneLayout, labels: [String]) throws(SceneError) -> LayerNode {
+    static func makeLayer(
+        name: LayerID, index: Int, kind: LayerKind, shape: [Int], values: [Float], caption: String,
+        planeX: Double, layout: SceneLayout, labels: [String]
+    ) throws(SceneError) -> LayerNode {
         let l = layout.layout(for: name, shape: shape)
         let col = layout.columnDirection, down = Vec3(0, -1, 0), normal = layout.planeNormal
         let center = Vec3(planeX, 0, 0)
@@ -51,9 +56,11 @@ public enum SceneBuilder {
             for c in 0..<channels {
                 let r = c / l.cols, k = c % l.cols
                 let origin = topLeft + col * (Double(k) * (mapW + l.gap)) + down * (Double(r) * (mapH + l.gap))
-                grids.append(CellGrid(origin: origin, colStep: col * (mapW / Double(w)), rowStep: down * (mapH / Double(h)),
-                                      rows: h, cols: w, fill: 1, values: Array(values[(c * n)..<((c + 1) * n)]),
-                                      count: n, channel: c))
+                grids.append(
+                    CellGrid(
+                        origin: origin, colStep: col * (mapW / Double(w)), rowStep: down * (mapH / Double(h)),
+                        rows: h, cols: w, fill: 1, values: Array(values[(c * n)..<((c + 1) * n)]),
+                        count: n, channel: c))
             }
         } else {
             let count = shape.reduce(1, *)
@@ -64,9 +71,11 @@ public enum SceneBuilder {
             height = Double(l.rows) * l.size
             var padded = values
             padded += [Float](repeating: 0, count: l.rows * l.cols - count)
-            grids.append(CellGrid(origin: center + col * (-width / 2) + Vec3(0, height / 2, 0), colStep: col * l.size,
-                                  rowStep: down * l.size, rows: l.rows, cols: l.cols, fill: l.fill,
-                                  values: padded, count: count, channel: 0))
+            grids.append(
+                CellGrid(
+                    origin: center + col * (-width / 2) + Vec3(0, height / 2, 0), colStep: col * l.size,
+                    rowStep: down * l.size, rows: l.rows, cols: l.cols, fill: l.fill,
+                    values: padded, count: count, channel: 0))
         }
         let t = layout.thickness / 2
         var bounds = Bounds3.empty
@@ -82,11 +91,12 @@ public enum SceneBuilder {
         case .output: label = "\(shape.reduce(1, *)) · softmax"
         default: label = Tensor(zeros: shape).shapeLabel
         }
-        return LayerNode(name: name, index: index, kind: kind, shape: shape, shapeLabel: label, caption: caption,
-                         grids: grids, transform: .translation(center) * .rotationY(radians(layout.planeTurn)), planeX: planeX,
-                         planeDistance: normal.dot(center), thickness: layout.thickness, bounds: bounds,
-                         labelAnchor: Vec3(planeX, -height / 2 - 2.5, 0),
-                         nodeLabels: kind == .output ? outputLabels(count: shape.reduce(1, *), labels: labels) : [])
+        return LayerNode(
+            name: name, index: index, kind: kind, shape: shape, shapeLabel: label, caption: caption,
+            grids: grids, transform: .translation(center) * .rotationY(radians(layout.planeTurn)), planeX: planeX,
+            planeDistance: normal.dot(center), thickness: layout.thickness, bounds: bounds,
+            labelAnchor: Vec3(planeX, -height / 2 - 2.5, 0),
+            nodeLabels: kind == .output ? outputLabels(count: shape.reduce(1, *), labels: labels) : [])
     }
 
     /// The output column's labels: the model's labels, or the class indices when the counts

@@ -25,8 +25,10 @@ public struct SceneLayout: Sendable, Equatable {
     /// layers still spread across the frame.
     public var planeTurn: Double
 
-    public init(layers: [LayerID: LayerLayout], spacing: [Double], edgesPerNode: Int, nodesPerLayer: Int,
-                thickness: Double, planeTurn: Double = 0) {
+    public init(
+        layers: [LayerID: LayerLayout], spacing: [Double], edgesPerNode: Int, nodesPerLayer: Int,
+        thickness: Double, planeTurn: Double = 0
+    ) {
         self.layers = layers; self.spacing = spacing; self.edgesPerNode = edgesPerNode
         self.nodesPerLayer = nodesPerLayer; self.thickness = thickness; self.planeTurn = planeTurn
     }

@@ -45,7 +45,7 @@ struct CNNViz: AsyncParsableCommand {
                 var command = command
                 try command.run()
             }
-        } catch where CommandFailure.isArgumentParserError(error) {
+        } catch  where CommandFailure.isArgumentParserError(error) {
             exit(withError: error)  // help asked for by a command's run(), an ExitCode, a usage error
         } catch {
             CommandFailure.exit(with: error)

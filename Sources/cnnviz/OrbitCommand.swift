@@ -70,8 +70,9 @@ struct Orbit: ParsableCommand {
         try Interruptible.run { cancel in
             let network = try options.network.load()
             let input = try resolveInput(image)
-            let report = try SceneRenderJob.renderOrbit(spec, input: input, network: network, style: SceneStyle(),
-                                                        options: options, cancel: cancel)
+            let report = try SceneRenderJob.renderOrbit(
+                spec, input: input, network: network, style: SceneStyle(),
+                options: options, cancel: cancel)
             flags.log(SceneRenderJob.summary(report))
         }
     }

@@ -16,8 +16,10 @@ struct Poster: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output .png, .pdf or .svg (all: one multi-page PDF, or FILE-LAYER.png/.svg).")
     var output: String
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Canvas size WIDTHxHEIGHT in pixels, at least 320x240 (vector pages keep the proportions).", valueName: "WxH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Canvas size WIDTHxHEIGHT in pixels, at least 320x240 (vector pages keep the proportions).", valueName: "WxH"))
     var size = FrameSize(width: PosterJob.defaultSize.width, height: PosterJob.defaultSize.height)
 
     @OptionGroup var network: NetworkOptions
@@ -37,8 +39,9 @@ struct Poster: ParsableCommand {
         let network = try network.source.load()
         try Interruptible.run { _ in
             let input = try resolveInput(image)
-            try PosterJob.run(input: input, network: network, layer: layer, output: output,
-                              width: size.width, height: size.height)
+            try PosterJob.run(
+                input: input, network: network, layer: layer, output: output,
+                width: size.width, height: size.height)
         }
     }
 }

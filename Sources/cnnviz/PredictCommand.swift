@@ -23,8 +23,9 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         let network = try network.source.load()
-        let failures = PredictJob.run(images, network: network, json: json, emit: { print($0) },
-                                      emitError: CommandFailure.report)
+        let failures = PredictJob.run(
+            images, network: network, json: json, emit: { print($0) },
+            emitError: CommandFailure.report)
         if failures > 0 { throw ExitCode.failure }
     }
 }

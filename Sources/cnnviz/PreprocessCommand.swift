@@ -32,8 +32,9 @@ struct Preprocess: ParsableCommand {
         let network = try network.source.load()
         try Interruptible.run { _ in
             let input = try resolveInput(image)
-            let files = try PreprocessJob.run(input: input, network: network, output: output, stepsDirectory: stepsDir,
-                                              scale: scale)
+            let files = try PreprocessJob.run(
+                input: input, network: network, output: output, stepsDirectory: stepsDir,
+                scale: scale)
             for path in files { print("wrote \(path)") }
         }
     }

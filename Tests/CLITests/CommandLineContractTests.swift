@@ -17,21 +17,23 @@ struct CommandLineContractTests {
         text.components(separatedBy: needle).count - 1
     }
 
-    @Test("the command line itself exits 64", arguments: [
-        ["still", "sample:7", "-o", "x.png", "--frobnicate"],
-        ["still", "sample:7", "-o", "x.png", "--size", "big"],
-        ["still", "sample:7", "-o", "x.png", "--elevation", "90"],
-        ["still", "sample:7", "-o", "x.png", "--reveal", "2"],
-        ["poster", "sample:7", "--layer", "conv1", "-o", "x.png", "--size", "300x200"],
-        ["poster", "sample:7", "--layer", "conv1", "-o", "x.png", "--size", "640by480"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--size", "65x36"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--elevation", "90"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--reveal", "sideways"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--frames", "0-30"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--frames", "30:30"],
-        ["render", "Scenes/orbit.yaml", "--frames", "soon"],
-        ["predict", "sample:7", "--weights"],
-    ])
+    @Test(
+        "the command line itself exits 64",
+        arguments: [
+            ["still", "sample:7", "-o", "x.png", "--frobnicate"],
+            ["still", "sample:7", "-o", "x.png", "--size", "big"],
+            ["still", "sample:7", "-o", "x.png", "--elevation", "90"],
+            ["still", "sample:7", "-o", "x.png", "--reveal", "2"],
+            ["poster", "sample:7", "--layer", "conv1", "-o", "x.png", "--size", "300x200"],
+            ["poster", "sample:7", "--layer", "conv1", "-o", "x.png", "--size", "640by480"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--size", "65x36"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--elevation", "90"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--reveal", "sideways"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--frames", "0-30"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--frames", "30:30"],
+            ["render", "Scenes/orbit.yaml", "--frames", "soon"],
+            ["predict", "sample:7", "--weights"],
+        ])
     func usage(arguments: [String]) throws {
         let result = try CNNVizBinary.run(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
@@ -42,12 +44,16 @@ struct CommandLineContractTests {
     func sameSizes(size: String) throws {
         let folder = try ScratchFolder("sizes").url
         defer { try? FileManager.default.removeItem(at: folder) }
-        let poster = try CNNVizBinary.run(["poster", "sample:7", "--layer", "output", "-o", folder.appendingPathComponent("p.png").path,
-                                 "--size", size])
+        let poster = try CNNVizBinary.run([
+            "poster", "sample:7", "--layer", "output", "-o", folder.appendingPathComponent("p.png").path,
+            "--size", size,
+        ])
         #expect(poster.status == 0, "\(poster.stderr)")
         let frames = folder.appendingPathComponent("frames")
-        let orbit = try CNNVizBinary.run(["orbit", "sample:7", "-o", frames.path, "--size", size, "--fps", "1", "--seconds", "1",
-                                "--quiet", "--ffmpeg", "/nonexistent/ffmpeg"])
+        let orbit = try CNNVizBinary.run([
+            "orbit", "sample:7", "-o", frames.path, "--size", size, "--fps", "1", "--seconds", "1",
+            "--quiet", "--ffmpeg", "/nonexistent/ffmpeg",
+        ])
         #expect(orbit.status == 0, "\(orbit.stderr)")
         let frame = frames.appendingPathComponent("frame-000000.png")
         #expect(try pngSize(frame) == [640, 480])
@@ -61,8 +67,10 @@ struct CommandLineContractTests {
         var slices: [[Data]] = []
         for (index, form) in ["0:2", "0..<2", "0..1"].enumerated() {
             let target = folder.appendingPathComponent("run\(index)")
-            let result = try CNNVizBinary.run(["orbit", "sample:7", "-o", target.path, "--size", "64x36", "--fps", "2", "--seconds", "2",
-                                     "--frames", form, "--quiet", "--ffmpeg", "/nonexistent/ffmpeg"])
+            let result = try CNNVizBinary.run([
+                "orbit", "sample:7", "-o", target.path, "--size", "64x36", "--fps", "2", "--seconds", "2",
+                "--frames", form, "--quiet", "--ffmpeg", "/nonexistent/ffmpeg",
+            ])
             #expect(result.status == 0, "\(form): \(result.stderr)")
             let slice = folder.appendingPathComponent("run\(index).frames-000000-000002")
             let names = (try? FileManager.default.contentsOfDirectory(atPath: slice.path))?.sorted() ?? []
@@ -140,19 +148,21 @@ struct CommandLineContractTests {
     func unknownLayer() throws {
         let folder = try ScratchFolder("layer").url
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (scene, result) = try render(scene: """
-            input: sample:7
-            outputs:
-              - orbit: { file: \(folder.path)/o, size: 64x36, fps: 1, seconds: 1 }
-              - poster:
-                  file: \(folder.path)/p.png
-                  layer: conv9
-            """, in: folder)
+        let (scene, result) = try render(
+            scene: """
+                input: sample:7
+                outputs:
+                  - orbit: { file: \(folder.path)/o, size: 64x36, fps: 1, seconds: 1 }
+                  - poster:
+                      file: \(folder.path)/p.png
+                      layer: conv9
+                """, in: folder)
         #expect(result.status == 1)
         let lines = Self.errorLines(result)
         #expect(lines.count == 1, "\(result.stderr)")
-        #expect(lines.first?.hasPrefix("Error: \(scene):6: outputs[1].poster.layer: the network has no layer 'conv9'") == true,
-                "\(result.stderr)")
+        #expect(
+            lines.first?.hasPrefix("Error: \(scene):6: outputs[1].poster.layer: the network has no layer 'conv9'") == true,
+            "\(result.stderr)")
         #expect(Self.occurrences(of: scene, in: result.stderr) == 1)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("o").path))
     }
@@ -175,12 +185,13 @@ struct CommandLineContractTests {
         let occupied = folder.appendingPathComponent("keep.png")
         try FileManager.default.createDirectory(at: occupied, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: occupied.appendingPathComponent("precious.txt"))
-        let (scene, result) = try render(scene: """
-            input: sample:7
-            outputs:
-              - preprocess:
-                  file: \(occupied.path)
-            """, in: folder)
+        let (scene, result) = try render(
+            scene: """
+                input: sample:7
+                outputs:
+                  - preprocess:
+                      file: \(occupied.path)
+                """, in: folder)
         #expect(result.status == 1, "\(result.stderr)")
         let lines = Self.errorLines(result)
         #expect(lines.count == 1 && lines[0].hasPrefix("Error: \(scene):4: outputs[0].preprocess.file: "), "\(result.stderr)")
@@ -191,11 +202,12 @@ struct CommandLineContractTests {
     func badSliceInScene() throws {
         let folder = try ScratchFolder("slice").url
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (scene, result) = try render(scene: """
-            input: sample:7
-            outputs:
-              - orbit: { file: \(folder.path)/o.mp4, size: 64x36, fps: 2, seconds: 2 }
-            """, in: folder, extra: ["--frames", "1:3"])
+        let (scene, result) = try render(
+            scene: """
+                input: sample:7
+                outputs:
+                  - orbit: { file: \(folder.path)/o.mp4, size: 64x36, fps: 2, seconds: 2 }
+                """, in: folder, extra: ["--frames", "1:3"])
         #expect(result.status == 1, "\(result.stderr)")
         let lines = Self.errorLines(result)
         #expect(lines.count == 1 && lines[0].hasPrefix("Error: \(scene):3: outputs[0].orbit: "), "\(result.stderr)")
@@ -209,8 +221,10 @@ struct CommandLineContractTests {
         let target = folder.appendingPathComponent("frames")
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["orbit", "sample:7", "-o", target.path, "--size", "640x360", "--fps", "30", "--seconds", "120",
-                             "--quiet", "--jobs", "1"]
+        process.arguments = [
+            "orbit", "sample:7", "-o", target.path, "--size", "640x360", "--fps", "30", "--seconds", "120",
+            "--quiet", "--jobs", "1",
+        ]
         process.currentDirectoryURL = Fixtures.repositoryRoot
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -4,18 +4,20 @@ import Testing
 
 @Suite("cnnviz orbit / render / concat", .requiresCNNVizBinary)
 struct DriverCLITests {
-    @Test("usage errors exit 64", arguments: [
-        ["orbit"],
-        ["orbit", "sample:7"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--size", "big"],
-        ["orbit", "sample:7", "-o", "x.avi"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--frames", "7..<20"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--frames", "soon"],
-        ["orbit", "sample:7", "-o", "x.mp4", "--fps", "0"],
-        ["render"],
-        ["concat", "-o", "x.mp4"],
-        ["frobnicate"],
-    ])
+    @Test(
+        "usage errors exit 64",
+        arguments: [
+            ["orbit"],
+            ["orbit", "sample:7"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--size", "big"],
+            ["orbit", "sample:7", "-o", "x.avi"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--frames", "7..<20"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--frames", "soon"],
+            ["orbit", "sample:7", "-o", "x.mp4", "--fps", "0"],
+            ["render"],
+            ["concat", "-o", "x.mp4"],
+            ["frobnicate"],
+        ])
     func usage(arguments: [String]) throws {
         let result = try CNNVizBinary.run(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
@@ -60,8 +62,10 @@ struct DriverCLITests {
         defer { scratch.remove() }
         let folder = scratch.url
         let target = folder.appendingPathComponent("o.mp4")
-        let result = try CNNVizBinary.run(["orbit", "sample:7", "-o", target.path, "--size", "64x36", "--fps", "2", "--seconds", "1",
-                                 "--ffmpeg", "/nonexistent/ffmpeg", "--quiet"])
+        let result = try CNNVizBinary.run([
+            "orbit", "sample:7", "-o", target.path, "--size", "64x36", "--fps", "2", "--seconds", "1",
+            "--ffmpeg", "/nonexistent/ffmpeg", "--quiet",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("ffmpeg not found"), "\(result.stderr)")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).isEmpty)
@@ -73,8 +77,10 @@ struct DriverCLITests {
         defer { scratch.remove() }
         let folder = scratch.url
         let target = folder.appendingPathComponent("frames")
-        let result = try CNNVizBinary.run(["orbit", "sample:7", "-o", target.path, "--size", "64x36", "--fps", "2", "--seconds", "1",
-                                 "--ffmpeg", "/nonexistent/ffmpeg", "--quiet"])
+        let result = try CNNVizBinary.run([
+            "orbit", "sample:7", "-o", target.path, "--size", "64x36", "--fps", "2", "--seconds", "1",
+            "--ffmpeg", "/nonexistent/ffmpeg", "--quiet",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: target.path))?.sorted()
         #expect(files == [".cnnviz-frames", "frame-000000.png", "frame-000001.png"])
@@ -84,8 +90,10 @@ struct DriverCLITests {
     func pngFolderSlice() throws {
         let scratch = try ScratchFolder("cli-pngslice")
         defer { scratch.remove() }
-        let result = try CNNVizBinary.run(["orbit", Fixtures.digitSpec, "-o", scratch.file("frames").path, "--size", "64x36",
-                                           "--fps", "2", "--seconds", "2", "--frames", "2..<4", "--quiet"])
+        let result = try CNNVizBinary.run([
+            "orbit", Fixtures.digitSpec, "-o", scratch.file("frames").path, "--size", "64x36",
+            "--fps", "2", "--seconds", "2", "--frames", "2..<4", "--quiet",
+        ])
         #expect(result.status == 0, "\(result)")
         let entries = try scratch.contents()
         try #require(entries.count == 1, "\(entries)")

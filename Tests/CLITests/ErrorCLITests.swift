@@ -6,20 +6,22 @@ import Testing
 /// wrong at run time, with the file named on standard error.
 @Suite("cnnviz exit statuses", .requiresCNNVizBinary)
 struct ErrorCLITests {
-    @Test("usage errors exit 64 and say what is wrong", arguments: [
-        ["predict", "--bogus", "sample:7"],
-        ["predict"],
-        ["evaluate"],
-        ["poster", "sample:7", "--layer", "conv9", "-o", "x.png"],
-        ["poster", "sample:7", "--layer", "conv1", "-o", "x.png", "--size", "tiny"],
-        ["poster", "sample:7", "--layer", "conv1", "-o", "x.gif"],
-        ["preprocess", "sample:7", "-o", "x.png", "--scale", "0"],
-        ["preprocess", "sample:7", "-o", "x.gif"],
-        ["still", "sample:7", "-o", "x.png", "--size", "huge"],
-        ["still", "sample:7", "-o", "x.png", "--elevation", "120"],
-        ["still", "sample:7", "-o", "x.jpg"],
-        ["still", "sample:7", "-o", "x.png", "--frobnicate"],
-    ])
+    @Test(
+        "usage errors exit 64 and say what is wrong",
+        arguments: [
+            ["predict", "--bogus", "sample:7"],
+            ["predict"],
+            ["evaluate"],
+            ["poster", "sample:7", "--layer", "conv9", "-o", "x.png"],
+            ["poster", "sample:7", "--layer", "conv1", "-o", "x.png", "--size", "tiny"],
+            ["poster", "sample:7", "--layer", "conv1", "-o", "x.gif"],
+            ["preprocess", "sample:7", "-o", "x.png", "--scale", "0"],
+            ["preprocess", "sample:7", "-o", "x.gif"],
+            ["still", "sample:7", "-o", "x.png", "--size", "huge"],
+            ["still", "sample:7", "-o", "x.png", "--elevation", "120"],
+            ["still", "sample:7", "-o", "x.jpg"],
+            ["still", "sample:7", "-o", "x.png", "--frobnicate"],
+        ])
     func usage(arguments: [String]) throws {
         let scratch = try ScratchFolder("cli-usage")
         defer { scratch.remove() }

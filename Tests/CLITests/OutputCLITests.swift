@@ -9,8 +9,10 @@ import Testing
 struct OutputCLITests {
     /// Runs `arguments` with `-o FOLDER/NAME`, expects exit 0 and exactly one PNG of
     /// `width`×`height` in the folder.
-    func expectPNG(_ arguments: [String], named name: String, width: Int, height: Int,
-                   sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectPNG(
+        _ arguments: [String], named name: String, width: Int, height: Int,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let scratch = try ScratchFolder("cli-out-\(arguments[0])")
         defer { scratch.remove() }
         let output = scratch.file(name).path
@@ -23,8 +25,9 @@ struct OutputCLITests {
 
     @Test("poster writes the PNG page at --size")
     func poster() throws {
-        try expectPNG(["poster", Fixtures.digitSpec, "--layer", "conv2", "--size", "640x452"], named: "conv2.png",
-                      width: 640, height: 452)
+        try expectPNG(
+            ["poster", Fixtures.digitSpec, "--layer", "conv2", "--size", "640x452"], named: "conv2.png",
+            width: 640, height: 452)
     }
 
     @Test("preprocess writes the sheet at --scale")

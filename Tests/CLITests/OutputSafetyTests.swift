@@ -41,7 +41,9 @@ struct OutputSafetyTests {
         defer { scratch.remove() }
         let folder = scratch.url
         let target = try Self.userFolder(in: folder, named: Self.outputName(writer))
-        let arguments = Self.writers.first { $0.name == writer }!.arguments.map { $0 == "OUT" ? target.path : $0 == "OUT/" ? target.path + "/" : $0 }
+        let arguments = Self.writers.first { $0.name == writer }!.arguments.map {
+            $0 == "OUT" ? target.path : $0 == "OUT/" ? target.path + "/" : $0
+        }
         let result = try CNNVizBinary.run(arguments)
         #expect(result.status == 1, "\(writer): \(result.stderr)")
         #expect(result.stderr.contains(target.path), "\(result.stderr)")
@@ -56,14 +58,19 @@ struct OutputSafetyTests {
         defer { scratch.remove() }
         let folder = scratch.url
         let steps = folder.appendingPathComponent("steps")
-        let result0 = try CNNVizBinary.run(["preprocess", "sample:7", "-o", folder.appendingPathComponent("a.png").path, "--steps-dir", steps.path])
+        let result0 = try CNNVizBinary.run([
+            "preprocess", "sample:7", "-o", folder.appendingPathComponent("a.png").path, "--steps-dir", steps.path,
+        ])
         #expect(result0.status == 0, "\(result0.stderr)")
         let first = try #require(listing(steps).first)
         try FileManager.default.removeItem(at: steps.appendingPathComponent(first))
         _ = try Self.userFolder(in: steps, named: first)
-        let result = try CNNVizBinary.run(["preprocess", "sample:7", "-o", folder.appendingPathComponent("b.png").path, "--steps-dir", steps.path])
+        let result = try CNNVizBinary.run([
+            "preprocess", "sample:7", "-o", folder.appendingPathComponent("b.png").path, "--steps-dir", steps.path,
+        ])
         #expect(result.status == 1)
-        #expect(try String(contentsOf: steps.appendingPathComponent(first).appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
+        #expect(
+            try String(contentsOf: steps.appendingPathComponent(first).appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
         #expect(!listing(steps).contains { $0.hasPrefix(".") }, "\(listing(steps))")
     }
 
@@ -76,8 +83,9 @@ struct OutputSafetyTests {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: work.appendingPathComponent("mine.txt"))
         let output = path == "~" ? FileManager.default.homeDirectoryForCurrentUser.path : path
-        let result = try CNNVizBinary.run(["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet", "-o", output],
-                                             in: work)
+        let result = try CNNVizBinary.run(
+            ["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet", "-o", output],
+            in: work)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(listing(work) == ["mine.txt"])
         #expect(listing(folder) == ["work"])

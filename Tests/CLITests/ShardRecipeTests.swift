@@ -33,7 +33,7 @@ struct ShardRecipeTests {
     static func recipes() throws -> (parallel: String, batch: String) {
         let blocks = try shellBlocks()
         guard let parallel = blocks.first(where: { $0.contains("| parallel") }),
-              let batch = blocks.first(where: { $0.contains("SLURM_ARRAY_TASK_ID") })
+            let batch = blocks.first(where: { $0.contains("SLURM_ARRAY_TASK_ID") })
         else { throw RecipeError.missing }
         return (parallel, batch)
     }
@@ -113,8 +113,9 @@ struct ShardRecipeTests {
         let outBytes = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return ShellRun(status: process.terminationStatus, stdout: String(decoding: outBytes, as: UTF8.self),
-                         stderr: String(decoding: errBytes, as: UTF8.self))
+        return ShellRun(
+            status: process.terminationStatus, stdout: String(decoding: outBytes, as: UTF8.self),
+            stderr: String(decoding: errBytes, as: UTF8.self))
     }
 
     @Test("the GNU parallel recipe renders every slice and concat joins them into the whole video")
@@ -127,11 +128,14 @@ struct ShardRecipeTests {
         let output = root.appendingPathComponent("Output")
         let slices = ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [])
             .filter { $0.hasPrefix("orbit.frames-") }.sorted()
-        #expect(slices == stride(from: 0, to: 360, by: 30).map {
-            String(format: "orbit.frames-%06d-%06d.mp4", $0, $0 + 30)
-        })
-        let count = try Self.shell("ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
-                                   + "-of csv=p=0 Output/orbit.mp4", in: root)
+        #expect(
+            slices
+                == stride(from: 0, to: 360, by: 30).map {
+                    String(format: "orbit.frames-%06d-%06d.mp4", $0, $0 + 30)
+                })
+        let count = try Self.shell(
+            "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
+                + "-of csv=p=0 Output/orbit.mp4", in: root)
         #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "360", "\(count.stderr)")
     }
 

@@ -111,8 +111,9 @@ struct SignalTests {
         "still": ["still", "sample:7", "--size", "8192x8192", "-o", "DIR/out.png"],
     ]
 
-    @Test("SIGINT exits 130 and SIGTERM 143 leaving nothing behind",
-          arguments: ["orbit", "poster", "preprocess", "still"], [SIGINT, SIGTERM])
+    @Test(
+        "SIGINT exits 130 and SIGTERM 143 leaving nothing behind",
+        arguments: ["orbit", "poster", "preprocess", "still"], [SIGINT, SIGTERM])
     func interrupt(job: String, signal: Int32) throws {
         let scratch = try ScratchFolder("signal-\(job)")
         defer { scratch.remove() }
@@ -164,8 +165,9 @@ struct SignalTests {
         let folder = scratch.url
         let fake = try fakeFFmpeg("exec sleep 60", in: folder)
         let output = folder.appendingPathComponent("out.mp4").path
-        let run = try BackgroundRun(["orbit", "sample:7", "--size", "320x180", "--seconds", "2", "--quiet", "-o", output], in: folder,
-                                    environment: ["CNNVIZ_FFMPEG": fake.script.path, "CNNVIZ_ENCODER_STALL_SECONDS": "1"])
+        let run = try BackgroundRun(
+            ["orbit", "sample:7", "--size", "320x180", "--seconds", "2", "--quiet", "-o", output], in: folder,
+            environment: ["CNNVIZ_FFMPEG": fake.script.path, "CNNVIZ_ENCODER_STALL_SECONDS": "1"])
         let status = run.wait(seconds: 15)
         #expect(status == 1, "\(run.stderr)")
         #expect(run.stderr.contains("stopped reading frames for 1 s while writing \(output)"), "\(run.stderr)")
@@ -175,16 +177,18 @@ struct SignalTests {
         #expect(!allFiles(folder).contains { $0.contains(".partial") || $0 == "out.mp4" }, "\(allFiles(folder))")
     }
 
-    @Test("Ctrl-C ends a render within two seconds even when ffmpeg stopped reading or ignores SIGTERM",
-          arguments: ["exec sleep 60", "trap '' TERM\nexec sleep 60"])
+    @Test(
+        "Ctrl-C ends a render within two seconds even when ffmpeg stopped reading or ignores SIGTERM",
+        arguments: ["exec sleep 60", "trap '' TERM\nexec sleep 60"])
     func ctrlCWithStuckEncoder(body: String) throws {
         let scratch = try ScratchFolder("stuck")
         defer { scratch.remove() }
         let folder = scratch.url
         let fake = try fakeFFmpeg(body, in: folder)
         let output = folder.appendingPathComponent("out.mp4").path
-        let run = try BackgroundRun(["orbit", "sample:7", "--size", "320x180", "--seconds", "2", "--quiet", "-o", output], in: folder,
-                                    environment: ["CNNVIZ_FFMPEG": fake.script.path])
+        let run = try BackgroundRun(
+            ["orbit", "sample:7", "--size", "320x180", "--seconds", "2", "--quiet", "-o", output], in: folder,
+            environment: ["CNNVIZ_FFMPEG": fake.script.path])
         let pid = try #require(recordedPid(fake.pidfile))
         usleep(500_000)
         let sent = Date()
@@ -198,16 +202,18 @@ struct SignalTests {
         #expect(!allFiles(folder).contains { $0.contains(".partial") || $0 == "out.mp4" }, "\(allFiles(folder))")
     }
 
-    @Test("ffmpeg dies with a SIGKILLed cnnviz, and a later run removes the stale partial",
-          .enabled(if: realFFmpeg != nil, "needs ffmpeg"))
+    @Test(
+        "ffmpeg dies with a SIGKILLed cnnviz, and a later run removes the stale partial",
+        .enabled(if: realFFmpeg != nil, "needs ffmpeg"))
     func killNine() throws {
         let scratch = try ScratchFolder("kill9")
         defer { scratch.remove() }
         let folder = scratch.url
         let fake = try fakeFFmpeg("exec '\(realFFmpeg ?? "ffmpeg")' \"$@\"", in: folder)
         let output = folder.appendingPathComponent("out.mp4").path
-        let run = try BackgroundRun(["orbit", "sample:7", "--size", "640x360", "--seconds", "30", "--quiet", "-o", output], in: folder,
-                                    environment: ["CNNVIZ_FFMPEG": fake.script.path])
+        let run = try BackgroundRun(
+            ["orbit", "sample:7", "--size", "640x360", "--seconds", "30", "--quiet", "-o", output], in: folder,
+            environment: ["CNNVIZ_FFMPEG": fake.script.path])
         #expect(eventually(10) { allFiles(folder).contains { $0.hasPrefix(".out.partial-") } })
         usleep(300_000)
         let pid = try #require(recordedPid(fake.pidfile))
@@ -236,8 +242,10 @@ struct SignalTests {
         let plain = folder.appendingPathComponent("plain")
         try Data("x".utf8).write(to: plain)
         for (ffmpeg, reason) in [(folder.path, "it is a folder, not a program"), (plain.path, "it is not executable")] {
-            let result = try CNNVizBinary.run(["orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet",
-                                     "--ffmpeg", ffmpeg, "-o", folder.appendingPathComponent("o.mp4").path])
+            let result = try CNNVizBinary.run([
+                "orbit", "sample:7", "--size", "64x36", "--fps", "2", "--seconds", "1", "--quiet",
+                "--ffmpeg", ffmpeg, "-o", folder.appendingPathComponent("o.mp4").path,
+            ])
             #expect(result.status == 1)
             #expect(result.stderr.contains("cannot run ffmpeg '\(ffmpeg)': \(reason)"), "\(result.stderr)")
             #expect(!result.stderr.contains("could not be completed"), "\(result.stderr)")
@@ -248,11 +256,13 @@ struct SignalTests {
 /// A full disk is reported as such, naming the output the user gave.
 @Suite("full disk", .requiresCNNVizBinary, .enabled(if: getuid() == 0, "needs root to mount a tiny tmpfs"))
 struct FullDiskTests {
-    @Test("no space left on device, naming the output", arguments: [
-        ["still", "sample:7", "--size", "1920x1080", "-o", "MNT/still.png"],
-        ["poster", "sample:7", "--layer", "all", "-o", "MNT/poster.pdf"],
-        ["orbit", "sample:7", "--size", "640x360", "--fps", "30", "--seconds", "2", "--quiet", "-o", "MNT/orbit.mp4"],
-    ])
+    @Test(
+        "no space left on device, naming the output",
+        arguments: [
+            ["still", "sample:7", "--size", "1920x1080", "-o", "MNT/still.png"],
+            ["poster", "sample:7", "--layer", "all", "-o", "MNT/poster.pdf"],
+            ["orbit", "sample:7", "--size", "640x360", "--fps", "30", "--seconds", "2", "--quiet", "-o", "MNT/orbit.mp4"],
+        ])
     func full(arguments: [String]) throws {
         let scratch = try ScratchFolder("tmpfs")
         defer { scratch.remove() }

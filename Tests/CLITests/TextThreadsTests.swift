@@ -49,10 +49,14 @@ struct TextThreadsTests {
         DispatchQueue.concurrentPerform(iterations: 2) { lane in
             for index in stride(from: lane, to: runs, by: 2) {
                 let target = folder.appendingPathComponent("run\(index)").path
-                box.set(index, Result {
-                    try Self.run(["orbit", "sample:7", "-o", target, "--size", "96x54", "--fps", "\(fps)",
-                                  "--seconds", "\(seconds)", "--jobs", "32", "--quiet"])
-                })
+                box.set(
+                    index,
+                    Result {
+                        try Self.run([
+                            "orbit", "sample:7", "-o", target, "--size", "96x54", "--fps", "\(fps)",
+                            "--seconds", "\(seconds)", "--jobs", "32", "--quiet",
+                        ])
+                    })
             }
         }
         let endings = try box.all.map { try #require($0).get() }

@@ -7,10 +7,11 @@ import Testing
     func lenetStages() throws {
         let stages = try Architecture.lenet.stages()
         #expect(stages.map(\.name) == ["conv1", "pool1", "conv2", "pool2", "fc1", "fc2", "output"])
-        #expect(stages.map(\.caption) == [
-            "conv 5×5 · ReLU", "max-pool 2×2", "conv 5×5 · ReLU", "max-pool 2×2",
-            "flatten · dense · ReLU", "dense · ReLU", "dense · softmax",
-        ])
+        #expect(
+            stages.map(\.caption) == [
+                "conv 5×5 · ReLU", "max-pool 2×2", "conv 5×5 · ReLU", "max-pool 2×2",
+                "flatten · dense · ReLU", "dense · ReLU", "dense · softmax",
+            ])
         #expect(stages[0].conv == Conv2D(inChannels: 1, filters: 8, kernel: 5, padding: 2))
         #expect(stages[4].dense == Dense(inputs: 400, outputs: 120))
         #expect(stages[1].operations == [.maxPool2D(window: 2, stride: 2)])
@@ -18,10 +19,12 @@ import Testing
 
     @Test("unnamed stages are named by type and order; flatten joins the stage after it")
     func automaticNames() throws {
-        let arch = Architecture(name: "tiny", inputShape: [1, 8, 8], labels: ["a", "b", "c"], layers: [
-            .conv2d(filters: 2, kernel: 3), .relu, .maxpool2d(kernel: 2), .conv2d(filters: 4, kernel: 3),
-            .flatten, .linear(units: 5), .relu, .linear(name: "scores", units: 3),
-        ])
+        let arch = Architecture(
+            name: "tiny", inputShape: [1, 8, 8], labels: ["a", "b", "c"],
+            layers: [
+                .conv2d(filters: 2, kernel: 3), .relu, .maxpool2d(kernel: 2), .conv2d(filters: 4, kernel: 3),
+                .flatten, .linear(units: 5), .relu, .linear(name: "scores", units: 3),
+            ])
         let network = try Network(arch, weights: .zeros)
         #expect(network.stages.map(\.name) == ["conv1", "pool1", "conv2", "fc1", "scores"])
         #expect(network.shapes == [[1, 8, 8], [2, 6, 6], [2, 3, 3], [4, 1, 1], [5], [3]])
@@ -32,21 +35,23 @@ import Testing
         #expect(trace.probabilities.count == 3)
     }
 
-    @Test("descriptions that do not hold together are errors naming the model and the layer", arguments: [
-        ([LayerSpec.flatten, .linear(units: 10), .conv2d(filters: 2, kernel: 3)], "layer 3: conv2d needs feature maps"),
-        ([.linear(units: 10)], "layer 1: linear needs a vector"),
-        ([.conv2d(filters: 2, kernel: 30)], "layer 1: conv2d kernel 30 is larger"),
-        ([.conv2d(filters: 0, kernel: 3)], "layer 1: conv2d needs positive filters"),
-        ([.maxpool2d(kernel: 29)], "layer 1: maxpool2d kernel 29 is larger"),
-        ([.relu, .flatten, .linear(units: 10)], "layer 1: relu must follow"),
-        ([.flatten, .linear(units: 10), .softmax, .relu], "layer 3: softmax must be the last layer"),
-        ([.flatten, .linear(name: "a", units: 10), .linear(name: "a", units: 10)], "layer 3: the name 'a' is used twice"),
-        ([.flatten, .linear(name: "input", units: 10)], "layer 2: the name 'input' is used twice"),
-        ([.conv2d(filters: 1 << 20, kernel: 1 << 10)], "layer 1: conv2d has more than"),
-        ([.flatten, .linear(units: 7)], "the last layer has 7 outputs but there are 10 labels"),
-        ([.relu], "layer 1: relu must follow"),
-        ([.flatten], "there is no conv2d, maxpool2d or linear layer"),
-    ])
+    @Test(
+        "descriptions that do not hold together are errors naming the model and the layer",
+        arguments: [
+            ([LayerSpec.flatten, .linear(units: 10), .conv2d(filters: 2, kernel: 3)], "layer 3: conv2d needs feature maps"),
+            ([.linear(units: 10)], "layer 1: linear needs a vector"),
+            ([.conv2d(filters: 2, kernel: 30)], "layer 1: conv2d kernel 30 is larger"),
+            ([.conv2d(filters: 0, kernel: 3)], "layer 1: conv2d needs positive filters"),
+            ([.maxpool2d(kernel: 29)], "layer 1: maxpool2d kernel 29 is larger"),
+            ([.relu, .flatten, .linear(units: 10)], "layer 1: relu must follow"),
+            ([.flatten, .linear(units: 10), .softmax, .relu], "layer 3: softmax must be the last layer"),
+            ([.flatten, .linear(name: "a", units: 10), .linear(name: "a", units: 10)], "layer 3: the name 'a' is used twice"),
+            ([.flatten, .linear(name: "input", units: 10)], "layer 2: the name 'input' is used twice"),
+            ([.conv2d(filters: 1 << 20, kernel: 1 << 10)], "layer 1: conv2d has more than"),
+            ([.flatten, .linear(units: 7)], "the last layer has 7 outputs but there are 10 labels"),
+            ([.relu], "layer 1: relu must follow"),
+            ([.flatten], "there is no conv2d, maxpool2d or linear layer"),
+        ])
     func invalid(layers: [LayerSpec], message: String) {
         let arch = Architecture(name: "bad.yaml", inputShape: [1, 28, 28], layers: layers)
         do {
@@ -106,8 +111,9 @@ import Testing
 
     @Test("weights that do not fit are errors naming the source and tensor")
     func weightsErrors() throws {
-        var tensors = Dictionary(uniqueKeysWithValues: try Network(.lenet, weights: .zeros).namedParameters
-            .map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) })
+        var tensors = Dictionary(
+            uniqueKeysWithValues: try Network(.lenet, weights: .zeros).namedParameters
+                .map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) })
         tensors["fc2.bias"] = nil
         #expect(throws: ModelError.weights(.missingTensor(file: "w", name: "fc2.bias"))) {
             try Network(.lenet, weights: .tensors(tensors, source: "w"))

@@ -1,6 +1,6 @@
 import DigitNet
-import Testing
 import Support
+import Testing
 
 /// Random floats in [-1, 1] from a seed.
 func randomFloats(_ n: Int, seed: UInt64) -> [Float] {
@@ -15,9 +15,11 @@ func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
 }
 
 @Suite struct GEMMTests {
-    @Test("blocked GEMM equals the naive triple loop", arguments: [
-        (1, 1, 1), (4, 16, 3), (5, 17, 9), (8, 784, 25), (16, 100, 200), (3, 7, 1), (13, 33, 64), (120, 9, 400),
-    ])
+    @Test(
+        "blocked GEMM equals the naive triple loop",
+        arguments: [
+            (1, 1, 1), (4, 16, 3), (5, 17, 9), (8, 784, 25), (16, 100, 200), (3, 7, 1), (13, 33, 64), (120, 9, 400),
+        ])
     func blockedMatchesNaive(shape: (Int, Int, Int)) {
         let (m, n, k) = shape
         let a = randomFloats(m * k, seed: 1), b = randomFloats(k * n, seed: 2)
@@ -43,8 +45,8 @@ func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
 
     @Test("a 2×2 product computed by hand")
     func handComputed() {
-        let a: [Float] = [1, 2, 3, 4]   // [[1,2],[3,4]]
-        let b: [Float] = [5, 6, 7, 8]   // [[5,6],[7,8]]
+        let a: [Float] = [1, 2, 3, 4]  // [[1,2],[3,4]]
+        let b: [Float] = [5, 6, 7, 8]  // [[5,6],[7,8]]
         var c = [Float](repeating: 0, count: 4)
         GEMM.blocked(a, b, &c, m: 2, n: 2, k: 2, accumulate: false)
         #expect(c == [19, 22, 43, 50])
@@ -52,9 +54,11 @@ func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
 }
 
 @Suite struct LayerKernelTests {
-    @Test("im2col convolution equals direct convolution", arguments: [
-        (1, 28, 28, 8, 5, 1, 2), (8, 14, 14, 16, 5, 1, 0), (3, 9, 7, 4, 3, 2, 1), (2, 6, 6, 5, 1, 1, 0), (4, 11, 11, 3, 4, 3, 2),
-    ])
+    @Test(
+        "im2col convolution equals direct convolution",
+        arguments: [
+            (1, 28, 28, 8, 5, 1, 2), (8, 14, 14, 16, 5, 1, 0), (3, 9, 7, 4, 3, 2, 1), (2, 6, 6, 5, 1, 1, 0), (4, 11, 11, 3, 4, 3, 2),
+        ])
     func convMatchesNaive(shape: (Int, Int, Int, Int, Int, Int, Int)) {
         let (c, h, w, f, k, stride, padding) = shape
         let input = randomFloats(c * h * w, seed: 7), weight = randomFloats(f * c * k * k, seed: 8), bias = randomFloats(f, seed: 9)
@@ -62,10 +66,12 @@ func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
         let wo = Kernels.outputSize(w, kernel: k, stride: stride, padding: padding)
         var naive = [Float](repeating: 0, count: f * ho * wo), fast = naive
         var scratch = [Float](repeating: 0, count: c * k * k * ho * wo)
-        Kernels.conv2DNaive(input: input, channels: c, height: h, width: w, weight: weight, bias: bias, filters: f,
-                            kernel: k, stride: stride, padding: padding, output: &naive)
-        Kernels.conv2D(input: input, channels: c, height: h, width: w, weight: weight, bias: bias, filters: f,
-                       kernel: k, stride: stride, padding: padding, output: &fast, scratch: &scratch)
+        Kernels.conv2DNaive(
+            input: input, channels: c, height: h, width: w, weight: weight, bias: bias, filters: f,
+            kernel: k, stride: stride, padding: padding, output: &naive)
+        Kernels.conv2D(
+            input: input, channels: c, height: h, width: w, weight: weight, bias: bias, filters: f,
+            kernel: k, stride: stride, padding: padding, output: &fast, scratch: &scratch)
         #expect(maxDifference(naive, fast) < 1e-4)
     }
 
@@ -88,17 +94,20 @@ func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
         // input 1@3×3 = 1…9, kernel all ones, padding 1: each output sums its 3×3 neighbourhood.
         let input: [Float] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
         var out = [Float](repeating: 0, count: 9), scratch = [Float](repeating: 0, count: 81)
-        Kernels.conv2D(input: input, channels: 1, height: 3, width: 3, weight: [Float](repeating: 1, count: 9), bias: [0.5],
-                       filters: 1, kernel: 3, stride: 1, padding: 1, output: &out, scratch: &scratch)
+        Kernels.conv2D(
+            input: input, channels: 1, height: 3, width: 3, weight: [Float](repeating: 1, count: 9), bias: [0.5],
+            filters: 1, kernel: 3, stride: 1, padding: 1, output: &out, scratch: &scratch)
         #expect(out == [12, 21, 16, 27, 45, 33, 24, 39, 28].map { $0 + 0.5 })
     }
 
     @Test("max-pool picks each window's maximum and remembers where it was")
     func maxPoolHandComputed() {
-        let input: [Float] = [1, 5, 2, 0,
-                              3, 4, 8, 1,
-                              0, 0, -1, -2,
-                              9, 0, -3, -4]
+        let input: [Float] = [
+            1, 5, 2, 0,
+            3, 4, 8, 1,
+            0, 0, -1, -2,
+            9, 0, -3, -4,
+        ]
         var out = [Float](repeating: 0, count: 4)
         var arg = [Int32](repeating: 0, count: 4)
         Kernels.maxPool2D(input: input, channels: 1, height: 4, width: 4, window: 2, stride: 2, output: &out, argmax: &arg)

@@ -35,8 +35,9 @@ private func fixture() throws -> (Network, Tensor, Trace) {
         let (network, _, trace) = try fixture()
         let c = try #require(network.stages[0].conv)
         var y = [Float](repeating: 0, count: 8 * 28 * 28)
-        Kernels.conv2DNaive(input: trace.normalizedInput.data, channels: 1, height: 28, width: 28, weight: c.weight, bias: c.bias,
-                            filters: 8, kernel: 5, stride: 1, padding: 2, output: &y)
+        Kernels.conv2DNaive(
+            input: trace.normalizedInput.data, channels: 1, height: 28, width: 28, weight: c.weight, bias: c.bias,
+            filters: 8, kernel: 5, stride: 1, padding: 2, output: &y)
         #expect(y.map { max($0, 0) } == trace["conv1"]?.data)
     }
 
@@ -63,8 +64,9 @@ private func fixture() throws -> (Network, Tensor, Trace) {
         if let c = stage.conv {
             let out = c.outputShape(shape)
             var y = [Float](repeating: 0, count: out.reduce(1, *))
-            Kernels.conv2DNaive(input: input, channels: shape[0], height: shape[1], width: shape[2], weight: c.weight, bias: c.bias,
-                                filters: c.filters, kernel: c.kernel, stride: c.stride, padding: c.padding, output: &y)
+            Kernels.conv2DNaive(
+                input: input, channels: shape[0], height: shape[1], width: shape[2], weight: c.weight, bias: c.bias,
+                filters: c.filters, kernel: c.kernel, stride: c.stride, padding: c.padding, output: &y)
             return y
         }
         let d = try #require(stage.dense)
@@ -98,8 +100,7 @@ private func fixture() throws -> (Network, Tensor, Trace) {
         let conv1 = network.stages[0], conv2 = network.stages[2]
         let x = trace.normalizedInput.data
         // conv1 pads by 2: the corner unit sees 3×3 real pixels, a middle one the full 5×5.
-        #expect(Set(conv1.contributions(to: 0, input: x, inputShape: [1, 28, 28]).map(\.input)) ==
-            Set([0, 1, 2, 28, 29, 30, 56, 57, 58]))
+        #expect(Set(conv1.contributions(to: 0, input: x, inputShape: [1, 28, 28]).map(\.input)) == Set([0, 1, 2, 28, 29, 30, 56, 57, 58]))
         #expect(conv1.contributions(to: 14 * 28 + 14, input: x, inputShape: [1, 28, 28]).count == 25)
         // conv2 reads all 8 maps of pool1 through 5×5 windows; filter 3 uses weights of filter 3 only.
         let pool1 = try #require(trace["pool1"]).data

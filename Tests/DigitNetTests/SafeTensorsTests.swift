@@ -39,7 +39,9 @@ import Testing
             #expect("\(error)".contains("w.safetensors"))
         }
         // A tensor with the wrong shape.
-        var tensors = try Network(.lenet, weights: .initial(seed: 5)).namedParameters.map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) }
+        var tensors = try Network(.lenet, weights: .initial(seed: 5)).namedParameters.map {
+            ($0.name, Tensor(shape: $0.shape, data: $0.values))
+        }
         tensors[0] = ("conv1.weight", Tensor(shape: [8, 25], data: tensors[0].1.data))
         let wrongShape = SafeTensors.encode(tensors, metadata: ["format": SafeTensors.formatName, "version": SafeTensors.formatVersion])
         #expect(throws: ModelError.weights(.shapeMismatch(file: "w", name: "conv1.weight", expected: [8, 1, 5, 5], found: [8, 25]))) {

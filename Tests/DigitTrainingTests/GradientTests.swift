@@ -1,7 +1,7 @@
 import DigitNet
 import DigitTraining
-import Testing
 import Support
+import Testing
 
 /// Finite-difference checks of every layer's backpropagated gradient.
 @Suite struct GradientTests {

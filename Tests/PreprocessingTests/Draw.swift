@@ -6,8 +6,10 @@ import Preprocessing
 /// Hand-made canvases drawn with Cairo.
 enum Draw {
     /// A canvas of `width`×`height` with `paper` (nil = transparent), strokes drawn by `body` in `ink`.
-    static func canvas(_ width: Int, _ height: Int, paper: RGBA? = RGBA(1, 1, 1), ink: RGBA = RGBA(0, 0, 0),
-                       pen: Double = 12, _ body: (Context) -> Void) throws -> Canvas {
+    static func canvas(
+        _ width: Int, _ height: Int, paper: RGBA? = RGBA(1, 1, 1), ink: RGBA = RGBA(0, 0, 0),
+        pen: Double = 12, _ body: (Context) -> Void
+    ) throws -> Canvas {
         let surface = try ImageSurface(width: width, height: height)
         let cr = try Context(surface)
         if let paper { cr.setColor(paper); cr.paint() }

@@ -1,8 +1,8 @@
 import CairoGraphics
 import DigitNet
+import DigitSamples
 import DigitTraining
 import Foundation
-import DigitSamples
 import Preprocessing
 import Support
 import TestSupport
@@ -16,9 +16,11 @@ struct ConditionTally {
     /// Records one photo under each of its condition keys.
     mutating func add(_ style: PhotoStyle, correct: Bool, note: String) {
         let tilted = abs(style.tilt) >= 10 * .pi / 180
-        let keys = ["all", "pen: \(style.pen.rawValue)", "lines: \(style.ruling.rawValue)",
-                    style.shadow == nil ? "shadow: no" : "shadow: yes", style.desk == nil ? "desk: no" : "desk: yes",
-                    tilted ? "tilt: 10–20°" : "tilt: < 5°"]
+        let keys = [
+            "all", "pen: \(style.pen.rawValue)", "lines: \(style.ruling.rawValue)",
+            style.shadow == nil ? "shadow: no" : "shadow: yes", style.desk == nil ? "desk: no" : "desk: yes",
+            tilted ? "tilt: 10–20°" : "tilt: < 5°",
+        ]
         for k in keys {
             var c = counts[k] ?? (0, 0)
             c.total += 1
@@ -75,15 +77,19 @@ enum PhotoSet {
     }
 
     /// Runs `count` photos through `preprocess` and the network.
-    static func measure(count: Int, seed: UInt64, mnist: MNISTSet, network: Network,
-                        preprocess: (Canvas, String) throws -> PreprocessedDigit) -> ConditionTally {
+    static func measure(
+        count: Int, seed: UInt64, mnist: MNISTSet, network: Network,
+        preprocess: (Canvas, String) throws -> PreprocessedDigit
+    ) -> ConditionTally {
         var tally = ConditionTally()
         for i in 0..<count {
             let (canvas, style, label) = photo(i, seed: seed, mnist: mnist)
             let name = "photo \(i) (\(style.conditions))"
             var predicted = -1
             if let d = try? preprocess(canvas, name) { predicted = TestData.predict(d, with: network) }
-            tally.add(style, correct: predicted == label, note: "\(i): \(label)→\(predicted < 0 ? "none" : String(predicted)) [\(style.conditions)]")
+            tally.add(
+                style, correct: predicted == label,
+                note: "\(i): \(label)→\(predicted < 0 ? "none" : String(predicted)) [\(style.conditions)]")
         }
         return tally
     }
@@ -112,8 +118,13 @@ struct PhotoTests {
     func cleanCanvasesUnchanged() throws {
         var clean = PreprocessingOptions()
         clean.page = .clean
-        var canvases: [(String, Canvas)] = try (0...9).map { ("sample:\($0)", try DrawnDigits.canvas(digit: $0, style: DrawnDigits.sampleStyle(digit: $0))) }
-        for seed in 0..<60 { canvases.append(("drawn #\(seed)", try DrawnDigits.canvas(digit: seed % 10, style: DrawnDigits.randomStyle(seed: UInt64(seed))))) }
+        var canvases: [(String, Canvas)] = try (0...9).map {
+            ("sample:\($0)", try DrawnDigits.canvas(digit: $0, style: DrawnDigits.sampleStyle(digit: $0)))
+        }
+        for seed in 0..<60 {
+            canvases.append(
+                ("drawn #\(seed)", try DrawnDigits.canvas(digit: seed % 10, style: DrawnDigits.randomStyle(seed: UInt64(seed)))))
+        }
         for (name, canvas) in canvases {
             let automatic = try Preprocessor.run(canvas: canvas, source: name)
             let globalThreshold = try Preprocessor.run(canvas: canvas, source: name, options: clean)
@@ -138,8 +149,9 @@ struct PhotoTests {
         expectWellFormed(d)
     }
 
-    @Test("photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 90 % (target 99 %)",
-          .requiresMNIST)
+    @Test(
+        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 90 % (target 99 %)",
+        .requiresMNIST)
     func photoAccuracy() throws {
         let set = try TestData.mnistTest()
         let network = try Fixtures.network()
@@ -153,13 +165,16 @@ struct PhotoTests {
             let old = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
                 try Preprocessor.run(canvas: canvas, source: name, options: before)
             }
-            print(String(format: "photo set, one global threshold (the clean-canvas path): %.1f %% of %d\n", old.accuracy * 100, count) + old.report)
+            print(
+                String(format: "photo set, one global threshold (the clean-canvas path): %.1f %% of %d\n", old.accuracy * 100, count)
+                    + old.report)
         }
         let tally = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
             try Preprocessor.run(canvas: canvas, source: name)
         }
-        print(String(format: "photo set: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
-              + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
+        print(
+            String(format: "photo set: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
+                + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
         // The issue's target is 99 %; the photo path reaches 92 % on this set so far (one global
         // threshold: about 30 %). This bar guards what exists; raise it as the path improves.
         #expect(tally.accuracy >= 0.9)

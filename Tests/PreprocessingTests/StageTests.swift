@@ -1,9 +1,9 @@
 import CairoGraphics
 import Foundation
 import Preprocessing
+import Support
 import TestSupport
 import Testing
-import Support
 
 /// Checks that hold for any successful preprocessing.
 func expectWellFormed(_ d: PreprocessedDigit, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -17,11 +17,13 @@ func expectWellFormed(_ d: PreprocessedDigit, sourceLocation: SourceLocation = #
 
 @Suite("Polarity and colour")
 struct PolarityTests {
-    @Test("black on white, white on black and coloured ink give the same digit", arguments: [
-        (RGBA(1, 1, 1), RGBA(0, 0, 0)), (RGBA(0, 0, 0), RGBA(1, 1, 1)),
-        (RGBA(0.98, 0.96, 0.88), RGBA(0.1, 0.25, 0.8)), (RGBA(0.16, 0.2, 0.22), RGBA(0.92, 0.92, 0.85)),
-        (RGBA(1, 1, 1), RGBA(0.8, 0.1, 0.15)), (RGBA(0.8, 0.8, 0.8), RGBA(0.3, 0.3, 0.3)),
-    ])
+    @Test(
+        "black on white, white on black and coloured ink give the same digit",
+        arguments: [
+            (RGBA(1, 1, 1), RGBA(0, 0, 0)), (RGBA(0, 0, 0), RGBA(1, 1, 1)),
+            (RGBA(0.98, 0.96, 0.88), RGBA(0.1, 0.25, 0.8)), (RGBA(0.16, 0.2, 0.22), RGBA(0.92, 0.92, 0.85)),
+            (RGBA(1, 1, 1), RGBA(0.8, 0.1, 0.15)), (RGBA(0.8, 0.8, 0.8), RGBA(0.3, 0.3, 0.3)),
+        ])
     func polarity(paper: RGBA, ink: RGBA) throws {
         let reference = try Preprocessor.run(canvas: Draw.canvas(300, 300) { Draw.seven($0, x: 80, y: 60, size: 180) }, source: "ref")
         let canvas = try Draw.canvas(300, 300, paper: paper, ink: ink) { Draw.seven($0, x: 80, y: 60, size: 180) }
@@ -190,7 +192,9 @@ struct GeometryTests {
         bytes += [0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0, 8, 6, 0, 0, 0, 0, 0, 0, 0]
         let liar = (dir as NSString).appendingPathComponent("liar.png")
         _ = FileManager.default.createFile(atPath: liar, contents: Data(bytes))
-        #expect(throws: PreprocessingError.imageTooLarge(file: liar, width: 100_000, height: 100_000, pixelLimit: 50_000_000, sideLimit: 32_767)) {
+        #expect(
+            throws: PreprocessingError.imageTooLarge(file: liar, width: 100_000, height: 100_000, pixelLimit: 50_000_000, sideLimit: 32_767)
+        ) {
             try Preprocessor.run(file: liar)
         }
     }
@@ -275,7 +279,9 @@ struct BadInputTests {
         #expect(PreprocessingError.noDigit(file: "x.png").description == "no digit found in x.png")
     }
 
-    @Test("non-PNG bytes are a typed error naming the file", arguments: [Array("hello, this is text".utf8), [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], []])
+    @Test(
+        "non-PNG bytes are a typed error naming the file",
+        arguments: [Array("hello, this is text".utf8), [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], []])
     func notPNG(_ bytes: [UInt8]) throws {
         let scratch = try ScratchFolder("pre-notpng")
         defer { scratch.remove() }
@@ -315,12 +321,54 @@ struct BadInputTests {
     /// 2×1 PNGs of every colour type (made with Python's zlib): a black pixel, then a white
     /// one (transparent in the alpha kinds).
     static let kinds: [(String, [UInt8])] = [
-        ("gray8", [137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 0, 0, 0, 0, 209, 73, 32, 86, 0, 0, 0, 11, 73, 68, 65, 84, 120, 156, 99, 96, 248, 15, 0, 1, 2, 1, 0, 66, 190, 188, 104, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130]),
-        ("grayAlpha8", [137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 4, 0, 0, 0, 94, 43, 183, 1, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 96, 248, 255, 159, 1, 0, 5, 0, 1, 255, 9, 122, 70, 45, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130]),
-        ("palette", [137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 3, 0, 0, 0, 195, 252, 143, 184, 0, 0, 0, 6, 80, 76, 84, 69, 0, 0, 0, 255, 255, 255, 165, 217, 159, 221, 0, 0, 0, 11, 73, 68, 65, 84, 120, 156, 99, 96, 96, 4, 0, 0, 4, 0, 2, 191, 122, 63, 74, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130]),
-        ("rgb16", [137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 16, 2, 0, 0, 0, 43, 208, 52, 158, 0, 0, 0, 14, 73, 68, 65, 84, 120, 156, 99, 96, 0, 131, 255, 96, 0, 0, 20, 248, 5, 251, 22, 64, 247, 188, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130]),
-        ("rgba16", [137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 16, 6, 0, 0, 0, 164, 178, 163, 201, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 96, 0, 131, 255, 80, 192, 192, 0, 0, 51, 221, 7, 249, 48, 89, 128, 155, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130]),
-        ("gray1", [137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 1, 0, 0, 0, 0, 220, 89, 66, 39, 0, 0, 0, 10, 73, 68, 65, 84, 120, 156, 99, 112, 0, 0, 0, 66, 0, 65, 41, 55, 244, 239, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130]),
+        (
+            "gray8",
+            [
+                137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 0, 0, 0, 0, 209, 73, 32, 86, 0, 0,
+                0, 11, 73, 68, 65, 84, 120, 156, 99, 96, 248, 15, 0, 1, 2, 1, 0, 66, 190, 188, 104, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96,
+                130,
+            ]
+        ),
+        (
+            "grayAlpha8",
+            [
+                137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 4, 0, 0, 0, 94, 43, 183, 1, 0, 0,
+                0, 13, 73, 68, 65, 84, 120, 156, 99, 96, 248, 255, 159, 1, 0, 5, 0, 1, 255, 9, 122, 70, 45, 0, 0, 0, 0, 73, 69, 78, 68, 174,
+                66, 96, 130,
+            ]
+        ),
+        (
+            "palette",
+            [
+                137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 3, 0, 0, 0, 195, 252, 143, 184, 0,
+                0, 0, 6, 80, 76, 84, 69, 0, 0, 0, 255, 255, 255, 165, 217, 159, 221, 0, 0, 0, 11, 73, 68, 65, 84, 120, 156, 99, 96, 96, 4,
+                0, 0, 4, 0, 2, 191, 122, 63, 74, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+            ]
+        ),
+        (
+            "rgb16",
+            [
+                137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 16, 2, 0, 0, 0, 43, 208, 52, 158, 0,
+                0, 0, 14, 73, 68, 65, 84, 120, 156, 99, 96, 0, 131, 255, 96, 0, 0, 20, 248, 5, 251, 22, 64, 247, 188, 0, 0, 0, 0, 73, 69,
+                78, 68, 174, 66, 96, 130,
+            ]
+        ),
+        (
+            "rgba16",
+            [
+                137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 16, 6, 0, 0, 0, 164, 178, 163, 201, 0,
+                0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 96, 0, 131, 255, 80, 192, 192, 0, 0, 51, 221, 7, 249, 48, 89, 128, 155, 0, 0, 0, 0,
+                73, 69, 78, 68, 174, 66, 96, 130,
+            ]
+        ),
+        (
+            "gray1",
+            [
+                137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 1, 0, 0, 0, 0, 220, 89, 66, 39, 0, 0,
+                0, 10, 73, 68, 65, 84, 120, 156, 99, 112, 0, 0, 0, 66, 0, 65, 41, 55, 244, 239, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96,
+                130,
+            ]
+        ),
     ]
 
     @Test("gray, gray+alpha, palette, 1-bit and 16-bit PNGs decode", arguments: BadInputTests.kinds.map(\.0))

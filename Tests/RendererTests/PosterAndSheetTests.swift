@@ -16,8 +16,9 @@ private func close(_ a: RGBA, _ b: RGBA) -> Bool {
 
 @Test func posterPaintsEveryLayerOnTheLightPalette() throws {
     let (network, trace) = FixedScene.trace()
-    let painter = PosterPainter(content: PosterContent(network: network, trace: trace, inputLabel: "a synthetic 7"),
-                                width: 620, height: 439)
+    let painter = PosterPainter(
+        content: PosterContent(network: network, trace: trace, inputLabel: "a synthetic 7"),
+        width: 620, height: 439)
     for stage in network.stages {
         let surface = try ImageSurface(width: 620, height: 439)
         try painter.paint(layer: stage.name.rawValue, into: try Context(surface))
@@ -31,13 +32,16 @@ private func close(_ a: RGBA, _ b: RGBA) -> Bool {
 @Test func sheetDrawsOnTheSheetPaletteAndStepsAlone() throws {
     let (network, trace) = FixedScene.trace()
     let image = FixedScene.image
-    let canvas = Canvas(width: 28, height: 28, bgra: Raster.bgra(width: 28, height: 28) { x, y in
-        Raster.gray(image.data[y * 28 + x])
-    })
+    let canvas = Canvas(
+        width: 28, height: 28,
+        bgra: Raster.bgra(width: 28, height: 28) { x, y in
+            Raster.gray(image.data[y * 28 + x])
+        })
     let stages = try Preprocessor.run(canvas: canvas, source: "synthetic 7")
-    let content = SheetContent(source: "synthetic 7", trueDigit: 7, stages: stages, networkInput: image.data,
-                               digit: trace.prediction, probabilities: trace.probabilities,
-                               runnerUp: trace.top2.count == 2 ? trace.top2[1].digit : nil, normalization: network.normalization)
+    let content = SheetContent(
+        source: "synthetic 7", trueDigit: 7, stages: stages, networkInput: image.data,
+        digit: trace.prediction, probabilities: trace.probabilities,
+        runnerUp: trace.top2.count == 2 ? trace.top2[1].digit : nil, normalization: network.normalization)
     let painter = SheetPainter(content: content)
     let sheet = try ImageSurface(width: 1200, height: 350)
     let c = try Context(sheet)

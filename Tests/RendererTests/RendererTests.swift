@@ -22,8 +22,9 @@ private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: U
     style.rangeRule = .perMap
     let renderer = try FixedScene.renderer(style)
     let camera = renderer.fittedCamera(width: 320, height: 180, yaw: 40, elevation: 30)
-    try GoldenImage.check(try renderer.render(camera: camera, width: 320, height: 180, reveal: 0.5),
-                          named: "reveal-yaw40-magma-320x180")
+    try GoldenImage.check(
+        try renderer.render(camera: camera, width: 320, height: 180, reveal: 0.5),
+        named: "reveal-yaw40-magma-320x180")
 }
 
 @Test func goldenLargerDetail() throws {

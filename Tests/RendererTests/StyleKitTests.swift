@@ -37,13 +37,13 @@ func percentFollowsOneRule(probability: Double, text: String) {
 @Test func rasterPremultipliesAndClamps() {
     let bytes = Raster.bgra(width: 2, height: 2) { x, y in
         switch (x, y) {
-        case (0, 0): return RGBA(1, 0.5, 0)            // opaque orange
-        case (1, 0): return RGBA(1, 1, 1, 0.5)         // half-transparent white
-        case (0, 1): return RGBA(2, -1, .nan)          // out of range: clamped, NaN as 0
+        case (0, 0): return RGBA(1, 0.5, 0)  // opaque orange
+        case (1, 0): return RGBA(1, 1, 1, 0.5)  // half-transparent white
+        case (0, 1): return RGBA(2, -1, .nan)  // out of range: clamped, NaN as 0
         default: return Raster.gray(0.25)
         }
     }
-    #expect(Array(bytes[0..<4]) == [0, 128, 255, 255])   // B, G, R, A
+    #expect(Array(bytes[0..<4]) == [0, 128, 255, 255])  // B, G, R, A
     #expect(Array(bytes[4..<8]) == [128, 128, 128, 128])
     #expect(Array(bytes[8..<12]) == [0, 0, 255, 255])
     #expect(Array(bytes[12..<16]) == [64, 64, 64, 255])

@@ -17,19 +17,22 @@ struct CampaignTests {
         let base = try Fixtures.png()
         let chunks = Fixtures.pngChunks(base)
         let campaign = MutationCampaign(kind: "png", cases: 400, seed: 0x9e_0001)
-        let report = try campaign.run(fileName: "digit.png", mutant: { i, m in
-            switch i % 4 {
-            case 0: return m.mutateBytes(base)
-            case 1, 2:
-                // Inside one chunk (often IHDR), with CRCs fixed so libpng reads the data.
-                let chunk = i % 4 == 1 ? chunks[0] : chunks[m.rng.int(chunks.count)]
-                let mutated = m.mutateBytes(base, region: (chunk.offset + 8)..<(chunk.offset + 8 + chunk.length))
-                return Fixtures.fixPNGCRCs(mutated)
-            default: return Array(base.prefix(m.rng.int(base.count)))
-            }
-        }, read: { _, path in
-            _ = try Preprocessor.run(file: path)
-        }, isTyped: { $0 is PreprocessingError })
+        let report = try campaign.run(
+            fileName: "digit.png",
+            mutant: { i, m in
+                switch i % 4 {
+                case 0: return m.mutateBytes(base)
+                case 1, 2:
+                    // Inside one chunk (often IHDR), with CRCs fixed so libpng reads the data.
+                    let chunk = i % 4 == 1 ? chunks[0] : chunks[m.rng.int(chunks.count)]
+                    let mutated = m.mutateBytes(base, region: (chunk.offset + 8)..<(chunk.offset + 8 + chunk.length))
+                    return Fixtures.fixPNGCRCs(mutated)
+                default: return Array(base.prefix(m.rng.int(base.count)))
+                }
+            },
+            read: { _, path in
+                _ = try Preprocessor.run(file: path)
+            }, isTyped: { $0 is PreprocessingError })
         report.expectClean(minimumRejected: 200)
     }
 
@@ -40,15 +43,18 @@ struct CampaignTests {
         let header = String(decoding: base[8..<headerEnd], as: UTF8.self)
         let data = Array(base[headerEnd...])
         let campaign = MutationCampaign(kind: "safetensors", cases: 400, seed: 0x5a_0001)
-        let report = try campaign.run(fileName: "w.safetensors", mutant: { i, m in
-            switch i % 4 {
-            case 0: return m.mutateBytes(base, region: 0..<headerEnd)
-            case 1, 2: return Fixtures.safetensors(header: m.mutateText(header), data: data)
-            default: return m.mutateBytes(base)
-            }
-        }, read: { _, path in
-            _ = try Network(.lenet, weights: .file(URL(fileURLWithPath: path)))
-        }, isTyped: { $0 is ModelError || $0 is WeightsError })
+        let report = try campaign.run(
+            fileName: "w.safetensors",
+            mutant: { i, m in
+                switch i % 4 {
+                case 0: return m.mutateBytes(base, region: 0..<headerEnd)
+                case 1, 2: return Fixtures.safetensors(header: m.mutateText(header), data: data)
+                default: return m.mutateBytes(base)
+                }
+            },
+            read: { _, path in
+                _ = try Network(.lenet, weights: .file(URL(fileURLWithPath: path)))
+            }, isTyped: { $0 is ModelError || $0 is WeightsError })
         report.expectClean(minimumRejected: 200)
     }
 
@@ -63,11 +69,14 @@ struct CampaignTests {
             for (which, name) in names.enumerated() {
                 let campaign = MutationCampaign(kind: "idx-\(name)\(suffix)", cases: 100, seed: 0x1d_0001 + UInt64(k * 1000 + which * 100))
                 let other = 1 - which
-                let report = try campaign.run(fileName: name + suffix, fixtures: [names[other] + suffix: files[other]], mutant: { _, m in
-                    m.mutateBytes(files[which], region: 0..<min(files[which].count, 64))
-                }, read: { folder, _ in
-                    _ = try MNIST.load(directory: folder, split: .test)
-                }, isTyped: { $0 is MNISTError })
+                let report = try campaign.run(
+                    fileName: name + suffix, fixtures: [names[other] + suffix: files[other]],
+                    mutant: { _, m in
+                        m.mutateBytes(files[which], region: 0..<min(files[which].count, 64))
+                    },
+                    read: { folder, _ in
+                        _ = try MNIST.load(directory: folder, split: .test)
+                    }, isTyped: { $0 is MNISTError })
                 reports.append(report)
             }
         }
@@ -78,11 +87,14 @@ struct CampaignTests {
     func scenes() throws {
         let png = try Fixtures.png()
         let campaign = MutationCampaign(kind: "scene", cases: 400, seed: 0x5c_0001)
-        let report = try campaign.run(fileName: "scene.yaml", fixtures: ["digit.png": png], mutant: { _, m in
-            m.mutateText(Fixtures.scene)
-        }, read: { _, path in
-            _ = try SceneDescription.loadAll(path: path)
-        }, isTyped: { $0 is SceneFileError })
+        let report = try campaign.run(
+            fileName: "scene.yaml", fixtures: ["digit.png": png],
+            mutant: { _, m in
+                m.mutateText(Fixtures.scene)
+            },
+            read: { _, path in
+                _ = try SceneDescription.loadAll(path: path)
+            }, isTyped: { $0 is SceneFileError })
         report.expectClean(minimumRejected: 150)
     }
 }

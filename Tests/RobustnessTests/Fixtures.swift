@@ -48,7 +48,9 @@ enum Fixtures {
     }
 
     /// LeNet weights with seed-1 initial values, as a cnnviz safetensors file.
-    static func safetensors() throws -> [UInt8] { (try Network(.lenet, weights: .initial(seed: 1))).safetensorsBytes(extra: ["note": "fixture"]) }
+    static func safetensors() throws -> [UInt8] {
+        (try Network(.lenet, weights: .initial(seed: 1))).safetensorsBytes(extra: ["note": "fixture"])
+    }
 
     /// The header length of a safetensors file.
     static func safetensorsHeaderLength(_ bytes: [UInt8]) -> Int {
@@ -113,8 +115,10 @@ enum Fixtures {
 
     /// A PNG of `rows` (filter byte 0 added here) with the given IHDR fields and extra chunks
     /// before IDAT; the image data is a zlib stream of stored blocks.
-    static func makePNG(width: Int, height: Int, colourType: UInt8, depth: UInt8, rows: [[UInt8]],
-                        extra: [(String, [UInt8])] = []) -> [UInt8] {
+    static func makePNG(
+        width: Int, height: Int, colourType: UInt8, depth: UInt8, rows: [[UInt8]],
+        extra: [(String, [UInt8])] = []
+    ) -> [UInt8] {
         func be32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> UInt32(24 - 8 * $0)) } }
         func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
             be32(UInt32(body.count)) + Array(type.utf8) + body + be32(crc32(Array(type.utf8) + body))

@@ -30,8 +30,9 @@ struct KnownCasesTests {
 
     // MARK: PNG
 
-    @Test("PNG headers of 4294967295² and 3037000500² pixels are refused by the pixel limit, not trapped",
-          arguments: [(UInt32(0xffff_ffff), UInt32(0xffff_ffff)), (3_037_000_500, 3_037_000_500), (32_767, 32_767)])
+    @Test(
+        "PNG headers of 4294967295² and 3037000500² pixels are refused by the pixel limit, not trapped",
+        arguments: [(UInt32(0xffff_ffff), UInt32(0xffff_ffff)), (3_037_000_500, 3_037_000_500), (32_767, 32_767)])
     func hugePNGHeader(width: UInt32, height: UInt32) throws {
         let dir = try Self.folder("png-huge")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -56,7 +57,7 @@ struct KnownCasesTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var png = try Fixtures.png()
         let idat = try #require(Fixtures.pngChunks(png).first { $0.type == "IDAT" })
-        png[idat.offset + 8 + idat.length + 1] ^= 0xff // the CRC
+        png[idat.offset + 8 + idat.length + 1] ^= 0xff  // the CRC
         let path = try Self.write(png, dir, "crc.png")
         do {
             _ = try CanvasDecoder.decode(file: path)
@@ -89,11 +90,13 @@ struct KnownCasesTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let surface = try ImageSurface(width: 7, height: 5)
         surface.withMutablePixels { data, stride in
-            for y in 0..<5 { for x in 0..<7 {
-                let a = UInt8((x * 40 + y * 10) % 256)
-                let p = data + y * stride + x * 4
-                p[3] = a; p[2] = UInt8(Int(a) * x / 7); p[1] = UInt8(Int(a) * y / 5); p[0] = a / 2
-            } }
+            for y in 0..<5 {
+                for x in 0..<7 {
+                    let a = UInt8((x * 40 + y * 10) % 256)
+                    let p = data + y * stride + x * 4
+                    p[3] = a; p[2] = UInt8(Int(a) * x / 7); p[1] = UInt8(Int(a) * y / 5); p[0] = a / 2
+                }
+            }
         }
         let path = dir + "/alpha.png"
         try surface.writePNG(to: path)
@@ -119,8 +122,9 @@ struct KnownCasesTests {
         return Fixtures.safetensors(header: Array(header.utf8), data: Array(base[headerEnd...]))
     }
 
-    @Test("tensor shapes whose element count overflows or breaks the limit are errors naming the file",
-          arguments: ["[2147483647,2147483647]", "[1073741824,1073741824,4]", "[4294967296,4294967296,4294967296]", "[99999999999999999999]"])
+    @Test(
+        "tensor shapes whose element count overflows or breaks the limit are errors naming the file",
+        arguments: ["[2147483647,2147483647]", "[1073741824,1073741824,4]", "[4294967296,4294967296,4294967296]", "[99999999999999999999]"])
     func hugeShapes(shape: String) throws {
         let bytes = try Self.weights(replacing: "conv1.bias", entry: "{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[600,632]}")
         do {
@@ -158,7 +162,7 @@ struct KnownCasesTests {
                 Issue.record("offsets \(offsets) must be refused")
             } catch {
                 #expect(error.description.contains("o.safetensors"), "\(error)")
-                #expect(error.description.contains("'conv1.") , "\(error)")
+                #expect(error.description.contains("'conv1."), "\(error)")
                 #expect(error.description.contains(word), "\(offsets): \(error)")
             }
         }
@@ -225,7 +229,8 @@ struct KnownCasesTests {
         var lines: [String] = [], errors: [String] = []
         let failures = PredictJob.run([png], network: huge, json: true, emit: { lines.append($0) }, emitError: { errors.append("\($0)") })
         #expect(failures == 1)
-        #expect(lines.allSatisfy { !$0.lowercased().contains("nan") && !$0.contains("inf") && !$0.contains("\"probabilities\"") }, "\(lines)")
+        #expect(
+            lines.allSatisfy { !$0.lowercased().contains("nan") && !$0.contains("inf") && !$0.contains("\"probabilities\"") }, "\(lines)")
         #expect(errors.first?.contains(png) == true, "\(errors)")
     }
 
@@ -285,7 +290,8 @@ struct KnownCasesTests {
         let texts = [
             "deep-flow.yaml": "input: x.png\noutputs: " + String(repeating: "[", count: 200_000),
             "deep-block.yaml": "input: x.png\noutputs:\n" + String(repeating: "- ", count: 100_000) + "x\n",
-            "deep-indent.yaml": "input: x.png\noutputs:\n" + (1...200).map { String(repeating: " ", count: $0) + "- a:" }.joined(separator: "\n"),
+            "deep-indent.yaml": "input: x.png\noutputs:\n"
+                + (1...200).map { String(repeating: " ", count: $0) + "- a:" }.joined(separator: "\n"),
             "large.yaml": "input: x.png\n" + String(repeating: "# padding\n", count: 120_000),
             "outputs.yaml": "input: x.png\noutputs:\n" + String(repeating: "  - poster: {}\n", count: 1_001),
             "documents.yaml": String(repeating: "---\ninput: x.png\n", count: 1_001),

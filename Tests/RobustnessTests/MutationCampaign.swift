@@ -24,18 +24,23 @@ struct MutationCampaign {
         var accepted = 0
         var rejected = 0
         var problems: [String] = []
-        var description: String { "\(kind): \(accepted + rejected) cases, \(accepted) still valid, \(rejected) rejected, \(problems.count) problems" }
+        var description: String {
+            "\(kind): \(accepted + rejected) cases, \(accepted) still valid, \(rejected) rejected, \(problems.count) problems"
+        }
     }
 
     /// Runs the campaign. `mutant(i, &mutator)` gives case `i`'s bytes for the file named
     /// `fileName`; `fixtures` are written beside it unchanged; `read(folder, path)` is the
     /// reader under test; `isTyped` says whether an error is one of the reader's typed errors.
-    func run(fileName: String, fixtures: [String: [UInt8]] = [:],
-             mutant: (Int, inout Mutator) -> [UInt8],
-             read: (_ folder: String, _ path: String) throws -> Void,
-             isTyped: (any Error) -> Bool) throws -> Report {
+    func run(
+        fileName: String, fixtures: [String: [UInt8]] = [:],
+        mutant: (Int, inout Mutator) -> [UInt8],
+        read: (_ folder: String, _ path: String) throws -> Void,
+        isTyped: (any Error) -> Bool
+    ) throws -> Report {
         var report = Report(kind: kind)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-robustness-\(kind)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cnnviz-robustness-\(kind)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
@@ -54,7 +59,9 @@ struct MutationCampaign {
             } catch {
                 report.rejected += 1
                 let message = "\(error)"
-                if !isTyped(error) { report.problems.append("case \(i) (seed \(seed &+ UInt64(i))): untyped error \(type(of: error)): \(message)") }
+                if !isTyped(error) {
+                    report.problems.append("case \(i) (seed \(seed &+ UInt64(i))): untyped error \(type(of: error)): \(message)")
+                }
                 if !message.contains(path) && !message.contains(folder) {
                     report.problems.append("case \(i) (seed \(seed &+ UInt64(i))): message does not name the file: \(message)")
                 }

@@ -10,8 +10,10 @@ struct Mutator {
     init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     /// Numbers that break size arithmetic: zero, one, sign edges, powers of two, all ones.
-    static let interestingUInt32: [UInt32] = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0xffff, 0x10000,
-                                               0x4000_0000, 0x7fff_ffff, 0x8000_0000, 0xb504_f334, 0xffff_fffe, 0xffff_ffff]
+    static let interestingUInt32: [UInt32] = [
+        0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0xffff, 0x10000,
+        0x4000_0000, 0x7fff_ffff, 0x8000_0000, 0xb504_f334, 0xffff_fffe, 0xffff_ffff,
+    ]
 
     /// 1–3 random byte-level edits of `bytes`, positions drawn from `region` when given.
     mutating func mutateBytes(_ bytes: [UInt8], region: Range<Int>? = nil) -> [UInt8] {
@@ -50,9 +52,11 @@ struct Mutator {
     }
 
     /// Tokens that stress a YAML or JSON reader.
-    static let tokens = ["[", "]", "{", "}", "- ", ": ", ",", "\"", "'", "&a ", "*a", "!!binary ", "---\n", "\n", "\t",
-                         "#", "~", "null", "-1", "0", "1e400", ".nan", ".inf", "99999999999999999999999",
-                         "2147483648", "4294967295", "9223372036854775807", "0x7fffffff", "1e-400", "\u{0}", "\u{FEFF}", "é", "\\u0000"]
+    static let tokens = [
+        "[", "]", "{", "}", "- ", ": ", ",", "\"", "'", "&a ", "*a", "!!binary ", "---\n", "\n", "\t",
+        "#", "~", "null", "-1", "0", "1e400", ".nan", ".inf", "99999999999999999999999",
+        "2147483648", "4294967295", "9223372036854775807", "0x7fffffff", "1e-400", "\u{0}", "\u{FEFF}", "é", "\\u0000",
+    ]
 
     /// 1–3 token-level edits of `text`: insert or replace with a token, delete a run,
     /// duplicate or drop a line, or a byte edit.

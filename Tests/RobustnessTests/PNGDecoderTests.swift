@@ -1,5 +1,5 @@
-import CairoGraphics
 import CCairo
+import CairoGraphics
 import Foundation
 import Testing
 
@@ -46,8 +46,12 @@ struct PNGDecoderTests {
             ("rgba8", makePNG(w, h, 6, 8, rgba8)),
             ("gray-alpha8", makePNG(w, h, 4, 8, ga8)),
             ("rgba16", makePNG(w, h, 6, 16, rgba16)),
-            ("palette-trns", Fixtures.makePNG(width: w, height: h, colourType: 3, depth: 8, rows: palette,
-                                              extra: [("PLTE", plte), ("tRNS", [255, 0, 128, 40])])),
+            (
+                "palette-trns",
+                Fixtures.makePNG(
+                    width: w, height: h, colourType: 3, depth: 8, rows: palette,
+                    extra: [("PLTE", plte), ("tRNS", [255, 0, 128, 40])])
+            ),
             ("gray-trns", Fixtures.makePNG(width: w, height: h, colourType: 0, depth: 8, rows: gray8, extra: [("tRNS", [0, 37])])),
         ]
     }
@@ -58,7 +62,9 @@ struct PNGDecoderTests {
 
     @Test("every colour type decodes to Cairo's pixels, byte for byte")
     func matchesCairo() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cnnviz-pngdecoder-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cnnviz-pngdecoder-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        ).path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var files: [(String, String)] = []
@@ -67,7 +73,8 @@ struct PNGDecoderTests {
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             files.append((name, path))
         }
-        let digits = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenes/digits").standardized.path
+        let digits = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenes/digits").standardized
+            .path
         for n in [0, 7] { files.append(("sample \(n)", "\(digits)/\(n).png")) }
         for (name, path) in files {
             let expected = try Self.cairoPixels(path)

@@ -131,8 +131,9 @@ private func fixedScene(_ layout: SceneLayout = .standard) throws -> (Network, T
 
 @Test func edgesPlaceTheNetworksContributionPathsBetweenCellCentres() throws {
     let (network, trace, scene) = try fixedScene()
-    let links = network.contributionPaths(in: trace, linksPerUnit: SceneLayout.standard.edgesPerNode,
-                                          unitsPerLayer: SceneLayout.standard.nodesPerLayer)
+    let links = network.contributionPaths(
+        in: trace, linksPerUnit: SceneLayout.standard.edgesPerNode,
+        unitsPerLayer: SceneLayout.standard.nodesPerLayer)
     #expect(scene.edges.count == links.count && !links.isEmpty)
     for (edge, link) in zip(scene.edges, links) {
         #expect(edge.fromLayer == link.fromLayer && edge.weight == link.share)
@@ -151,4 +152,3 @@ private func fixedScene(_ layout: SceneLayout = .standard) throws -> (Network, T
     #expect(try #require(scene.layer(named: "output")).nodeLabels == Architecture.lenet.labels)
     #expect(scene.layer(named: .input)?.kind == .input)
 }
-

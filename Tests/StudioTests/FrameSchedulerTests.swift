@@ -15,7 +15,9 @@ final class JitterySource: FrameSource, @unchecked Sendable {
     init(failAt: Int? = nil) { self.failAt = failAt }
 
     func frame(_ index: Int) throws -> [UInt8] {
-        lock.withLock { active += 1; maxActive = max(maxActive, active); rendered.append(index) }
+        lock.withLock {
+            active += 1; maxActive = max(maxActive, active); rendered.append(index)
+        }
         defer { lock.withLock { active -= 1 } }
         usleep(UInt32((index * 7919) % 5) * 1000)
         if index == failAt { throw StudioError.renderFailed(frame: index, reason: "test failure") }

@@ -27,8 +27,9 @@ struct JobGoldenTests {
         let scratch = try ScratchFolder("golden-poster")
         defer { scratch.remove() }
         let output = scratch.file("conv1.png").path
-        let written = try PosterJob.run(input: Self.digit(), network: Fixtures.network(), layer: "conv1",
-                                        output: output, width: 640, height: 452)
+        let written = try PosterJob.run(
+            input: Self.digit(), network: Fixtures.network(), layer: "conv1",
+            output: output, width: 640, height: 452)
         #expect(written == [output])
         try GoldenImage.checkFile(output, named: "poster-conv1-640x452")
     }

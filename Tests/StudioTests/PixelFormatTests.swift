@@ -8,13 +8,15 @@ struct PixelFormatTests {
         Array((0..<(w * h)).map { _ in [b, g, r, 255] }.joined())
     }
 
-    @Test("BT.709 limited-range values of known colours", arguments: [
-        (UInt8(255), UInt8(255), UInt8(255), UInt8(235), UInt8(128), UInt8(128)),   // white
-        (0, 0, 0, 16, 128, 128),                                                     // black
-        (0, 0, 255, 63, 102, 240),                                                   // red
-        (0, 255, 0, 173, 42, 26),                                                    // green
-        (255, 0, 0, 32, 240, 118),                                                   // blue
-    ])
+    @Test(
+        "BT.709 limited-range values of known colours",
+        arguments: [
+            (UInt8(255), UInt8(255), UInt8(255), UInt8(235), UInt8(128), UInt8(128)),  // white
+            (0, 0, 0, 16, 128, 128),  // black
+            (0, 0, 255, 63, 102, 240),  // red
+            (0, 255, 0, 173, 42, 26),  // green
+            (255, 0, 0, 32, 240, 118),  // blue
+        ])
     func knownColours(b: UInt8, g: UInt8, r: UInt8, y: UInt8, u: UInt8, v: UInt8) {
         let size = FrameSize(width: 4, height: 2)
         let out = YUV420.convert(bgra: solid(b, g, r, 4, 2), size: size)
@@ -70,7 +72,7 @@ struct PixelFormatPathTests {
             #expect(mine == reference)
         }
         let cw = (width + 1) / 2, fullCW = wide / 2
-        let pairs = width / 2   // complete 2×2 blocks match exactly
+        let pairs = width / 2  // complete 2×2 blocks match exactly
         for cy in 0..<(height / 2) {
             let u: [UInt8] = Array(part[(width * height + cy * cw)...].prefix(pairs))
             let fullU: [UInt8] = Array(full[(wide * height + cy * fullCW)...].prefix(pairs))

@@ -19,7 +19,8 @@ struct SceneDecodingTests {
 
     @Test("an empty output entry takes every default")
     func emptyEntries() throws {
-        let scene = try SceneDescription.parse(yaml: "input: a.png\noutputs:\n  - orbit:\n  - poster:\n  - preprocess: {}\n", file: "e.yaml")
+        let scene = try SceneDescription.parse(
+            yaml: "input: a.png\noutputs:\n  - orbit:\n  - poster:\n  - preprocess: {}\n", file: "e.yaml")
         #expect(scene.outputs == [.orbit(OrbitSpec()), .poster(PosterSpec()), .preprocess(PreprocessSpec())])
     }
 
@@ -36,7 +37,8 @@ struct SceneDecodingTests {
             """
         let scene = try SceneDescription.parse(yaml: yaml, file: "design.yaml")
         guard case .orbit(let orbit) = scene.outputs[0], case .poster(let poster) = scene.outputs[1],
-              case .preprocess(let steps) = scene.outputs[2] else {
+            case .preprocess(let steps) = scene.outputs[2]
+        else {
             Issue.record("wrong output kinds: \(scene.outputs)")
             return
         }
@@ -79,21 +81,23 @@ struct SceneDecodingTests {
         }
     }
 
-    @Test("bad values name their line and key path", arguments: [
-        ("input: x\nstyle:\n  colormap: jet\n", 3, "style.colormap", "expected one of viridis, magma, grays"),
-        ("input: x\nstyle: { background: blue }\n", 2, "style.background", "expected a colour"),
-        ("input: x\noutputs:\n  - orbit: { size: big }\n", 3, "outputs[0].orbit.size", "expected a size WxH"),
-        ("input: x\noutputs:\n  - orbit: { size: 1281x720 }\n", 3, "outputs[0].orbit.size", "even sides"),
-        ("input: x\noutputs:\n  - orbit: { elevation: 100 }\n", 3, "outputs[0].orbit.elevation", "between -89 and 89"),
-        ("input: x\noutputs:\n  - orbit: { reveal: sideways }\n", 3, "outputs[0].orbit.reveal", "forward-pass"),
-        ("input: x\noutputs:\n  - orbit: { seconds: -2 }\n", 3, "outputs[0].orbit.seconds", "positive number"),
-        ("input: x\noutputs:\n  - orbit: {}\n  - movie: {}\n", 4, "outputs[1].movie", "unknown key"),
-        ("input: x\noutputs:\n  - { orbit: {}, poster: {} }\n", 3, "outputs[0]", "exactly one of"),
-        ("input: x\noutputs: Output/orbit.mp4\n", 2, "outputs", "expected a list"),
-        ("input:\n  - a\n", 2, "input", "expected text"),
-        ("outputs: []\n", 1, "input", "missing"),
-        ("input: x\nextra: 1\n", 2, "extra", "unknown key"),
-    ] as [(String, Int, String, String)])
+    @Test(
+        "bad values name their line and key path",
+        arguments: [
+            ("input: x\nstyle:\n  colormap: jet\n", 3, "style.colormap", "expected one of viridis, magma, grays"),
+            ("input: x\nstyle: { background: blue }\n", 2, "style.background", "expected a colour"),
+            ("input: x\noutputs:\n  - orbit: { size: big }\n", 3, "outputs[0].orbit.size", "expected a size WxH"),
+            ("input: x\noutputs:\n  - orbit: { size: 1281x720 }\n", 3, "outputs[0].orbit.size", "even sides"),
+            ("input: x\noutputs:\n  - orbit: { elevation: 100 }\n", 3, "outputs[0].orbit.elevation", "between -89 and 89"),
+            ("input: x\noutputs:\n  - orbit: { reveal: sideways }\n", 3, "outputs[0].orbit.reveal", "forward-pass"),
+            ("input: x\noutputs:\n  - orbit: { seconds: -2 }\n", 3, "outputs[0].orbit.seconds", "positive number"),
+            ("input: x\noutputs:\n  - orbit: {}\n  - movie: {}\n", 4, "outputs[1].movie", "unknown key"),
+            ("input: x\noutputs:\n  - { orbit: {}, poster: {} }\n", 3, "outputs[0]", "exactly one of"),
+            ("input: x\noutputs: Output/orbit.mp4\n", 2, "outputs", "expected a list"),
+            ("input:\n  - a\n", 2, "input", "expected text"),
+            ("outputs: []\n", 1, "input", "missing"),
+            ("input: x\nextra: 1\n", 2, "extra", "unknown key"),
+        ] as [(String, Int, String, String)])
     func badValues(yaml: String, line: Int, keyPath: String, message: String) {
         do {
             _ = try SceneDescription.parse(yaml: yaml, file: "bad.yaml")

@@ -49,9 +49,11 @@ struct SceneLocationTests {
         }
     }
 
-    @Test("frame slices: A:B and A..<B mean the same, A..B includes B", arguments: [
-        ("0:30", 0..<30), ("0..<30", 0..<30), (" 180:360 ", 180..<360), ("180..359", 180..<360), ("7:8", 7..<8),
-    ] as [(String, Range<Int>)])
+    @Test(
+        "frame slices: A:B and A..<B mean the same, A..B includes B",
+        arguments: [
+            ("0:30", 0..<30), ("0..<30", 0..<30), (" 180:360 ", 180..<360), ("180..359", 180..<360), ("7:8", 7..<8),
+        ] as [(String, Range<Int>)])
     func slices(text: String, range: Range<Int>) {
         #expect(FrameRange.parse(text)?.range == range)
         #expect(parseFrameRange(text) == range)

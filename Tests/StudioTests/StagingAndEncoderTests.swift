@@ -123,15 +123,18 @@ struct EncoderPipeTests {
         let pidfile = folder.appendingPathComponent("ffmpeg.pid")
         let fake = try script("echo $$ > '\(pidfile.path)'\n" + body, at: folder.appendingPathComponent("fake-ffmpeg"))
         let options = VideoOptions(ffmpeg: FFmpegLocator(explicit: fake.path), timeouts: EncoderTimeouts(stall: stall, killGrace: grace))
-        let writer = try FFmpegVideoWriter(path: folder.appendingPathComponent("out.mp4").path, format: .mp4,
-                                           size: Self.size, fps: 30, options: options)
+        let writer = try FFmpegVideoWriter(
+            path: folder.appendingPathComponent("out.mp4").path, format: .mp4,
+            size: Self.size, fps: 30, options: options)
         return (writer, pidfile)
     }
 
     /// The pid a fake ffmpeg wrote, waiting up to 2 s for it.
     func pid(in file: URL) throws -> pid_t {
         for _ in 0..<200 {
-            if let text = try? String(contentsOf: file, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            if let text = try? String(contentsOf: file, encoding: .utf8),
+                let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
                 return pid
             }
             usleep(10_000)
@@ -197,7 +200,8 @@ struct EncoderPipeTests {
         chmod(garbage.path, 0o755)
         let options = VideoOptions(ffmpeg: FFmpegLocator(explicit: garbage.path))
         do {
-            _ = try FFmpegVideoWriter(path: folder.appendingPathComponent("o.mp4").path, format: .mp4, size: Self.size, fps: 30, options: options)
+            _ = try FFmpegVideoWriter(
+                path: folder.appendingPathComponent("o.mp4").path, format: .mp4, size: Self.size, fps: 30, options: options)
             Issue.record("a garbage ffmpeg started")
         } catch let error as StudioError {
             #expect(error.description.hasPrefix("cannot run ffmpeg '\(garbage.path)': exec format error"), "\(error)")

@@ -55,9 +55,11 @@ struct FailingSource: FrameSource {
 
 @Suite("Video outputs")
 struct VideoOutputTests {
-    @Test("the extension picks the format", arguments: [
-        ("a.mp4", VideoFormat.mp4), ("b.GIF", .gif), ("c.webm", .webm), ("Output/frames", .pngFolder), ("d/", .pngFolder),
-    ])
+    @Test(
+        "the extension picks the format",
+        arguments: [
+            ("a.mp4", VideoFormat.mp4), ("b.GIF", .gif), ("c.webm", .webm), ("Output/frames", .pngFolder), ("d/", .pngFolder),
+        ])
     func formats(path: String, format: VideoFormat) throws {
         #expect(try VideoFormat.forPath(path) == format)
     }
@@ -75,7 +77,8 @@ struct VideoOutputTests {
         let target = folder.appendingPathComponent("frames")
         var spec = smallSpec(target)
         spec.fps = 4
-        let job = OrbitJob(spec: spec, frames: 4..<7, video: VideoOptions(ffmpeg: FFmpegLocator(explicit: "/nonexistent/ffmpeg")), showProgress: false)
+        let job = OrbitJob(
+            spec: spec, frames: 4..<7, video: VideoOptions(ffmpeg: FFmpegLocator(explicit: "/nonexistent/ffmpeg")), showProgress: false)
         try job.run(source: GradientFrameSource(size: spec.size))
         #expect(listing(folder) == ["frames"])
         #expect(listing(target) == [OutputTarget.marker, "frame-000004.png", "frame-000005.png", "frame-000006.png"])
@@ -98,7 +101,9 @@ struct VideoOutputTests {
         #expect(listing(folder).isEmpty)
     }
 
-    @Test("a failing render leaves no file under the final name and no staging file", .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
+    @Test(
+        "a failing render leaves no file under the final name and no staging file",
+        .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
     func atomicOnRenderFailure() throws {
         let scratch = try ScratchFolder("studio-atomic")
         defer { scratch.remove() }
@@ -125,7 +130,9 @@ struct VideoOutputTests {
         #expect(listing(folder).isEmpty)
     }
 
-    @Test("a previous output stays intact when a new render fails", .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
+    @Test(
+        "a previous output stays intact when a new render fails",
+        .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
     func keepsPreviousOutput() throws {
         let scratch = try ScratchFolder("studio-keep")
         defer { scratch.remove() }
@@ -138,7 +145,9 @@ struct VideoOutputTests {
         #expect(listing(folder) == ["out.mp4"])
     }
 
-    @Test("a real mp4: H.264, yuv420p, the right size and frame count", .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
+    @Test(
+        "a real mp4: H.264, yuv420p, the right size and frame count",
+        .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
     func realMP4() throws {
         let scratch = try ScratchFolder("studio-mp4")
         defer { scratch.remove() }
@@ -149,8 +158,12 @@ struct VideoOutputTests {
         #expect(report.frames == 0..<12)
         #expect(listing(folder) == ["out.mp4"])
         let ffprobe = try FFmpegLocator(explicit: "ffprobe").locate(for: "probe").path
-        let probe = try run(ffprobe, ["-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
-                                      "stream=codec_name,width,height,pix_fmt,nb_read_frames,r_frame_rate", "-of", "default=nw=1", target.path])
+        let probe = try run(
+            ffprobe,
+            [
+                "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
+                "stream=codec_name,width,height,pix_fmt,nb_read_frames,r_frame_rate", "-of", "default=nw=1", target.path,
+            ])
         #expect(probe.contains("codec_name=h264"))
         #expect(probe.contains("width=64") && probe.contains("height=48"))
         #expect(probe.contains("pix_fmt=yuv420p"))
@@ -158,7 +171,9 @@ struct VideoOutputTests {
         #expect(probe.contains("r_frame_rate=4/1"))
     }
 
-    @Test("two runs give identical frames, and two shards joined equal one run", .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
+    @Test(
+        "two runs give identical frames, and two shards joined equal one run",
+        .enabled(if: ffmpegAvailable, "ffmpeg is not on PATH: skipping tests that encode video"))
     func shardsEqualOneRun() throws {
         let scratch = try ScratchFolder("studio-shards")
         defer { scratch.remove() }
@@ -199,8 +214,9 @@ struct VideoOutputTests {
             spec.size = source.size
             try OrbitJob(spec: spec, frames: range, showProgress: false).run(source: source)
         }
-        try ConcatJob.run(parts: [folder.appendingPathComponent("a").path, folder.appendingPathComponent("b").path],
-                          output: folder.appendingPathComponent("all").path)
+        try ConcatJob.run(
+            parts: [folder.appendingPathComponent("a").path, folder.appendingPathComponent("b").path],
+            output: folder.appendingPathComponent("all").path)
         #expect(listing(folder.appendingPathComponent("all")) == [OutputTarget.marker] + (0..<4).map(pngFrameName))
     }
 

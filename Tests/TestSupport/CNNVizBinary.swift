@@ -36,8 +36,10 @@ public enum CNNVizBinary {
 
     /// Runs `cnnviz arguments` from `directory` (default: the repository root, so `sample:N`
     /// resolves) with `environment` added to this process's, and waits for it to finish.
-    public static func run(_ arguments: [String], environment: [String: String] = [:],
-                           in directory: URL = Fixtures.repositoryRoot) throws -> CLIRun {
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:],
+        in directory: URL = Fixtures.repositoryRoot
+    ) throws -> CLIRun {
         guard let binary = url else { throw NotBuilt() }
         let process = Process()
         process.executableURL = binary
@@ -59,9 +61,10 @@ public enum CNNVizBinary {
         let stdoutBytes = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return CLIRun(arguments: arguments, status: process.terminationStatus,
-                      stdout: String(decoding: stdoutBytes, as: UTF8.self),
-                      stderr: String(decoding: stderrBytes.data, as: UTF8.self))
+        return CLIRun(
+            arguments: arguments, status: process.terminationStatus,
+            stdout: String(decoding: stdoutBytes, as: UTF8.self),
+            stderr: String(decoding: stderrBytes.data, as: UTF8.self))
     }
 }
 

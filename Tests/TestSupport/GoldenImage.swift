@@ -37,12 +37,14 @@ public enum GoldenImage {
 
     /// Checks `image` against `Goldens/NAME.png` beside the calling test file and records an
     /// issue at the caller when it differs beyond the tolerance (or is missing).
-    public static func check(_ image: ImageSurface, named name: String,
-                             channelTolerance: Int = defaultChannelTolerance,
-                             mismatchFraction: Double = defaultMismatchFraction,
-                             shift: Int = 0,
-                             filePath: String = #filePath,
-                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public static func check(
+        _ image: ImageSurface, named name: String,
+        channelTolerance: Int = defaultChannelTolerance,
+        mismatchFraction: Double = defaultMismatchFraction,
+        shift: Int = 0,
+        filePath: String = #filePath,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let folder = folder(beside: filePath)
         let golden = folder.appendingPathComponent("\(name).png")
         let actual = folder.appendingPathComponent("\(name).actual.png")
@@ -59,14 +61,16 @@ public enum GoldenImage {
         let expected = try ImageSurface.readPNG(at: golden.path)
         guard let comparison = try compare(image, expected, channelTolerance: channelTolerance, shift: shift) else {
             try image.writePNG(to: actual.path)
-            Issue.record("\(name): size \(image.width)×\(image.height), golden \(expected.width)×\(expected.height); see \(actual.path)",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "\(name): size \(image.width)×\(image.height), golden \(expected.width)×\(expected.height); see \(actual.path)",
+                sourceLocation: sourceLocation)
             return
         }
         if comparison.mismatchFraction > mismatchFraction {
             try image.writePNG(to: actual.path)
             try comparison.diff.writePNG(to: diffFile.path)
-            Issue.record("""
+            Issue.record(
+                """
                 \(name): \(comparison.mismatched) pixels (\(String(format: "%.2f", comparison.mismatchFraction * 100)) %) \
                 differ by more than \(channelTolerance)\(shift > 0 ? " within \(shift) px" : "") \
                 (worst \(comparison.worst)), allowed \
@@ -79,20 +83,25 @@ public enum GoldenImage {
     }
 
     /// Checks the PNG file at `path` (a job's or the CLI's output) like `check(_:named:)`.
-    public static func checkFile(_ path: String, named name: String,
-                                 channelTolerance: Int = defaultChannelTolerance,
-                                 mismatchFraction: Double = defaultMismatchFraction,
-                                 shift: Int = 0,
-                                 filePath: String = #filePath,
-                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try check(ImageSurface.readPNG(at: path), named: name, channelTolerance: channelTolerance,
-                  mismatchFraction: mismatchFraction, shift: shift, filePath: filePath, sourceLocation: sourceLocation)
+    public static func checkFile(
+        _ path: String, named name: String,
+        channelTolerance: Int = defaultChannelTolerance,
+        mismatchFraction: Double = defaultMismatchFraction,
+        shift: Int = 0,
+        filePath: String = #filePath,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        try check(
+            ImageSurface.readPNG(at: path), named: name, channelTolerance: channelTolerance,
+            mismatchFraction: mismatchFraction, shift: shift, filePath: filePath, sourceLocation: sourceLocation)
     }
 
     /// Pixel-by-pixel comparison of `image` with `golden`, each pixel matched against the other
     /// image's pixels within `shift` (0: the same pixel only); nil when the sizes differ.
-    public static func compare(_ image: ImageSurface, _ golden: ImageSurface,
-                               channelTolerance: Int = defaultChannelTolerance, shift: Int = 0) throws -> GoldenComparison? {
+    public static func compare(
+        _ image: ImageSurface, _ golden: ImageSurface,
+        channelTolerance: Int = defaultChannelTolerance, shift: Int = 0
+    ) throws -> GoldenComparison? {
         guard image.width == golden.width, image.height == golden.height else { return nil }
         let (width, height) = (image.width, image.height)
         let a = image.bgraBytes(), b = golden.bgraBytes()
@@ -119,7 +128,8 @@ public enum GoldenImage {
                 let p = py * width + px
                 let d = distance(a, p, b, p)
                 worst = max(worst, d)
-                let matches = d <= channelTolerance
+                let matches =
+                    d <= channelTolerance
                     || (shift > 0 && matchesNearby(a, b, px, py) && matchesNearby(b, a, px, py))
                 if matches {
                     let g = UInt8(Int(b[p * 4 + 1]) / 4)
@@ -130,7 +140,8 @@ public enum GoldenImage {
                 }
             }
         }
-        return GoldenComparison(mismatched: mismatched, pixels: width * height, worst: worst,
-                                diff: try ImageSurface(width: width, height: height, bgra: diff))
+        return GoldenComparison(
+            mismatched: mismatched, pixels: width * height, worst: worst,
+            diff: try ImageSurface(width: width, height: height, bgra: diff))
     }
 }

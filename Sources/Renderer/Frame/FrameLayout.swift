@@ -37,11 +37,14 @@ public struct FrameLayout: Sendable, Equatable {
         self.clearance = 8 * s
         // Title 32 px bold and the subtitle lines 22 px apart, from 48 px down.
         let extraLines = Double(max(0, style.subtitle.count - 2))
-        self.title = style.title == nil ? nil
+        self.title =
+            style.title == nil
+            ? nil
             : ScreenRect(x: 64 * s, y: 48 * s, width: w - 64 * s - 72 * s, height: (94 + 22 * extraLines) * s)
         // The legend's text runs a little past its 280 px bar.
         self.legend = style.showLegend ? ScreenRect(x: 64 * s, y: h - 164 * s, width: 284 * s, height: 104 * s) : nil
-        self.prediction = style.showPrediction
+        self.prediction =
+            style.showPrediction
             ? ScreenRect(x: w - 64 * s - 440 * s, y: h - 56 * s - 300 * s, width: 440 * s, height: 300 * s) : nil
         self.top = (style.title == nil ? 60 : 170 + 22 * extraLines) * s
         self.left = 60 * s

@@ -17,8 +17,9 @@ extension FrameRenderer {
     public func fittedCamera(width: Int, height: Int, yaw: Double = -35, elevation: Double = 20) -> Camera {
         let points = scene.framingPoints
         let layout = layout(width: width, height: height)
-        let camera = Camera.fitting(points, yaw: yaw, elevation: elevation, fovY: 12, width: width, height: height,
-                                    free: layout.free)
+        let camera = Camera.fitting(
+            points, yaw: yaw, elevation: elevation, fovY: 12, width: width, height: height,
+            free: layout.free)
         let boxes = layout.keepOut
         let projector = camera.projector(width: width, height: height)
         let hidden = points.contains { p in
@@ -26,8 +27,9 @@ extension FrameRenderer {
             return boxes.contains { $0.contains(s.x, s.y) }
         }
         guard hidden, let top = boxes.map(\.y).min() else { return camera }
-        return Camera.fitting(points, yaw: yaw, elevation: elevation, fovY: 12, width: width, height: height,
-                              free: layout.freeArea(endingAbove: top))
+        return Camera.fitting(
+            points, yaw: yaw, elevation: elevation, fovY: 12, width: width, height: height,
+            free: layout.freeArea(endingAbove: top))
     }
 
     /// A camera for frame `yaw` of an orbit: always aims at the network's centre from the
@@ -39,16 +41,19 @@ extension FrameRenderer {
             let c = fittedCamera(width: width, height: height, yaw: probe, elevation: elevation)
             distance = max(distance, (c.eye - c.target).length + (c.target - target).length)
         }
-        return Camera.orbit(target: target, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
-                            fovY: 12, aspect: Double(width) / Double(max(height, 1)))
+        return Camera.orbit(
+            target: target, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
+            fovY: 12, aspect: Double(width) / Double(max(height, 1)))
     }
 
     /// One framing for a whole orbit through `yaws` (degrees) at `elevation`: it circles the
     /// centre of `orbitCamera` at `yaw`, starting from `distanceScale` × 0.8 of that camera's
     /// distance, and keeps every sampled yaw inside the layout's free area and clear of its
     /// overlays (see `OrbitFraming.solve`).
-    public func orbitFraming(width: Int, height: Int, yaw: Double, yaws: [Double], elevation: Double,
-                             distanceScale: Double = 1) -> OrbitFraming {
+    public func orbitFraming(
+        width: Int, height: Int, yaw: Double, yaws: [Double], elevation: Double,
+        distanceScale: Double = 1
+    ) -> OrbitFraming {
         let reference = orbitCamera(width: width, height: height, yaw: yaw, elevation: elevation)
         let layout = layout(width: width, height: height)
         return OrbitFraming.solve(

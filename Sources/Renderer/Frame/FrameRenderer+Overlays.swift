@@ -77,8 +77,10 @@ extension FrameRenderer {
             guard let q = f.projector.project(grid.cellCenter(n) + offsetAlong) else { continue }
             let winner = n == scene.prediction
             c.setFont((winner ? 15 : 14) * s, bold: winner)
-            c.setColor(winner ? style.palette.accent.withAlpha(0.4 + 0.6 * f.reveal[layer.index])
-                              : style.palette.muted.withAlpha(0.35 + 0.65 * f.reveal[layer.index]))
+            c.setColor(
+                winner
+                    ? style.palette.accent.withAlpha(0.4 + 0.6 * f.reveal[layer.index])
+                    : style.palette.muted.withAlpha(0.35 + 0.65 * f.reveal[layer.index]))
             let flip = q.x < (f.projector.project(grid.cellCenter(n))?.x ?? q.x)
             c.drawText(label, x: q.x + (flip ? -6 : 6) * s, y: q.y + 5 * s, align: flip ? .right : .left)
         }
@@ -109,8 +111,9 @@ extension FrameRenderer {
         let map = Colormap(style.colormap)
         let high = style.rangeRule == .perMap ? "map max" : (style.rangeRule == .perLayer ? "layer max" : "global max")
         let inputNote = style.inputColormap == .grays ? "input shown as grey 0–1" : "input 0–1"
-        let legend = ColourBarLegend(title: "ACTIVATION", colormap: map, low: map.isDiverging ? "−max" : "0", high: high,
-                                     note: "\(style.rangeRule.legendText) · \(inputNote)")
+        let legend = ColourBarLegend(
+            title: "ACTIVATION", colormap: map, low: map.isDiverging ? "−max" : "0", high: high,
+            note: "\(style.rangeRule.legendText) · \(inputNote)")
         legend.paint(c, x: x, barTop: barTop, width: 280 * s, palette: pal, metrics: .frame(scale: s))
         if style.showEdges {
             let y = barTop + 72 * s
@@ -158,7 +161,8 @@ extension FrameRenderer {
         // Thumbnail of the input, pixel-crisp.
         let t = 112 * s, tx = x + 24 * s, ty = y + 62 * s
         if let image = try? ImageSurface(width: scene.inputSide, height: scene.inputSide, bgra: thumbnail),
-           scene.inputSide > 0 {
+            scene.inputSide > 0
+        {
             c.drawImage(image, x: tx, y: ty, width: t, height: t, filter: .nearest)
         }
         c.newPath()

@@ -47,8 +47,9 @@ extension FrameRenderer {
             c.setColor(p.gradientCenter)
         } else {
             let r = (width * width + height * height).squareRoot() / 2
-            c.setRadialGradient(cx0: width * 0.45, cy0: height * 0.42, r0: 0, cx1: width * 0.45, cy1: height * 0.42,
-                                r1: r, stops: [(0, p.gradientCenter), (0.55, p.background), (1, p.gradientEdge)])
+            c.setRadialGradient(
+                cx0: width * 0.45, cy0: height * 0.42, r0: 0, cx1: width * 0.45, cy1: height * 0.42,
+                r1: r, stops: [(0, p.gradientCenter), (0.55, p.background), (1, p.gradientEdge)])
         }
         c.newPath()
         c.rectangle(0, 0, width, height)
@@ -90,7 +91,8 @@ extension FrameRenderer {
             let center = Vec3(layer.planeX, y, 0)
             let along = ends.map { dir.dot($0 - center) }
             guard let lo = along.min(), let hi = along.max(),
-                  let (a, e) = p.projectSegment(center + dir * lo, center + dir * hi) else { continue }
+                let (a, e) = p.projectSegment(center + dir * lo, center + dir * hi)
+            else { continue }
             c.moveTo(a.x, a.y); c.lineTo(e.x, e.y)
         }
         c.stroke()
@@ -185,8 +187,9 @@ extension FrameRenderer {
     func paintBorder(grid: CellGrid, offset: Vec3, color: RGBA, _ f: FrameContext) {
         let pts = f.projector.projectPolygon(grid.outline.map { $0 + offset })
         guard pts.count == 4 else { return }
-        let grow = ScreenGeometry.growOffsets(u: (pts[1].x - pts[0].x, pts[1].y - pts[0].y),
-                                              v: (pts[3].x - pts[0].x, pts[3].y - pts[0].y), by: max(0.9, 1.1 * f.scale))
+        let grow = ScreenGeometry.growOffsets(
+            u: (pts[1].x - pts[0].x, pts[1].y - pts[0].y),
+            v: (pts[3].x - pts[0].x, pts[3].y - pts[0].y), by: max(0.9, 1.1 * f.scale))
         let c = f.context
         c.newPath()
         c.moveTo(pts[0].x + grow.0.0, pts[0].y + grow.0.1)
@@ -303,12 +306,14 @@ extension FrameRenderer {
     /// A soft accent halo behind the winning output node.
     func paintWinnerGlow(layer: LayerNode, offset: Vec3, alpha: Double, _ f: FrameContext) {
         guard let grid = layer.grids.first, scene.prediction < grid.count,
-              let s = f.projector.project(grid.cellCenter(scene.prediction) + offset),
-              let e = f.projector.project(grid.cellCenter(scene.prediction) + offset + grid.colStep) else { return }
+            let s = f.projector.project(grid.cellCenter(scene.prediction) + offset),
+            let e = f.projector.project(grid.cellCenter(scene.prediction) + offset + grid.colStep)
+        else { return }
         let r = max(8, 2.2 * ((e.x - s.x) * (e.x - s.x) + (e.y - s.y) * (e.y - s.y)).squareRoot())
         let a = style.palette.accent
-        f.context.setRadialGradient(cx0: s.x, cy0: s.y, r0: 0, cx1: s.x, cy1: s.y, r1: r,
-                                    stops: [(0, a.withAlpha(0.35 * alpha)), (1, a.withAlpha(0))])
+        f.context.setRadialGradient(
+            cx0: s.x, cy0: s.y, r0: 0, cx1: s.x, cy1: s.y, r1: r,
+            stops: [(0, a.withAlpha(0.35 * alpha)), (1, a.withAlpha(0))])
         f.context.newPath()
         f.context.arc(s.x, s.y, radius: r)
         f.context.fill()

@@ -71,9 +71,10 @@ public struct FrameRenderer: Sendable {
     func draw(into context: Context, camera: Camera, width: Int, height: Int, reveal: Double?, backgroundDone: Bool) throws {
         let projector = camera.projector(width: width, height: height)
         let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
-        let frame = FrameContext(context: context, projector: projector,
-                                 layout: FrameLayout(width: width, height: height, style: style), reveal: amounts,
-                                 dimming: dimming(projector))
+        let frame = FrameContext(
+            context: context, projector: projector,
+            layout: FrameLayout(width: width, height: height, style: style), reveal: amounts,
+            dimming: dimming(projector))
         if !backgroundDone && !style.transparentBackground {
             paintBackgroundGradient(context, width: frame.width, height: frame.height)
         }

@@ -30,4 +30,3 @@ public struct FrameStyle: Sendable, Equatable {
 
     public init() {}
 }
-

@@ -20,9 +20,11 @@ public struct OrbitFraming: Sendable, Equatable {
     /// grows the distance in 4 % steps until some offset keeps every sampled yaw clear of
     /// `keepOut` and inside `free`; among the offsets that work, takes the one nearest the
     /// centre.
-    public static func solve(points: [Vec3], centre: Vec3, yaws: [Double], elevation: Double, fovY: Double,
-                             width: Int, height: Int, free: ScreenRect, keepOut: [ScreenRect],
-                             baseDistance: Double) -> OrbitFraming {
+    public static func solve(
+        points: [Vec3], centre: Vec3, yaws: [Double], elevation: Double, fovY: Double,
+        width: Int, height: Int, free: ScreenRect, keepOut: [ScreenRect],
+        baseDistance: Double
+    ) -> OrbitFraming {
         let w = Double(width), h = Double(height)
         let margin = 6 * h / 1080
         let step = 8 * h / 1080
@@ -30,8 +32,9 @@ public struct OrbitFraming: Sendable, Equatable {
         for growth in 0..<30 {
             let distance = baseDistance * (1 + 0.04 * Double(growth))
             let screens = yaws.map { yaw -> [(Double, Double)] in
-                let camera = Camera.orbit(target: centre, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
-                                          fovY: fovY, aspect: w / h)
+                let camera = Camera.orbit(
+                    target: centre, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
+                    fovY: fovY, aspect: w / h)
                 let projector = camera.projector(width: width, height: height)
                 return points.map { p in
                     let s = projector.projectUnchecked(p)
@@ -48,8 +51,9 @@ public struct OrbitFraming: Sendable, Equatable {
     /// The camera at `yaw` and `elevation` (degrees), circling `centre`.
     public func camera(yaw: Double, elevation: Double, width: Int, height: Int) -> Camera {
         let aspect = Double(width) / Double(height)
-        var camera = Camera.orbit(target: centre, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
-                                  fovY: fovY, aspect: aspect)
+        var camera = Camera.orbit(
+            target: centre, OrbitPosition(yaw: yaw, elevation: elevation, distance: distance),
+            fovY: fovY, aspect: aspect)
         guard offsetX != 0 || offsetY != 0 else { return camera }
         let perPixel = camera.projector(width: width, height: height).worldPerPixel(atDepth: distance)
         // Moving the camera left slides the picture right; moving it up slides the picture down.
@@ -67,8 +71,10 @@ public struct OrbitFraming: Sendable, Equatable {
         return out.sorted { ($0.0 * $0.0 + $0.1 * $0.1, $0.0, $0.1) < ($1.0 * $1.0 + $1.1 * $1.1, $1.0, $1.1) }
     }
 
-    static func fits(_ screens: [[(Double, Double)]], dx: Double, dy: Double, free: ScreenRect,
-                     keepOut: [ScreenRect], margin: Double) -> Bool {
+    static func fits(
+        _ screens: [[(Double, Double)]], dx: Double, dy: Double, free: ScreenRect,
+        keepOut: [ScreenRect], margin: Double
+    ) -> Bool {
         for screen in screens {
             for (sx, sy) in screen {
                 let x = sx + dx, y = sy + dy

@@ -18,7 +18,11 @@ public struct PosterContent: Sendable {
     /// "CONVOLUTION", "MAX POOLING", "FULLY CONNECTED", "OUTPUT".
     func kindTitle(_ stage: Stage) -> String {
         if stage.conv != nil { return "CONVOLUTION" }
-        if stage.operations.contains(where: { if case .maxPool2D = $0 { return true }; return false }) { return "MAX POOLING" }
+        if stage.operations.contains(where: {
+            if case .maxPool2D = $0 { return true }; return false
+        }) {
+            return "MAX POOLING"
+        }
         if stage.operations.contains(.softmax) { return "OUTPUT" }
         return "FULLY CONNECTED"
     }
@@ -31,8 +35,9 @@ public struct PosterContent: Sendable {
         for op in stage.operations {
             switch op {
             case let .conv2D(c):
-                parts.append("Conv2d(\(c.inChannels) → \(c.filters), kernel \(c.kernel)×\(c.kernel)"
-                    + (c.padding > 0 ? ", padding \(c.padding)" : "") + (c.stride > 1 ? ", stride \(c.stride)" : "") + ")")
+                parts.append(
+                    "Conv2d(\(c.inChannels) → \(c.filters), kernel \(c.kernel)×\(c.kernel)"
+                        + (c.padding > 0 ? ", padding \(c.padding)" : "") + (c.stride > 1 ? ", stride \(c.stride)" : "") + ")")
             case .relu: parts.append("ReLU")
             case let .maxPool2D(w, st): parts.append("MaxPool2d(\(w)×\(w), stride \(st))")
             case .flatten: parts.append("flatten")
@@ -55,7 +60,9 @@ public struct PosterContent: Sendable {
             return "\(Self.words(c.filters).capitalizedFirst) filters each look through a \(c.kernel)×\(c.kernel) window at all "
                 + "\(Self.words(c.inChannels)) \(previous) maps at once, combining strokes into parts of digits; ReLU keeps the positive evidence."
         }
-        if stage.operations.contains(where: { if case .maxPool2D = $0 { return true }; return false }) {
+        if stage.operations.contains(where: {
+            if case .maxPool2D = $0 { return true }; return false
+        }) {
             return "Each 2×2 window of \(previous) keeps only its largest value: the maps shrink by half "
                 + "while the strong responses, and roughly where they were, survive."
         }
@@ -65,19 +72,22 @@ public struct PosterContent: Sendable {
                     + "into probabilities that sum to 1, and the largest is the answer."
             }
             let flat = stage.operations.contains(.flatten) ? "The \(previous) maps are flattened into \(d.inputs) numbers; " : ""
-            return (flat + "each of the \(d.outputs) nodes weighs all \(d.inputs) inputs and keeps a positive score (ReLU), "
+            return
+                (flat + "each of the \(d.outputs) nodes weighs all \(d.inputs) inputs and keeps a positive score (ReLU), "
                 + "so the bars show which learned combinations this digit triggers.").capitalizedFirst
         }
         return stage.caption
     }
 
     static func words(_ n: Int) -> String {
-        let names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                     "twelve", "thirteen", "fourteen", "fifteen", "sixteen"]
+        let names = [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+        ]
         return n < names.count ? names[n] : "\(n)"
     }
 }
 
-private extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+extension String {
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -59,8 +59,9 @@ public struct PosterPainter: Sendable {
         text("input · \(Tensor(zeros: content.network.inputShape).shapeLabel)", 130, 492, size: 26, color: palette.muted, c)
 
         let x = 530.0
-        text("LAYER \(s + 1) OF \(content.network.stages.count)  ·  \(content.kindTitle(stage))", x, 168, size: 26,
-             bold: true, color: palette.accent, c)
+        text(
+            "LAYER \(s + 1) OF \(content.network.stages.count)  ·  \(content.kindTitle(stage))", x, 168, size: 26,
+            bold: true, color: palette.accent, c)
         text(stage.name.rawValue, x, 292, size: 112, bold: true, color: palette.text, c)
         text(content.formula(s), x, 372, size: 36, color: palette.muted, c)
         paragraph(content.description(s), x: x, y: 436, width: 1230, size: 29, lineHeight: 42, color: palette.text, c)
@@ -79,8 +80,9 @@ public struct PosterPainter: Sendable {
         let values = activation(s)
         if stage.operations.contains(.softmax) {
             text("PROBABILITY", x, 168, size: 24, bold: true, color: palette.muted, c)
-            paragraph("Softmax of the ten scores: every bar is a share of 100 %; the winner is highlighted.",
-                      x: x, y: 210, width: w, size: 22, lineHeight: 32, color: palette.dim, c)
+            paragraph(
+                "Softmax of the ten scores: every bar is a share of 100 %; the winner is highlighted.",
+                x: x, y: 210, width: w, size: 22, lineHeight: 32, color: palette.dim, c)
             return
         }
         let relu = stage.operations.contains(.relu) || s > 0
@@ -102,8 +104,9 @@ public struct PosterPainter: Sendable {
     func paintFooter(stage s: Int, _ c: Context) {
         let d = content.trace.prediction
         let p = Double(content.trace.probabilities[d])
-        text("LeNet reading \(content.inputLabel) · predicted \(d) with \(NumberFormat.percent(p)) · crisp pixels = one activation each",
-             130, 1640, size: 24, color: palette.dim, c)
+        text(
+            "LeNet reading \(content.inputLabel) · predicted \(d) with \(NumberFormat.percent(p)) · crisp pixels = one activation each",
+            130, 1640, size: 24, color: palette.dim, c)
         // The pipeline, this layer emphasised, right-aligned.
         let names = content.network.stages.map(\.name.rawValue)
         var x = 2350.0
@@ -146,11 +149,13 @@ public struct PosterPainter: Sendable {
         let top = body.y + (body.height - blockH) / 2
         let kernelMax = conv.map { Double($0.weight.map(abs).max() ?? 0) } ?? 0
         for ch in 0..<channels {
-            let tile = ScreenRect(x: body.x + Double(ch % cols) * (tileW + gap), y: top + Double(ch / cols) * (tileH + gap),
-                            width: tileW, height: tileH)
+            let tile = ScreenRect(
+                x: body.x + Double(ch % cols) * (tileW + gap), y: top + Double(ch / cols) * (tileH + gap),
+                width: tileW, height: tileH)
             let map = Array(values[(ch * h * w)..<((ch + 1) * h * w)])
-            try paintMapTile(channel: ch, map: map, width: w, height: h, layerMax: layerMax, conv: conv,
-                             kernelMax: kernelMax, in: tile, metrics: metrics, side: side, c)
+            try paintMapTile(
+                channel: ch, map: map, width: w, height: h, layerMax: layerMax, conv: conv,
+                kernelMax: kernelMax, in: tile, metrics: metrics, side: side, c)
         }
     }
 
@@ -164,8 +169,10 @@ public struct PosterPainter: Sendable {
         var header: Double { pad * 1.8 + title }
     }
 
-    func paintMapTile(channel ch: Int, map: [Float], width w: Int, height h: Int, layerMax: Float, conv: Conv2D?,
-                      kernelMax: Double, in t: ScreenRect, metrics m: TileMetrics, side: Double, _ c: Context) throws {
+    func paintMapTile(
+        channel ch: Int, map: [Float], width w: Int, height h: Int, layerMax: Float, conv: Conv2D?,
+        kernelMax: Double, in t: ScreenRect, metrics m: TileMetrics, side: Double, _ c: Context
+    ) throws {
         card(t, c)
         let compact = m.compact
         let titleSize = m.title, small = m.small, pad = m.pad
@@ -207,7 +214,8 @@ public struct PosterPainter: Sendable {
         let colW = t.x + t.width - pad - cx
         var y = top + small
         if let conv {
-            let label = conv.inChannels == 1 ? "kernel \(conv.kernel)×\(conv.kernel)" : "\(conv.inChannels) kernels \(conv.kernel)×\(conv.kernel)"
+            let label =
+                conv.inChannels == 1 ? "kernel \(conv.kernel)×\(conv.kernel)" : "\(conv.inChannels) kernels \(conv.kernel)×\(conv.kernel)"
             text(label, cx, y, size: small, color: palette.muted, c)
             y += small * 0.6
             let perRow = conv.inChannels == 1 ? 1 : min(4, conv.inChannels)
@@ -215,8 +223,9 @@ public struct PosterPainter: Sendable {
             let kGap = 4.0
             // Fit the kernels between the label and the bias line, within the map's height.
             let roomH = mapH - small * 3.4
-            let kSide = min((colW - kGap * Double(perRow - 1)) / Double(perRow), conv.inChannels == 1 ? colW * 0.75 : colW,
-                            roomH / kRowsNeeded - kGap)
+            let kSide = min(
+                (colW - kGap * Double(perRow - 1)) / Double(perRow), conv.inChannels == 1 ? colW * 0.75 : colW,
+                roomH / kRowsNeeded - kGap)
             let n = conv.kernel * conv.kernel
             for ic in 0..<conv.inChannels {
                 let start = (ch * conv.inChannels + ic) * n
@@ -239,8 +248,9 @@ public struct PosterPainter: Sendable {
             let zeros = map.filter { $0 <= 0 }.count
             let mean = map.reduce(0, +) / Float(max(map.count, 1))
             text("mean " + NumberFormat.decimal(Double(mean)), cx, y + small * 0.4, size: small, color: palette.muted, c)
-            text("zeros \(Int((Double(zeros) / Double(max(map.count, 1)) * 100).rounded())) %", cx, y + small * 1.9,
-                 size: small, color: palette.muted, c)
+            text(
+                "zeros \(Int((Double(zeros) / Double(max(map.count, 1)) * 100).rounded())) %", cx, y + small * 1.9,
+                size: small, color: palette.muted, c)
         }
         let bottom = top + mapH
         if conv == nil || !compact {
@@ -257,8 +267,9 @@ public struct PosterPainter: Sendable {
         let values = activation(s)
         let maxValue = max(values.max() ?? 0, 1e-12)
         let zeros = values.filter { $0 <= 0 }.count
-        text("node values after ReLU — \(values.count) nodes, \(zeros) at zero", body.x + 40, body.y + 64, size: 32,
-             bold: true, color: palette.text, c)
+        text(
+            "node values after ReLU — \(values.count) nodes, \(zeros) at zero", body.x + 40, body.y + 64, size: 32,
+            bold: true, color: palette.text, c)
         let area = ScreenRect(x: body.x + 120, y: body.y + 140, width: body.width - 180, height: body.height - 260)
         let step = area.width / Double(values.count)
         let barW = step * 0.78
@@ -312,8 +323,9 @@ public struct PosterPainter: Sendable {
             let y = body.y + 40 + Double(d) * rowH
             let mid = y + rowH / 2
             let isWinner = d == winner
-            text("\(d)", body.x + 110, mid + 20, size: 54, bold: isWinner, color: isWinner ? palette.accent : palette.muted,
-                 align: .center, c)
+            text(
+                "\(d)", body.x + 110, mid + 20, size: 54, bold: isWinner, color: isWinner ? palette.accent : palette.muted,
+                align: .center, c)
             c.newPath()
             c.roundedRectangle(trackX, mid - 22, trackW, 44, radius: 8)
             c.setColor(palette.border.withAlpha(0.6))
@@ -323,11 +335,13 @@ public struct PosterPainter: Sendable {
             c.roundedRectangle(trackX, mid - 22, w, 44, radius: 8)
             c.setColor(isWinner ? palette.accent : palette.dim)
             c.fill()
-            text(NumberFormat.percent(Double(p[d])), body.x + body.width - 250, mid + 14, size: isWinner ? 40 : 34, bold: isWinner,
-                 color: isWinner ? palette.text : palette.muted, align: .right, c)
+            text(
+                NumberFormat.percent(Double(p[d])), body.x + body.width - 250, mid + 14, size: isWinner ? 40 : 34, bold: isWinner,
+                color: isWinner ? palette.text : palette.muted, align: .right, c)
             if d < logits.count {
-                text("logit " + NumberFormat.signed(Double(logits[d])), body.x + body.width - 40, mid + 10, size: 22,
-                     color: palette.dim, align: .right, c)
+                text(
+                    "logit " + NumberFormat.signed(Double(logits[d])), body.x + body.width - 40, mid + 10, size: 22,
+                    color: palette.dim, align: .right, c)
             }
         }
     }
@@ -346,14 +360,18 @@ public struct PosterPainter: Sendable {
         c.stroke()
     }
 
-    func text(_ s: String, _ x: Double, _ y: Double, size: Double, bold: Bool = false, color: RGBA,
-              align: Context.Align = .left, _ c: Context) {
+    func text(
+        _ s: String, _ x: Double, _ y: Double, size: Double, bold: Bool = false, color: RGBA,
+        align: Context.Align = .left, _ c: Context
+    ) {
         c.drawText(s, x: x, y: y, size: size, bold: bold, color: color, align: align)
     }
 
     /// Word-wrapped text starting with its first baseline at `y`.
-    func paragraph(_ s: String, x: Double, y: Double, width: Double, size: Double, lineHeight: Double, color: RGBA,
-                   _ c: Context) {
+    func paragraph(
+        _ s: String, x: Double, y: Double, width: Double, size: Double, lineHeight: Double, color: RGBA,
+        _ c: Context
+    ) {
         c.setFont(size)
         c.setColor(color)
         var line = ""

@@ -20,8 +20,10 @@ public struct SheetContent: Sendable {
     /// The network's input normalisation, shown under the flatten strip.
     public var normalization: InputNormalization
 
-    public init(source: String, trueDigit: Int?, stages: PreprocessedDigit, networkInput: [Float], digit: Int,
-                probabilities: [Float], runnerUp: Int?, normalization: InputNormalization) {
+    public init(
+        source: String, trueDigit: Int?, stages: PreprocessedDigit, networkInput: [Float], digit: Int,
+        probabilities: [Float], runnerUp: Int?, normalization: InputNormalization
+    ) {
         self.source = source; self.trueDigit = trueDigit; self.stages = stages; self.networkInput = networkInput
         self.digit = digit; self.probabilities = probabilities; self.runnerUp = runnerUp
         self.normalization = normalization

@@ -63,8 +63,9 @@ public struct SheetPainter: Sendable {
         cr.drawText(title, x: 56, y: 62, size: 30, bold: true, color: palette.text)
         var source = content.source
         if source.count > 70 { source = "…" + source.suffix(69) }
-        cr.drawText("From the raw canvas (\(source)) to the 784 numbers the network reads — every step is deterministic and reproducible.",
-                    x: 56, y: 94, size: 16, color: palette.muted)
+        cr.drawText(
+            "From the raw canvas (\(source)) to the 784 numbers the network reads — every step is deterministic and reproducible.",
+            x: 56, y: 94, size: 16, color: palette.muted)
     }
 
     /// `Preprocessing a drawn 7, MNIST-style`.

@@ -6,7 +6,8 @@ import Preprocessing
 /// One step of the sheet: a numbered header, a picture and a caption. Each panel draws itself
 /// with its header's top-left at the origin.
 public enum SheetPanel: Int, CaseIterable, Sendable {
-    case canvas = 1, inkMask, outline, boundingBox, box, field, values, flatten, prediction
+    case canvas = 1
+    case inkMask, outline, boundingBox, box, field, values, flatten, prediction
 
     /// Side of the small square panels.
     static let side = 196.0
@@ -93,16 +94,21 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         case .canvas:
             let transparent = s.canvas.hasTransparency
             let over = s.canvasColour == .white ? "white" : "black"
-            return ["\(s.canvas.width)×\(s.canvas.height) px, as drawn",
-                    transparent ? "transparent → composited over \(over)" : "opaque"]
+            return [
+                "\(s.canvas.width)×\(s.canvas.height) px, as drawn",
+                transparent ? "transparent → composited over \(over)" : "opaque",
+            ]
         case .inkMask:
             let side = s.separation.inkIsDark ? "dark" : "light"
             let share = String(format: "%.1f", 100 * Double(s.keptInkPixels) / Double(max(1, total)))
             let dropped = s.droppedComponents.count
             let rule = s.separation.decidedByBorder ? "background = border's side" : "ink = minority side"
-            return ["Otsu split at \(s.separation.threshold), \(side) ink", rule,
-                    dropped > 0 ? "\(s.keptInkPixels) px ink, \(dropped) speck\(dropped == 1 ? "" : "s") dropped"
-                        : "\(s.keptInkPixels) px (\(share) %) are ink"]
+            return [
+                "Otsu split at \(s.separation.threshold), \(side) ink", rule,
+                dropped > 0
+                    ? "\(s.keptInkPixels) px ink, \(dropped) speck\(dropped == 1 ? "" : "s") dropped"
+                    : "\(s.keptInkPixels) px (\(share) %) are ink",
+            ]
         case .outline:
             let kept = s.components.filter(\.kept).count
             return ["\(s.outline.count) boundary pixels", "\(kept) stroke\(kept == 1 ? "" : "s") kept whole"]
@@ -111,7 +117,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
             return ["crop \(b.width)×\(b.height) px", "at (\(b.x), \(b.y))"]
         case .box:
             let w = s.strokeWidth
-            let stroke = w.radius == 0 ? String(format: "stroke %.1f px, kept as drawn", w.measured)
+            let stroke =
+                w.radius == 0
+                ? String(format: "stroke %.1f px, kept as drawn", w.measured)
                 : String(format: "stroke %.1f → %.1f px (MNIST's)", w.measured, w.result)
             return ["→ \(s.box.width)×\(s.box.height), aspect kept", "area-averaged", stroke]
         case .field:
@@ -159,8 +167,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         frame(cr, x, y)
         let f = fit(s, x, y)
         if s.canvas.hasTransparency { checkerboard(cr, f) }
-        drawRaster(cr, try SheetRasters.canvas(s, maxSide: Int(Self.side * 2)), f,
-                   enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
+        drawRaster(
+            cr, try SheetRasters.canvas(s, maxSide: Int(Self.side * 2)), f,
+            enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
         border(cr, x, y)
     }
 
@@ -211,8 +220,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         let s = content.stages
         frame(cr, x, y)
         let enlarged = SheetRasters.isEnlarged(s, panel: Self.side)
-        let image = try SheetRasters.outline(s, maxSide: Int(Self.side), line: SheetStyle.palette.amber,
-                                             fill: SheetStyle.palette.amber.withAlpha(0.16))
+        let image = try SheetRasters.outline(
+            s, maxSide: Int(Self.side), line: SheetStyle.palette.amber,
+            fill: SheetStyle.palette.amber.withAlpha(0.16))
         drawRaster(cr, image, fit(s, x, y), enlarged: enlarged)
         border(cr, x, y)
     }
@@ -221,7 +231,8 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         let s = content.stages
         frame(cr, x, y)
         let f = fit(s, x, y)
-        let image = try SheetRasters.mask(s, maxSide: Int(Self.side * 2), ink: SheetStyle.palette.muted, speck: SheetStyle.palette.dim.withAlpha(0.5))
+        let image = try SheetRasters.mask(
+            s, maxSide: Int(Self.side * 2), ink: SheetStyle.palette.muted, speck: SheetStyle.palette.dim.withAlpha(0.5))
         drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
         let b = s.boundingBox
         cr.newPath()
@@ -251,8 +262,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         let cell = Self.side / 20
         // the scaled digit sits centred in its 20×20 box, as it is fitted
         let ox = Double((20 - s.box.width) / 2), oy = Double((20 - s.box.height) / 2)
-        cr.drawImage(try SheetRasters.gray(s.box), x: x + ox * cell, y: y + oy * cell,
-                     width: Double(s.box.width) * cell, height: Double(s.box.height) * cell, filter: .nearest)
+        cr.drawImage(
+            try SheetRasters.gray(s.box), x: x + ox * cell, y: y + oy * cell,
+            width: Double(s.box.width) * cell, height: Double(s.box.height) * cell, filter: .nearest)
         gridLines(cr, x, y, cells: 20, cell: cell)
         cr.newPath()
         cr.rectangle(x + ox * cell, y + oy * cell, Double(s.box.width) * cell, Double(s.box.height) * cell)

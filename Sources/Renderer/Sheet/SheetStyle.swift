@@ -9,8 +9,9 @@ enum SheetStyle {
     static func paintBackground(_ cr: Context, width: Double, height: Double) {
         cr.setColor(palette.background)
         cr.paint()
-        cr.setRadialGradient(cx0: width / 2, cy0: height / 2, r0: 0, cx1: width / 2, cy1: height / 2,
-                             r1: max(width, height) * 0.62, stops: [(0, palette.gradientCenter), (1, palette.gradientEdge)])
+        cr.setRadialGradient(
+            cx0: width / 2, cy0: height / 2, r0: 0, cx1: width / 2, cy1: height / 2,
+            r1: max(width, height) * 0.62, stops: [(0, palette.gradientCenter), (1, palette.gradientEdge)])
         cr.paint()
     }
 

@@ -51,16 +51,22 @@ public struct Colormap: Sendable, Equatable {
         let hex: [String]
         switch name {
         case .viridis:
-            hex = ["#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c",
-                   "#22a884", "#44bf70", "#7ad151", "#bddf26", "#fde725"]
+            hex = [
+                "#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c",
+                "#22a884", "#44bf70", "#7ad151", "#bddf26", "#fde725",
+            ]
         case .magma:
-            hex = ["#000004", "#140e36", "#3b0f70", "#641a80", "#8c2981", "#b73779",
-                   "#de4968", "#f7705c", "#fe9f6d", "#fecf92", "#fcfdbf"]
+            hex = [
+                "#000004", "#140e36", "#3b0f70", "#641a80", "#8c2981", "#b73779",
+                "#de4968", "#f7705c", "#fe9f6d", "#fecf92", "#fcfdbf",
+            ]
         case .grays:
             hex = ["#000000", "#ffffff"]
         case .rdbu:
-            hex = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
-                   "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f"]
+            hex = [
+                "#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
+                "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f",
+            ]
         }
         return hex.map { RGBA(hex: $0) ?? RGBA(0, 0, 0) }
     }

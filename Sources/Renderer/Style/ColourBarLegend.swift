@@ -22,13 +22,15 @@ public struct ColourBarLegend {
 
         /// The frame overlay's legend at overlay scale `s` (1 at 1080 rows).
         public static func frame(scale s: Double) -> Metrics {
-            Metrics(titleSize: 12 * s, titleGap: 10 * s, barHeight: 12 * s, barRadius: 2 * s, labelSize: 12 * s,
-                    labelDrop: 28 * s, noteSize: 12 * s, noteDrop: 48 * s, segments: 16)
+            Metrics(
+                titleSize: 12 * s, titleGap: 10 * s, barHeight: 12 * s, barRadius: 2 * s, labelSize: 12 * s,
+                labelDrop: 28 * s, noteSize: 12 * s, noteDrop: 48 * s, segments: 16)
         }
 
         /// A poster's header legend (design-canvas units).
-        public static let poster = Metrics(titleSize: 24, titleGap: 18, barHeight: 24, barRadius: 4, labelSize: 22,
-                                           labelDrop: 58, noteSize: 21, noteDrop: 92, segments: 32)
+        public static let poster = Metrics(
+            titleSize: 24, titleGap: 18, barHeight: 24, barRadius: 4, labelSize: 22,
+            labelDrop: 58, noteSize: 21, noteDrop: 92, segments: 32)
     }
 
     public var title: String

@@ -24,9 +24,11 @@ public struct Palette: Sendable, Equatable {
     /// Faint lines between the cells of a pixel grid.
     public var gridLine: RGBA
 
-    public init(background: RGBA, gradientCenter: RGBA, gradientEdge: RGBA, text: RGBA, muted: RGBA, dim: RGBA,
-                border: RGBA, panel: RGBA, accent: RGBA, amber: RGBA, inset: RGBA? = nil,
-                alert: RGBA = RGBA(0.97, 0.32, 0.29), gridLine: RGBA = RGBA(0.5, 0.5, 0.5, 0.1)) {
+    public init(
+        background: RGBA, gradientCenter: RGBA, gradientEdge: RGBA, text: RGBA, muted: RGBA, dim: RGBA,
+        border: RGBA, panel: RGBA, accent: RGBA, amber: RGBA, inset: RGBA? = nil,
+        alert: RGBA = RGBA(0.97, 0.32, 0.29), gridLine: RGBA = RGBA(0.5, 0.5, 0.5, 0.1)
+    ) {
         self.background = background; self.gradientCenter = gradientCenter; self.gradientEdge = gradientEdge
         self.text = text; self.muted = muted; self.dim = dim; self.border = border; self.panel = panel
         self.accent = accent; self.amber = amber

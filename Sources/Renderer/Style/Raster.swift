@@ -28,8 +28,10 @@ public enum Raster {
     }
 
     /// Row-major `values` (`width*height` of them; missing ones white) through `color`.
-    public static func image(_ values: [Float], width: Int, height: Int,
-                             color: (Float) -> RGBA) throws -> ImageSurface {
+    public static func image(
+        _ values: [Float], width: Int, height: Int,
+        color: (Float) -> RGBA
+    ) throws -> ImageSurface {
         try image(width: width, height: height) { x, y in
             let i = y * width + x
             return i < values.count ? color(values[i]) : RGBA(1, 1, 1)

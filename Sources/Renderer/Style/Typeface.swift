@@ -16,8 +16,10 @@ extension Context {
     }
 
     /// Draws `string` with its baseline at `y` in the typeface at `size` and `color`.
-    func drawText(_ string: String, x: Double, y: Double, size: Double, bold: Bool = false, color: RGBA,
-                  align: Align = .left) {
+    func drawText(
+        _ string: String, x: Double, y: Double, size: Double, bold: Bool = false, color: RGBA,
+        align: Align = .left
+    ) {
         setFont(size, bold: bold)
         setColor(color)
         drawText(string, x: x, y: y, align: align)

@@ -44,10 +44,12 @@ public struct DigitInput: Sendable {
 /// (for a blank canvas: "no digit found in FILE").
 ///
 /// Pass one `MNISTCache` when resolving many `mnist:` arguments so each split is read once.
-public func resolveInput(_ spec: String, options: PreprocessingOptions = PreprocessingOptions(),
-                         environment: [String: String] = ProcessInfo.processInfo.environment,
-                         currentDirectory: String = FileManager.default.currentDirectoryPath,
-                         mnistCache: MNISTCache? = nil) throws(InputError) -> DigitInput {
+public func resolveInput(
+    _ spec: String, options: PreprocessingOptions = PreprocessingOptions(),
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    currentDirectory: String = FileManager.default.currentDirectoryPath,
+    mnistCache: MNISTCache? = nil
+) throws(InputError) -> DigitInput {
     if spec.hasPrefix("mnist:") {
         return try InputResolver.mnist(spec, options: options, environment: environment, cache: mnistCache ?? MNISTCache())
     }
@@ -91,8 +93,10 @@ enum InputResolver {
     }
 
     /// `mnist:SPLIT:INDEX`.
-    static func mnist(_ spec: String, options: PreprocessingOptions, environment: [String: String],
-                      cache: MNISTCache) throws(InputError) -> DigitInput {
+    static func mnist(
+        _ spec: String, options: PreprocessingOptions, environment: [String: String],
+        cache: MNISTCache
+    ) throws(InputError) -> DigitInput {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 3, let split = MNIST.Split(rawValue: String(parts[1])) else {
             throw .badSpec(spec: spec, reason: "expected mnist:test:INDEX or mnist:train:INDEX")
@@ -107,8 +111,9 @@ enum InputResolver {
         do { stages = try Preprocessor.run(canvas: canvas(fromMNIST: image), source: spec, options: options) } catch {
             throw .preprocessing(error)
         }
-        return DigitInput(spec: spec, label: "MNIST \(split.rawValue) #\(index)", trueDigit: Int(set.labels[index]),
-                          image: image, stages: stages)
+        return DigitInput(
+            spec: spec, label: "MNIST \(split.rawValue) #\(index)", trueDigit: Int(set.labels[index]),
+            image: image, stages: stages)
     }
 
     /// A 28×28 opaque canvas showing an MNIST image as stored: white ink on black.

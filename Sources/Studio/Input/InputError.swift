@@ -28,7 +28,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badSpec(spec, reason): return "\(spec): \(reason)"
         case let .sampleOutOfRange(spec): return "\(spec): bundled samples are sample:0 … sample:9"
         case let .samplesNotFound(spec, from):
-            return "\(spec): Scenes/digits/ not found in \(from) or any folder above it (run cnnviz from the repository, or `cnnviz make-samples`)"
+            return
+                "\(spec): Scenes/digits/ not found in \(from) or any folder above it (run cnnviz from the repository, or `cnnviz make-samples`)"
         case let .preprocessing(error): return error.description
         }
     }

@@ -33,9 +33,10 @@ public struct NetworkFrameSource: FrameSource {
         self.renderer = renderer
         self.timeline = OrbitTimeline(spec)
         self.size = spec.size
-        self.framing = renderer.orbitFraming(width: spec.size.width, height: spec.size.height, yaw: spec.yaw,
-                                             yaws: Self.yawsCovered(by: spec), elevation: spec.elevation,
-                                             distanceScale: spec.distance)
+        self.framing = renderer.orbitFraming(
+            width: spec.size.width, height: spec.size.height, yaw: spec.yaw,
+            yaws: Self.yawsCovered(by: spec), elevation: spec.elevation,
+            distanceScale: spec.distance)
         self.revealStart = Self.inputLitProgress(layerCount: renderer.scene.layers.count)
     }
 
@@ -72,8 +73,9 @@ public struct NetworkFrameSource: FrameSource {
     /// Frame `index` as a Cairo image.
     public func image(_ index: Int) throws -> ImageSurface {
         let pose = timeline.pose(at: index)
-        return try renderer.render(camera: camera(at: index), width: size.width, height: size.height,
-                                   reveal: pose.reveal < 1 ? revealStart + pose.reveal * (1 - revealStart) : nil)
+        return try renderer.render(
+            camera: camera(at: index), width: size.width, height: size.height,
+            reveal: pose.reveal < 1 ? revealStart + pose.reveal * (1 - revealStart) : nil)
     }
 
     /// The smallest reveal progress at which the first layer is fully lit: the renderer ramps

@@ -27,8 +27,10 @@ public struct OrbitJob: Sendable {
     public var showProgress: Bool?
 
     /// Creates a job for `spec`.
-    public init(spec: OrbitSpec, frames: Range<Int>? = nil, video: VideoOptions = VideoOptions(),
-                scheduler: FrameScheduler = FrameScheduler(), showProgress: Bool? = nil) {
+    public init(
+        spec: OrbitSpec, frames: Range<Int>? = nil, video: VideoOptions = VideoOptions(),
+        scheduler: FrameScheduler = FrameScheduler(), showProgress: Bool? = nil
+    ) {
         self.spec = spec
         self.frames = frames
         self.video = video
@@ -49,8 +51,9 @@ public struct OrbitJob: Sendable {
         let keyint = VideoOptions.keyframeInterval(fps: spec.fps)
         if format == .mp4 || format == .webm, frames.lowerBound % keyint != 0 {
             let below = frames.lowerBound / keyint * keyint
-            throw .badFrameRange("a slice must start on a keyframe, a multiple of \(keyint) frames (fps), so slices join into "
-                + "the one-shot video; \(frames.lowerBound) is not (try \(below) or \(below + keyint))")
+            throw .badFrameRange(
+                "a slice must start on a keyframe, a multiple of \(keyint) frames (fps), so slices join into "
+                    + "the one-shot video; \(frames.lowerBound) is not (try \(below) or \(below + keyint))")
         }
         return frames
     }
@@ -73,11 +76,14 @@ public struct OrbitJob: Sendable {
             let sample = Self.paletteSample(range)
             try stream(sample, into: writer, source: source, cancel: cancel, label: "palette")
         }
-        let writer: any FrameWriter = switch format {
-        case .pngFolder: try PNGFolderWriter(path: spec.file, size: spec.size)
-        default: try FFmpegVideoWriter(path: spec.file, format: format, size: spec.size, fps: spec.fps,
-                                       options: video, palette: palette?.palette.staging, cancel: cancel)
-        }
+        let writer: any FrameWriter =
+            switch format {
+            case .pngFolder: try PNGFolderWriter(path: spec.file, size: spec.size)
+            default:
+                try FFmpegVideoWriter(
+                    path: spec.file, format: format, size: spec.size, fps: spec.fps,
+                    options: video, palette: palette?.palette.staging, cancel: cancel)
+            }
         try stream(Array(range), into: writer, source: source, cancel: cancel, label: URL(fileURLWithPath: spec.file).lastPathComponent)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let videoSeconds = Double(range.count) / Double(spec.fps)
@@ -90,8 +96,10 @@ public struct OrbitJob: Sendable {
         return Array(stride(from: range.lowerBound, to: range.upperBound, by: step))
     }
 
-    private func stream(_ indices: [Int], into writer: any FrameWriter, source: some FrameSource,
-                        cancel: CancellationFlag, label: String) throws {
+    private func stream(
+        _ indices: [Int], into writer: any FrameWriter, source: some FrameSource,
+        cancel: CancellationFlag, label: String
+    ) throws {
         let progress = ProgressReporter(label: label, total: indices.count, enabled: showProgress ?? ProgressReporter.stderrIsTerminal)
         defer { progress.finish() }
         let picked = PickedFrames(source: source, indices: indices, format: writer.pixelFormat)

@@ -59,7 +59,7 @@ public struct OrbitTimeline: Sendable, Equatable {
         let t = min(max(t, 0), 1)
         switch easing {
         case .linear: return t
-        case .easeInOut: return t * t * t * (t * (t * 6 - 15) + 10)   // smootherstep
+        case .easeInOut: return t * t * t * (t * (t * 6 - 15) + 10)  // smootherstep
         }
     }
 }

@@ -18,8 +18,10 @@ public enum PosterJob {
 
     /// Writes the poster(s) for `layer` (a stage name or `all`) and returns the files written.
     @discardableResult
-    public static func run(input: DigitInput, network: Network, layer: String, output: String,
-                           width: Int = defaultSize.width, height: Int = defaultSize.height) throws(StudioError) -> [String] {
+    public static func run(
+        input: DigitInput, network: Network, layer: String, output: String,
+        width: Int = defaultSize.width, height: Int = defaultSize.height
+    ) throws(StudioError) -> [String] {
         let ext = (output as NSString).pathExtension.lowercased()
         guard let format = Format(rawValue: ext) else {
             throw .unsupportedOutput(file: output, reason: "a poster is written as .png, .pdf or .svg")
@@ -50,8 +52,10 @@ public enum PosterJob {
     }
 
     /// Renders `pages` into one file through a staged temporary name.
-    static func write(pages: [String], to path: String, format: Format, content: PosterContent,
-                      width: Int, height: Int) throws(StudioError) {
+    static func write(
+        pages: [String], to path: String, format: Format, content: PosterContent,
+        width: Int, height: Int
+    ) throws(StudioError) {
         let staged = try StagedOutput(path: path)
         do {
             let painter = PosterPainter(content: content, width: Double(width), height: Double(height))
@@ -65,7 +69,8 @@ public enum PosterJob {
                 // Vector pages in points: the canvas scaled to A4-landscape proportions (842 pt wide by default).
                 let k = 842.0 / Double(defaultSize.width)
                 let (pw, ph) = (Double(width) * k, Double(height) * k)
-                let surface: Surface = format == .pdf
+                let surface: Surface =
+                    format == .pdf
                     ? try PDFSurface(path: staged.staging.path, width: pw, height: ph)
                     : try SVGSurface(path: staged.staging.path, width: pw, height: ph)
                 let c = try Context(surface)

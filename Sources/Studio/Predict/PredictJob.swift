@@ -9,8 +9,10 @@ public enum PredictJob {
     /// Predicts each of `specs`, writing one line per input through `emit` (JSON or text) and
     /// each failure through `emitError` (the command prints it on its one error path).
     /// Returns how many inputs failed.
-    public static func run(_ specs: [String], network: Network, json: Bool,
-                           emit: (String) -> Void, emitError: (any Error) -> Void) -> Int {
+    public static func run(
+        _ specs: [String], network: Network, json: Bool,
+        emit: (String) -> Void, emitError: (any Error) -> Void
+    ) -> Int {
         var failures = 0
         let cache = MNISTCache()
         for spec in specs {

@@ -111,16 +111,20 @@ public enum PreprocessJob {
     public static func run(_ request: Request) throws -> [String] {
         let input = try resolveInput(request.image)
         let network = try NetworkSource(weights: request.weights).load()
-        return try run(input: input, network: network, output: request.output,
-                       stepsDirectory: request.stepsDirectory, scale: request.scale)
+        return try run(
+            input: input, network: network, output: request.output,
+            stepsDirectory: request.stepsDirectory, scale: request.scale)
     }
 
     /// Writes the sheet (and the steps) for an input already resolved and a network already
     /// loaded, so a scene's outputs share both. Returns the files written.
-    public static func run(input: DigitInput, network: Network, output: String, stepsDirectory: String? = nil,
-                           scale: Double = 1) throws -> [String] {
-        let content = SheetContent(input: input, prediction: Prediction(input: input, network: network),
-                                   normalization: network.normalization)
+    public static func run(
+        input: DigitInput, network: Network, output: String, stepsDirectory: String? = nil,
+        scale: Double = 1
+    ) throws -> [String] {
+        let content = SheetContent(
+            input: input, prediction: Prediction(input: input, network: network),
+            normalization: network.normalization)
         try PreprocessSheet.write(content, to: output, scale: scale)
         var written = [output]
         if let dir = stepsDirectory {
@@ -133,9 +137,10 @@ public enum PreprocessJob {
 extension SheetContent {
     /// The sheet's content for a resolved input and the network's prediction of it.
     init(input: DigitInput, prediction: Prediction, normalization: InputNormalization) {
-        self.init(source: input.spec, trueDigit: input.trueDigit, stages: input.stages, networkInput: input.image.data,
-                  digit: prediction.digit, probabilities: prediction.probabilities,
-                  runnerUp: prediction.top2.count == 2 ? prediction.top2[1].digit : nil, normalization: normalization)
+        self.init(
+            source: input.spec, trueDigit: input.trueDigit, stages: input.stages, networkInput: input.image.data,
+            digit: prediction.digit, probabilities: prediction.probabilities,
+            runnerUp: prediction.top2.count == 2 ? prediction.top2[1].digit : nil, normalization: normalization)
     }
 }
 

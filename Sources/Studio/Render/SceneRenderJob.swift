@@ -15,8 +15,10 @@ public struct RenderOptions: Sendable {
     public var network: NetworkSource
 
     /// Creates options with the defaults the command line uses.
-    public init(video: VideoOptions = VideoOptions(), scheduler: FrameScheduler = FrameScheduler(),
-                showProgress: Bool? = nil, frames: Range<Int>? = nil, network: NetworkSource = NetworkSource()) {
+    public init(
+        video: VideoOptions = VideoOptions(), scheduler: FrameScheduler = FrameScheduler(),
+        showProgress: Bool? = nil, frames: Range<Int>? = nil, network: NetworkSource = NetworkSource()
+    ) {
         self.video = video
         self.scheduler = scheduler
         self.showProgress = showProgress
@@ -35,9 +37,11 @@ public enum SceneRenderJob {
     /// Loads the scene file at `path` (one or more scene documents) and renders each output in order, calling `log` with a
     /// line per finished output. Returns the files written.
     @discardableResult
-    public static func run(path: String, options: RenderOptions = RenderOptions(),
-                           cancel: CancellationFlag = CancellationFlag(),
-                           log: (String) -> Void = { _ in }) throws -> [String] {
+    public static func run(
+        path: String, options: RenderOptions = RenderOptions(),
+        cancel: CancellationFlag = CancellationFlag(),
+        log: (String) -> Void = { _ in }
+    ) throws -> [String] {
         let scenes = try SceneDescription.loadAll(path: path)
         let network = try options.network.load()
         var written: [String] = []
@@ -50,9 +54,11 @@ public enum SceneRenderJob {
     /// Renders each output of an already decoded `scene` with `network` (nil loads the one
     /// `options` names); the scene's locations label errors.
     @discardableResult
-    public static func run(scene: SceneDescription, network: Network? = nil, options: RenderOptions = RenderOptions(),
-                           cancel: CancellationFlag = CancellationFlag(),
-                           log: (String) -> Void = { _ in }) throws -> [String] {
+    public static func run(
+        scene: SceneDescription, network: Network? = nil, options: RenderOptions = RenderOptions(),
+        cancel: CancellationFlag = CancellationFlag(),
+        log: (String) -> Void = { _ in }
+    ) throws -> [String] {
         let network = try network ?? options.network.load()
         let input: DigitInput
         do { input = try resolveInput(scene.input) } catch {
@@ -63,8 +69,9 @@ public enum SceneRenderJob {
         for (index, output) in scene.outputs.enumerated() {
             if cancel.isCancelled { throw StudioError.interrupted }
             do {
-                let files = try render(output, input: input, network: network, style: scene.style,
-                                       options: options, cancel: cancel, log: log)
+                let files = try render(
+                    output, input: input, network: network, style: scene.style,
+                    options: options, cancel: cancel, log: log)
                 written += files
             } catch {
                 throw located(error, in: scene, output: index)
@@ -74,8 +81,10 @@ public enum SceneRenderJob {
     }
 
     /// Renders one output; returns the files written.
-    static func render(_ output: SceneOutput, input: DigitInput, network: Network, style: SceneStyle,
-                       options: RenderOptions, cancel: CancellationFlag, log: (String) -> Void) throws -> [String] {
+    static func render(
+        _ output: SceneOutput, input: DigitInput, network: Network, style: SceneStyle,
+        options: RenderOptions, cancel: CancellationFlag, log: (String) -> Void
+    ) throws -> [String] {
         switch output {
         case .orbit(let spec):
             let report = try renderOrbit(spec, input: input, network: network, style: style, options: options, cancel: cancel)
@@ -83,13 +92,15 @@ public enum SceneRenderJob {
             return [report.output]
         case .poster(let spec):
             let size = spec.size ?? FrameSize(width: PosterJob.defaultSize.width, height: PosterJob.defaultSize.height)
-            let files = try PosterJob.run(input: input, network: network, layer: spec.layer, output: spec.file,
-                                          width: size.width, height: size.height)
+            let files = try PosterJob.run(
+                input: input, network: network, layer: spec.layer, output: spec.file,
+                width: size.width, height: size.height)
             log("wrote " + files.joined(separator: ", "))
             return files
         case .preprocess(let spec):
-            let files = try PreprocessJob.run(input: input, network: network, output: spec.file,
-                                              stepsDirectory: spec.stepsDir)
+            let files = try PreprocessJob.run(
+                input: input, network: network, output: spec.file,
+                stepsDirectory: spec.stepsDir)
             log("wrote " + files.joined(separator: ", "))
             return files
         }
@@ -143,8 +154,10 @@ public enum SceneRenderJob {
 
     /// Renders one orbit video of `network` reading `input`.
     @discardableResult
-    public static func renderOrbit(_ spec: OrbitSpec, input: DigitInput, network: Network, style: SceneStyle,
-                                   options: RenderOptions, cancel: CancellationFlag = CancellationFlag()) throws -> OrbitReport {
+    public static func renderOrbit(
+        _ spec: OrbitSpec, input: DigitInput, network: Network, style: SceneStyle,
+        options: RenderOptions, cancel: CancellationFlag = CancellationFlag()
+    ) throws -> OrbitReport {
         var spec = spec
         if let frames = options.frames {
             // A folder of PNG frames stays a folder: the slice's name ends in `/` so its
@@ -152,9 +165,10 @@ public enum SceneRenderJob {
             let folder = (try? VideoFormat.forPath(spec.file)) == .pngFolder
             spec.file = sliceFileName(spec.file, frames) + (folder ? "/" : "")
         }
-        let job = OrbitJob(spec: spec, frames: options.frames, video: options.video, scheduler: options.scheduler,
-                           showProgress: options.showProgress)
-        _ = try job.frameRange()   // reject a bad slice before any work
+        let job = OrbitJob(
+            spec: spec, frames: options.frames, video: options.video, scheduler: options.scheduler,
+            showProgress: options.showProgress)
+        _ = try job.frameRange()  // reject a bad slice before any work
         let source = try NetworkFrameSource(network: network, input: input, spec: spec, style: style)
         return try job.run(source: source, cancel: cancel)
     }

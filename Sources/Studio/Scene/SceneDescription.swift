@@ -13,8 +13,10 @@ public struct SceneDescription: Sendable, Equatable {
     public var locations: SceneLocations
 
     /// Creates a scene; `outputs` defaults to one orbit video with default settings.
-    public init(input: String, outputs: [SceneOutput] = [.orbit(OrbitSpec())], style: SceneStyle = SceneStyle(),
-                locations: SceneLocations = SceneLocations()) {
+    public init(
+        input: String, outputs: [SceneOutput] = [.orbit(OrbitSpec())], style: SceneStyle = SceneStyle(),
+        locations: SceneLocations = SceneLocations()
+    ) {
         self.input = input
         self.outputs = outputs
         self.style = style
@@ -54,4 +56,3 @@ public enum SceneOutput: Sendable, Equatable {
         }
     }
 }
-

@@ -32,8 +32,9 @@ extension SceneDescription {
             var documents = try Yams.compose_all(yaml: yaml)
             while let node = documents.next() {
                 guard roots.count < Limit.sceneDocuments.maximum else {
-                    throw SceneFileError(file: file, line: node.mark?.line, keyPath: "",
-                                         message: "holds more than the limit of \(Limit.sceneDocuments)")
+                    throw SceneFileError(
+                        file: file, line: node.mark?.line, keyPath: "",
+                        message: "holds more than the limit of \(Limit.sceneDocuments)")
                 }
                 roots.append(node)
             }
@@ -76,8 +77,9 @@ extension SceneDescription {
             }
         }
         guard let input else {
-            throw SceneFileError(file: root.file, line: root.line, keyPath: "input",
-                             message: "missing; name a PNG, mnist:test:N or sample:N")
+            throw SceneFileError(
+                file: root.file, line: root.line, keyPath: "input",
+                message: "missing; name a PNG, mnist:test:N or sample:N")
         }
         let scene = SceneDescription(input: input, outputs: outputs ?? [.orbit(OrbitSpec())], style: style)
         return scene
@@ -164,8 +166,8 @@ extension SceneDescription {
     static func yamlSyntaxError(_ error: YamlError, file: String) -> SceneFileError {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
             return SceneFileError(file: file, line: mark.line, keyPath: "", message: "not valid YAML: \(prefix)\(problem)")
         case .duplicatedKeysInMapping(let duplicates, _):

@@ -68,8 +68,9 @@ struct SceneNode {
             let keyPath = path.isEmpty ? key : "\(path).\(key)"
             guard allowed.contains(key) else {
                 let hint = Self.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                throw SceneFileError(file: file, line: keyNode.mark?.line, keyPath: keyPath,
-                                 message: "unknown key\(hint); allowed: \(allowed.joined(separator: ", "))")
+                throw SceneFileError(
+                    file: file, line: keyNode.mark?.line, keyPath: keyPath,
+                    message: "unknown key\(hint); allowed: \(allowed.joined(separator: ", "))")
             }
             guard seen.insert(key).inserted else {
                 throw SceneFileError(file: file, line: keyNode.mark?.line, keyPath: keyPath, message: "key appears twice")
@@ -99,7 +100,7 @@ struct SceneNode {
     /// An integer allowed by `rule`.
     func integer(_ rule: ValueRule<Int>) throws(SceneFileError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)),
-              rule.allows(value)
+            rule.allows(value)
         else { throw error("expected \(rule.expectation), got \(shown)") }
         return value
     }
@@ -107,7 +108,7 @@ struct SceneNode {
     /// A finite number allowed by `rule`.
     func number(_ rule: ValueRule<Double>) throws(SceneFileError) -> Double {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
-              value.isFinite, rule.allows(value)
+            value.isFinite, rule.allows(value)
         else { throw error("expected \(rule.expectation), got \(shown)") }
         return value
     }

@@ -51,8 +51,9 @@ enum SceneText {
                 index = line.index(after: index)
             }
             if depth + brackets > limit {
-                throw SceneFileError(file: file, line: lineNumber, keyPath: "",
-                                 message: "nests deeper than the limit of \(Limit.sceneNesting)")
+                throw SceneFileError(
+                    file: file, line: lineNumber, keyPath: "",
+                    message: "nests deeper than the limit of \(Limit.sceneNesting)")
             }
         }
     }

@@ -32,13 +32,15 @@ public enum StillJob {
         } catch {
             throw .badInput(file: input.spec, reason: "\(error)")
         }
-        let camera = renderer.fittedCamera(width: options.width, height: options.height, yaw: options.yaw,
-                                           elevation: options.elevation)
+        let camera = renderer.fittedCamera(
+            width: options.width, height: options.height, yaw: options.yaw,
+            elevation: options.elevation)
         let staged = try StagedOutput(path: output)
         let image: ImageSurface
         do {
-            image = try renderer.render(camera: camera, width: options.width, height: options.height,
-                                        reveal: options.reveal)
+            image = try renderer.render(
+                camera: camera, width: options.width, height: options.height,
+                reveal: options.reveal)
         } catch {
             staged.discard()
             throw .renderFailed(frame: 0, reason: "\(error)")

@@ -23,8 +23,10 @@ public enum TrainingJobs {
     /// Trains LeNet from its seed, printing one progress line per epoch through `log`, and
     /// writes the weights atomically to `request.output`. Returns the final test report.
     /// Stops between epochs with `interrupted` when `cancel` is set.
-    public static func train(_ request: TrainingRequest, cancel: CancellationFlag = CancellationFlag(),
-                             log: (String) -> Void) throws -> EvaluationReport {
+    public static func train(
+        _ request: TrainingRequest, cancel: CancellationFlag = CancellationFlag(),
+        log: (String) -> Void
+    ) throws -> EvaluationReport {
         var train = try MNIST.load(directory: request.mnistDirectory, split: .train)
         if let limit = request.limit { train = train.prefix(limit) }
         let test = try MNIST.load(directory: request.mnistDirectory, split: .test)
@@ -40,22 +42,26 @@ public enum TrainingJobs {
             }
             let e = try trainer.trainEpoch(epoch, data: train)
             report = Evaluator.evaluate(trainer.network, on: test)
-            log(String(format: "epoch %2d/%d  loss %.4f  train %.2f%%  test %.2f%%  lr %.2e  %.1f s",
-                       epoch, request.options.epochs, e.meanLoss, e.trainAccuracy * 100, report.accuracy * 100,
-                       Double(e.learningRate), e.seconds))
+            log(
+                String(
+                    format: "epoch %2d/%d  loss %.4f  train %.2f%%  test %.2f%%  lr %.2e  %.1f s",
+                    epoch, request.options.epochs, e.meanLoss, e.trainAccuracy * 100, report.accuracy * 100,
+                    Double(e.learningRate), e.seconds))
         }
         let minutes = Date().timeIntervalSince(started) / 60
         let o = request.options
         do {
-            try trainer.network.write(to: staged.staging, extra: [
-                "trained_by": "cnnviz train",
-                "epochs": String(o.epochs), "seed": String(o.seed), "batch_size": String(o.batchSize),
-                "optimizer": "adam lr \(o.learningRate) cosine to \(o.finalLearningRate)",
-                "augmentation": o.augmentation == nil ? "none" : "affine",
-                "train_images": String(train.count),
-                "test_accuracy": String(format: "%.4f", report.accuracy),
-                "minutes": String(format: "%.1f", minutes),
-            ])
+            try trainer.network.write(
+                to: staged.staging,
+                extra: [
+                    "trained_by": "cnnviz train",
+                    "epochs": String(o.epochs), "seed": String(o.seed), "batch_size": String(o.batchSize),
+                    "optimizer": "adam lr \(o.learningRate) cosine to \(o.finalLearningRate)",
+                    "augmentation": o.augmentation == nil ? "none" : "affine",
+                    "train_images": String(train.count),
+                    "test_accuracy": String(format: "%.4f", report.accuracy),
+                    "minutes": String(format: "%.1f", minutes),
+                ])
         } catch {
             let failure = staged.failure(error, errno: errno)
             staged.discard()
@@ -78,13 +84,17 @@ public enum TrainingJobs {
     public static func json(_ report: EvaluationReport) -> String {
         let confusion = report.confusion.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",")
         let pairs = report.mostConfused().map { "{\"truth\":\($0.truth),\"predicted\":\($0.predicted),\"count\":\($0.count)}" }
-        return "{\"accuracy\":\(String(format: "%.4f", report.accuracy)),\"count\":\(report.count),\"confusion\":[\(confusion)],\"most_confused\":[\(pairs.joined(separator: ","))]}"
+        return
+            "{\"accuracy\":\(String(format: "%.4f", report.accuracy)),\"count\":\(report.count),\"confusion\":[\(confusion)],\"most_confused\":[\(pairs.joined(separator: ","))]}"
     }
 
     /// A human-readable report: accuracy, confusion matrix, most-confused pairs.
     public static func text(_ report: EvaluationReport) -> String {
-        var lines = [String(format: "accuracy %.2f%% (%d of %d correct)", report.accuracy * 100,
-                            report.count - report.mistakes.count, report.count)]
+        var lines = [
+            String(
+                format: "accuracy %.2f%% (%d of %d correct)", report.accuracy * 100,
+                report.count - report.mistakes.count, report.count)
+        ]
         lines.append("confusion (rows: true digit, columns: predicted)")
         lines.append("      " + (0..<10).map { String(format: "%5d", $0) }.joined())
         for (t, row) in report.confusion.enumerated() {

@@ -20,8 +20,10 @@ final class ChildProcess {
 
     /// Starts `executable` with `arguments` reading `stdin`, writing `stdout` and `stderr`
     /// (descriptors the caller keeps and closes).
-    init(executable: String, arguments: [String], stdin: Int32, stdout: Int32, stderr: Int32,
-         cleanup: InterruptCleanup = .shared) throws(SpawnFailure) {
+    init(
+        executable: String, arguments: [String], stdin: Int32, stdout: Int32, stderr: Int32,
+        cleanup: InterruptCleanup = .shared
+    ) throws(SpawnFailure) {
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var failure: Int32 = 0
@@ -40,7 +42,7 @@ final class ChildProcess {
         if let status { return status }
         // Look without reaping first, so the pid leaves the cleanup list before it can be reused.
         var info = siginfo_t()
-        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info.si_pid() == pid else { return nil }
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info.senderPID() == pid else { return nil }
         cleanup.unregister(child: token)
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0, errno == EINTR {}
@@ -82,11 +84,11 @@ final class ChildProcess {
 
 extension siginfo_t {
     /// The pid field of a `waitid` result (glibc keeps it inside a union).
-    fileprivate func si_pid() -> pid_t {
+    fileprivate func senderPID() -> pid_t {
         #if os(Linux)
-        return _sifields._sigchld.si_pid
+            return _sifields._sigchld.si_pid
         #else
-        return self.si_pid
+            return self.si_pid
         #endif
     }
 }

@@ -10,8 +10,10 @@ import Foundation
 public enum ConcatJob {
     /// Joins `parts` in order into `output`, written under a temporary name and renamed when
     /// complete.
-    public static func run(parts: [String], output: String, ffmpeg: FFmpegLocator = FFmpegLocator(),
-                           cancel: CancellationFlag = CancellationFlag()) throws {
+    public static func run(
+        parts: [String], output: String, ffmpeg: FFmpegLocator = FFmpegLocator(),
+        cancel: CancellationFlag = CancellationFlag()
+    ) throws {
         guard !parts.isEmpty else { throw StudioError.badInput(file: output, reason: "no parts to join") }
         let format = try VideoFormat.forPath(output)
         for part in parts {
@@ -27,8 +29,10 @@ public enum ConcatJob {
         case .mp4, .webm: try joinVideos(parts, output: output, format: format, ffmpeg: ffmpeg, cancel: cancel)
         case .pngFolder: try mergeFolders(parts, output: output)
         case .gif:
-            throw StudioError.unsupportedOutput(file: output, reason: "GIF slices cannot be joined without re-quantising; "
-                + "render the GIF in one run, or join .mp4 slices and convert")
+            throw StudioError.unsupportedOutput(
+                file: output,
+                reason: "GIF slices cannot be joined without re-quantising; "
+                    + "render the GIF in one run, or join .mp4 slices and convert")
         }
     }
 
@@ -40,8 +44,10 @@ public enum ConcatJob {
         }.joined()
     }
 
-    static func joinVideos(_ parts: [String], output: String, format: VideoFormat, ffmpeg: FFmpegLocator,
-                           cancel: CancellationFlag) throws {
+    static func joinVideos(
+        _ parts: [String], output: String, format: VideoFormat, ffmpeg: FFmpegLocator,
+        cancel: CancellationFlag
+    ) throws {
         let executable = try ffmpeg.locate(for: output)
         let staged = try StagedOutput(path: output)
         let list: StagedOutput
@@ -57,13 +63,16 @@ public enum ConcatJob {
             staged.discard()
             throw failure
         }
-        var args = ["-hide_banner", "-loglevel", "error", "-nostats", "-y", "-f", "concat", "-safe", "0",
-                    "-i", list.staging.path, "-c", "copy"]
+        var args = [
+            "-hide_banner", "-loglevel", "error", "-nostats", "-y", "-f", "concat", "-safe", "0",
+            "-i", list.staging.path, "-c", "copy",
+        ]
         if format == .mp4 { args += ["-movflags", "+faststart"] }
         args += ["-f", format.muxer, staged.staging.path]
         do {
-            let process = try FFmpegProcess(executable: executable, arguments: args, output: output,
-                                            staging: staged.staging.path, cancel: cancel)
+            let process = try FFmpegProcess(
+                executable: executable, arguments: args, output: output,
+                staging: staged.staging.path, cancel: cancel)
             do {
                 try process.finish()
                 if cancel.isCancelled { throw StudioError.interrupted }

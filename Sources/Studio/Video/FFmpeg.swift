@@ -53,7 +53,10 @@ public struct EncoderTimeouts: Sendable, Equatable {
     /// 30 s, or `CNNVIZ_ENCODER_STALL_SECONDS` when set to a positive number (tests use 1).
     public static var defaultStall: Double {
         if let text = ProcessInfo.processInfo.environment["CNNVIZ_ENCODER_STALL_SECONDS"],
-           let value = Double(text), value > 0, value.isFinite { return value }
+            let value = Double(text), value > 0, value.isFinite
+        {
+            return value
+        }
         return 30
     }
 }
@@ -76,8 +79,10 @@ final class FFmpegProcess {
     private let staging: String?
 
     /// Starts `executable` with `arguments`, writing `output` (through `staging`).
-    init(executable: URL, arguments: [String], output: String, staging: String?, cancel: CancellationFlag,
-         timeouts: EncoderTimeouts = EncoderTimeouts(), cleanup: InterruptCleanup = .shared) throws(StudioError) {
+    init(
+        executable: URL, arguments: [String], output: String, staging: String?, cancel: CancellationFlag,
+        timeouts: EncoderTimeouts = EncoderTimeouts(), cleanup: InterruptCleanup = .shared
+    ) throws(StudioError) {
         self.output = output
         self.staging = staging
         self.cancel = cancel
@@ -92,8 +97,9 @@ final class FFmpegProcess {
             throw .ffmpegUnusable(path: executable.path, reason: "cannot make pipes: \(String(cString: strerror(errno)))", output: output)
         }
         do {
-            child = try ChildProcess(executable: executable.path, arguments: arguments,
-                                     stdin: stdinPipe[0], stdout: null, stderr: stderrPipe[1], cleanup: cleanup)
+            child = try ChildProcess(
+                executable: executable.path, arguments: arguments,
+                stdin: stdinPipe[0], stdout: null, stderr: stderrPipe[1], cleanup: cleanup)
         } catch {
             for fd in stdinPipe + stderrPipe + [null] { close(fd) }
             throw .ffmpegUnusable(path: executable.path, reason: String(cString: strerror(error.code)).lowercased(), output: output)

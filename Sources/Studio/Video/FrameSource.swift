@@ -41,10 +41,12 @@ public struct GradientFrameSource: FrameSource {
         let context = try Context(surface)
         let w = Double(size.width), h = Double(size.height)
         let phase = Double(index % period) / Double(period)
-        context.setLinearGradient(x0: 0, y0: 0, x1: w, y1: h, stops: [
-            (0, RGBA(0.05, 0.07, 0.09)),
-            (1, RGBA(0.2 + 0.6 * phase, 0.3, 0.8 - 0.6 * phase)),
-        ])
+        context.setLinearGradient(
+            x0: 0, y0: 0, x1: w, y1: h,
+            stops: [
+                (0, RGBA(0.05, 0.07, 0.09)),
+                (1, RGBA(0.2 + 0.6 * phase, 0.3, 0.8 - 0.6 * phase)),
+            ])
         context.paint()
         context.setColor(RGBA(0.35, 0.84, 1))
         context.rectangle(phase * (w - w / 8), h * 0.4, w / 8, h * 0.2)

@@ -72,7 +72,8 @@ enum OutputFailure {
         }
         let folder = staging.map { ($0 as NSString).deletingLastPathComponent }
         if text.localizedCaseInsensitiveContains("no space left on device")
-            || folder.map({ diskIsFull(folder: $0) }) == true {
+            || folder.map({ diskIsFull(folder: $0) }) == true
+        {
             return .storageFailed(file: userPath, reason: "no space left on device")
         }
         return .ffmpegFailed(output: userPath, status: status, message: text)

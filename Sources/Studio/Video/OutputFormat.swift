@@ -22,7 +22,8 @@ public enum VideoFormat: String, Sendable, Equatable, CaseIterable {
         case "webm": return .webm
         case "": return .pngFolder
         default:
-            throw .unsupportedOutput(file: path, reason: "unknown video extension '.\(ext)'; use .mp4, .gif, .webm, or a folder path for PNG frames")
+            throw .unsupportedOutput(
+                file: path, reason: "unknown video extension '.\(ext)'; use .mp4, .gif, .webm, or a folder path for PNG frames")
         }
     }
 

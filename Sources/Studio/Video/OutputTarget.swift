@@ -56,8 +56,10 @@ public enum OutputTarget {
         let what =
             kind == .framesFolder && entries.contains(marker)
             ? "a frames folder holding files cnnviz did not make"
-            : entries.contains(marker) ? "a frames folder (write frames there with a folder output)" : "an existing folder that is not empty"
-        throw .writeFailed(file: userPath, reason: "it is \(what); cnnviz never replaces it. Choose another output name or remove it yourself")
+            : entries.contains(marker)
+                ? "a frames folder (write frames there with a folder output)" : "an existing folder that is not empty"
+        throw .writeFailed(
+            file: userPath, reason: "it is \(what); cnnviz never replaces it. Choose another output name or remove it yourself")
     }
 
     /// True when a folder's entries are exactly what cnnviz puts into a frames folder.

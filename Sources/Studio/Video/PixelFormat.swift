@@ -39,7 +39,7 @@ public enum YUV420 {
             guard let base = buffer.baseAddress else { return }
             let yPlane = base, uPlane = base + width * height, vPlane = uPlane + chromaCount
             for cy in 0..<chromaHeight {
-                let y0 = cy * 2, y1 = min(y0 + 1, height - 1)   // an odd last row pairs with itself
+                let y0 = cy * 2, y1 = min(y0 + 1, height - 1)  // an odd last row pairs with itself
                 let rows = (source + y0 * stride, source + y1 * stride)
                 let luma = (yPlane + y0 * width, yPlane + y1 * width)
                 let chroma = (uPlane + cy * chromaWidth, vPlane + cy * chromaWidth)
@@ -52,9 +52,11 @@ public enum YUV420 {
 
     /// Two rows, eight pixels per step; returns how many pixels of each row were converted.
     @inline(__always)
-    static func convertEights(rows: (UnsafePointer<UInt8>, UnsafePointer<UInt8>),
-                              luma: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>),
-                              chroma: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>), width: Int) -> Int {
+    static func convertEights(
+        rows: (UnsafePointer<UInt8>, UnsafePointer<UInt8>),
+        luma: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>),
+        chroma: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>), width: Int
+    ) -> Int {
         let row0 = UnsafeRawPointer(rows.0), row1 = UnsafeRawPointer(rows.1)
         let out0 = UnsafeMutableRawPointer(luma.0), out1 = UnsafeMutableRawPointer(luma.1)
         let outU = UnsafeMutableRawPointer(chroma.0), outV = UnsafeMutableRawPointer(chroma.1)
@@ -83,12 +85,14 @@ public enum YUV420 {
     }
 
     /// Two rows from pixel `start` (even) to the end, one 2×2 block per step.
-    static func convertTail(from start: Int, rows: (UnsafePointer<UInt8>, UnsafePointer<UInt8>),
-                            luma: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>),
-                            chroma: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>), width: Int) {
+    static func convertTail(
+        from start: Int, rows: (UnsafePointer<UInt8>, UnsafePointer<UInt8>),
+        luma: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>),
+        chroma: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>), width: Int
+    ) {
         var x0 = start
         while x0 < width {
-            let x1 = min(x0 + 1, width - 1)   // an odd last column pairs with itself
+            let x1 = min(x0 + 1, width - 1)  // an odd last column pairs with itself
             let a = rows.0 + x0 * 4, b = rows.0 + x1 * 4, c = rows.1 + x0 * 4, d = rows.1 + x1 * 4
             luma.0[x0] = Self.luma(a); luma.0[x1] = Self.luma(b)
             luma.1[x0] = Self.luma(c); luma.1[x1] = Self.luma(d)

@@ -36,8 +36,9 @@ public struct StagedOutput: Sendable {
             throw .writeFailed(file: path, reason: "cannot create folder \(folder.path)")
         }
         Self.removeStale(beside: final)
-        let name = StagingName(output: final.lastPathComponent, host: StagingName.thisHost,
-                              pid: getpid(), serial: UInt32.random(in: 0...UInt32.max))
+        let name = StagingName(
+            output: final.lastPathComponent, host: StagingName.thisHost,
+            pid: getpid(), serial: UInt32.random(in: 0...UInt32.max))
         let staging = folder.appendingPathComponent(name.fileName)
         self.token = try cleanup.register(staging: staging.path)
         self.cleanup = cleanup
@@ -85,7 +86,7 @@ public struct StagedOutput: Sendable {
         let host = StagingName.thisHost
         for entry in entries {
             guard let name = StagingName(parsing: entry, output: final.lastPathComponent),
-                  name.host == host, name.pid != getpid(), StagingName.processIsGone(name.pid)
+                name.host == host, name.pid != getpid(), StagingName.processIsGone(name.pid)
             else { continue }
             removeStalePartial(folder.appendingPathComponent(entry).path)
         }

@@ -28,7 +28,8 @@ struct StagingName: Equatable {
         // HOST may itself hold dashes: PID and N are the last two fields.
         let fields = middle.split(separator: "-", omittingEmptySubsequences: false)
         guard fields.count >= 3, let serial = UInt32(fields[fields.count - 1]), let pid = pid_t(fields[fields.count - 2]),
-              pid > 0 else { return nil }
+            pid > 0
+        else { return nil }
         let host = fields.dropLast(2).joined(separator: "-")
         guard !host.isEmpty else { return nil }
         self.init(output: output, host: host, pid: pid, serial: serial)
@@ -45,7 +46,8 @@ struct StagingName: Equatable {
     /// and `_` only (anything else becomes `_`).
     static let thisHost: String = {
         var buffer = [CChar](repeating: 0, count: 256)
-        let raw = gethostname(&buffer, buffer.count - 1) == 0
+        let raw =
+            gethostname(&buffer, buffer.count - 1) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         let cleaned = String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })
         return cleaned.isEmpty ? "localhost" : cleaned

@@ -30,8 +30,10 @@ public struct VideoOptions: Sendable {
     public var timeouts: EncoderTimeouts
 
     /// Creates options; the defaults are what `cnnviz orbit` and `render` use.
-    public init(ffmpeg: FFmpegLocator = FFmpegLocator(), quantizer: Int = 18, encoderThreads: Int? = nil,
-                preset: String = VideoOptions.defaultPreset, timeouts: EncoderTimeouts = EncoderTimeouts()) {
+    public init(
+        ffmpeg: FFmpegLocator = FFmpegLocator(), quantizer: Int = 18, encoderThreads: Int? = nil,
+        preset: String = VideoOptions.defaultPreset, timeouts: EncoderTimeouts = EncoderTimeouts()
+    ) {
         self.ffmpeg = ffmpeg
         self.timeouts = timeouts
         self.quantizer = quantizer
@@ -62,29 +64,43 @@ public struct VideoOptions: Sendable {
     /// `format` to `output`. `palette` is the palette image a GIF's second pass uses.
     public func arguments(format: VideoFormat, size: FrameSize, fps: Int, output: String, palette: String? = nil) -> [String] {
         let pixels = palette == nil && format == .gif ? PixelFormat.bgra : Self.pixelFormat(for: format)
-        var args = ["-hide_banner", "-loglevel", "error", "-nostats", "-y",
-                    "-f", "rawvideo", "-pix_fmt", pixels.rawValue, "-s", "\(size.width)x\(size.height)", "-r", "\(fps)"]
+        var args = [
+            "-hide_banner", "-loglevel", "error", "-nostats", "-y",
+            "-f", "rawvideo", "-pix_fmt", pixels.rawValue, "-s", "\(size.width)x\(size.height)", "-r", "\(fps)",
+        ]
         if pixels == .yuv420p { args += ["-color_range", "tv", "-colorspace", "bt709"] }
         args += ["-i", "-"]
         let keyint = Self.keyframeInterval(fps: fps)
         let threads = encoderThreads.map { ["-threads", "\($0)"] } ?? []
         switch format {
         case .mp4:
-            args += ["-an", "-c:v", "libx264", "-preset", preset, "-qp", "\(quantizer)", "-pix_fmt", "yuv420p",
-                     "-x264-params", "keyint=\(keyint):min-keyint=\(keyint):scenecut=0"]
+            args +=
+                [
+                    "-an", "-c:v", "libx264", "-preset", preset, "-qp", "\(quantizer)", "-pix_fmt", "yuv420p",
+                    "-x264-params", "keyint=\(keyint):min-keyint=\(keyint):scenecut=0",
+                ]
                 + threads
-                + ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-                   "-movflags", "+faststart", "-f", "mp4", output]
+                + [
+                    "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+                    "-movflags", "+faststart", "-f", "mp4", output,
+                ]
         case .webm:
-            args += ["-an", "-pix_fmt", "yuv420p", "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "32", "-deadline", "good", "-cpu-used", "5",
-                     "-row-mt", "1", "-g", "\(keyint)", "-keyint_min", "\(keyint)"]
+            args +=
+                [
+                    "-an", "-pix_fmt", "yuv420p", "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "32", "-deadline", "good", "-cpu-used", "5",
+                    "-row-mt", "1", "-g", "\(keyint)", "-keyint_min", "\(keyint)",
+                ]
                 + threads
-                + ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-                   "-f", "webm", output]
+                + [
+                    "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+                    "-f", "webm", output,
+                ]
         case .gif:
             if let palette {
-                args += ["-i", palette, "-lavfi", "[0:v][1:v]paletteuse=dither=sierra2_4a:diff_mode=rectangle",
-                         "-loop", "0", "-f", "gif", output]
+                args += [
+                    "-i", palette, "-lavfi", "[0:v][1:v]paletteuse=dither=sierra2_4a:diff_mode=rectangle",
+                    "-loop", "0", "-f", "gif", output,
+                ]
             } else {
                 args += ["-vf", "palettegen=max_colors=256:stats_mode=full", "-frames:v", "1", "-update", "1", "-f", "image2", output]
             }
@@ -107,16 +123,19 @@ public final class FFmpegVideoWriter: FrameWriter {
     /// Starts ffmpeg for `path`. For GIF pass the palette made by a `GIFPaletteWriter`.
     /// Writes give up when `cancel` is set (or an interrupt arrives) and when ffmpeg stops
     /// reading for `options.timeouts.stall` seconds.
-    public init(path: String, format: VideoFormat, size: FrameSize, fps: Int, options: VideoOptions, palette: URL? = nil,
-                cancel: CancellationFlag = CancellationFlag()) throws {
+    public init(
+        path: String, format: VideoFormat, size: FrameSize, fps: Int, options: VideoOptions, palette: URL? = nil,
+        cancel: CancellationFlag = CancellationFlag()
+    ) throws {
         let executable = try options.ffmpeg.locate(for: path)
         staged = try StagedOutput(path: path)
         pixelFormat = VideoOptions.pixelFormat(for: format)
         frameBytes = pixelFormat.frameBytes(size)
         let args = options.arguments(format: format, size: size, fps: fps, output: staged.staging.path, palette: palette?.path)
         do {
-            ffmpeg = try FFmpegProcess(executable: executable, arguments: args, output: path, staging: staged.staging.path,
-                                       cancel: cancel, timeouts: options.timeouts)
+            ffmpeg = try FFmpegProcess(
+                executable: executable, arguments: args, output: path, staging: staged.staging.path,
+                cancel: cancel, timeouts: options.timeouts)
         } catch {
             staged.discard()
             throw error
@@ -171,8 +190,9 @@ public final class GIFPaletteWriter: FrameWriter {
         palette = try StagedOutput(path: path + ".palette.png")
         let args = options.arguments(format: .gif, size: size, fps: fps, output: palette.staging.path)
         do {
-            ffmpeg = try FFmpegProcess(executable: executable, arguments: args, output: path, staging: palette.staging.path,
-                                       cancel: cancel, timeouts: options.timeouts)
+            ffmpeg = try FFmpegProcess(
+                executable: executable, arguments: args, output: path, staging: palette.staging.path,
+                cancel: cancel, timeouts: options.timeouts)
         } catch {
             palette.discard()
             throw error

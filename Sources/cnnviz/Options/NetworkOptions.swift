@@ -8,8 +8,11 @@ import Studio
 /// `NetworkSource`; no command declares either option itself.
 struct NetworkOptions: ParsableArguments {
     /// A safetensors weights file for the bundled architecture; nil for the bundled trained weights.
-    @Option(name: .long, help: ArgumentHelp("Weights file (.safetensors; default: the bundled trained weights).",
-                                            valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Weights file (.safetensors; default: the bundled trained weights).",
+            valueName: "file"))
     var weights: String?
 
     // `--model FILE.yaml` (the own-network issue) goes here.

@@ -6,11 +6,13 @@ import Studio
 /// render, threads, encoder and verbosity. The network is chosen by `NetworkOptions`.
 struct RenderFlags: ParsableArguments {
     /// Render only these frames of each orbit (a shard for `cnnviz concat`).
-    @Option(name: .long, help: ArgumentHelp(
-        "Render only frames A ≤ n < B of each orbit, written A:B (e.g. 0:30; 'A..<B' works when quoted).",
-        discussion: "A shard for `cnnviz concat`: the slice goes to NAME.frames-AAAAAA-BBBBBB.EXT beside its file "
-            + "and must start on a multiple of the fps.",
-        valueName: "A:B"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Render only frames A ≤ n < B of each orbit, written A:B (e.g. 0:30; 'A..<B' works when quoted).",
+            discussion: "A shard for `cnnviz concat`: the slice goes to NAME.frames-AAAAAA-BBBBBB.EXT beside its file "
+                + "and must start on a multiple of the fps.",
+            valueName: "A:B"))
     var frames: FrameRange?
 
     @Option(name: .long, help: "Rendering threads (default: one per core).")
