@@ -227,11 +227,14 @@ struct KnownCasesTests {
         let tensors = net.namedParameters.map { ($0.name, Tensor(shape: $0.shape, data: $0.values.map { $0 >= 0 ? 3e38 : -3e38 })) }
         let huge = try Network(.lenet, weights: .bytes(SafeTensors.encode(tensors, metadata: [:]), source: "huge"))
         var lines: [String] = [], errors: [String] = []
-        let failures = PredictJob.run([png], network: huge, json: true, emit: { lines.append($0) }, emitError: { errors.append("\($0)") })
+        let failures = PredictJob.run(
+            [png], network: huge, weights: "huge.safetensors", json: true, emit: { lines.append($0) },
+            emitError: { errors.append("\($0)") })
         #expect(failures == 1)
         #expect(
             lines.allSatisfy { !$0.lowercased().contains("nan") && !$0.contains("inf") && !$0.contains("\"probabilities\"") }, "\(lines)")
         #expect(errors.first?.contains(png) == true, "\(errors)")
+        #expect(errors.first?.hasPrefix("huge.safetensors: ") == true, "\(errors)")
     }
 
     // MARK: MNIST

@@ -8,9 +8,10 @@ public enum PredictJob {
 
     /// Predicts each of `specs`, writing one line per input through `emit` (JSON or text) and
     /// each failure through `emitError` (the command prints it on its one error path).
+    /// `weights` names the weights in messages (`the bundled weights`, or the file given).
     /// Returns how many inputs failed.
     public static func run(
-        _ specs: [String], network: Network, json: Bool,
+        _ specs: [String], network: Network, weights: String = "the bundled weights", json: Bool,
         emit: (String) -> Void, emitError: (any Error) -> Void
     ) -> Int {
         var failures = 0
@@ -19,7 +20,7 @@ public enum PredictJob {
             do {
                 let input = try resolveInput(spec, mnistCache: cache)
                 let prediction = Prediction(input: input, network: network)
-                guard prediction.isFinite else { throw NonFiniteOutput(file: spec) }
+                guard prediction.isFinite else { throw NonFiniteOutput(file: spec, weights: weights) }
                 emit(json ? prediction.jsonLine : prediction.textLine)
             } catch {
                 failures += 1
@@ -35,7 +36,8 @@ public enum PredictJob {
 /// result is never printed.
 struct NonFiniteOutput: Error, CustomStringConvertible {
     var file: String
+    var weights: String
     var description: String {
-        "\(file): the network's output is not a finite number (the weights overflow on this input)"
+        "\(weights): the network's output for \(file) is not a finite number (these weights overflow on it)"
     }
 }
