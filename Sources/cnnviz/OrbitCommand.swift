@@ -11,7 +11,7 @@ struct Orbit: ParsableCommand {
             own file, and `cnnviz concat` joins the slices into the same video as one run.
             """)
 
-    @Argument(help: "PNG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N.")
+    @Argument(help: "PNG or JPEG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N.")
     var image: String
 
     @Option(name: .shortAndLong, help: "Output: .mp4, .gif, .webm, or a folder path for numbered PNG frames.")

@@ -7,7 +7,7 @@ struct Poster: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a poster of one layer (or all) for IMAGE: every map with its colour scale and kernels.")
 
-    @Argument(help: "PNG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N.")
+    @Argument(help: "PNG or JPEG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N.")
     var image: String
 
     @Option(name: .long, help: "Layer: conv1, pool1, conv2, pool2, fc1, fc2, output, or all.")

@@ -7,7 +7,7 @@ struct Preprocess: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Illustrate every preprocessing step from the drawn canvas to the 784 network inputs.")
 
-    @Argument(help: "A PNG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N (bundled digit N).")
+    @Argument(help: "A PNG or JPEG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N (bundled digit N).")
     var image: String
 
     @Option(name: .shortAndLong, help: "The sheet to write: .png, .pdf or .svg.")

@@ -8,7 +8,7 @@ struct Still: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render one still frame of the whole network reading IMAGE (PNG output).")
 
-    @Argument(help: "PNG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N.")
+    @Argument(help: "PNG or JPEG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N.")
     var image: String
 
     @Option(name: .shortAndLong, help: "Output PNG file.")
