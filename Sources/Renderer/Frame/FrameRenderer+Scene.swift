@@ -201,7 +201,8 @@ extension FrameRenderer {
         c.fill()
     }
 
-    /// Touching cells: project the lattice once, then fill every colour level as one path
+    /// Touching cells: project the lattice once; into an image surface, draw the map as one
+    /// textured quad (`rasterLattice`). Otherwise (vector output) fill every colour level as one path
     /// of quads grown by 0.35 px (the same as a 0.7 px stroke in the fill colour), so
     /// neighbouring cells overlap and no background seam shows.
     func paintLattice(grid: CellGrid, offset: Vec3, runs: PreparedLayer.Grid, tone: (Int) -> RGBA, _ f: FrameContext) {
@@ -228,6 +229,13 @@ extension FrameRenderer {
         let u = (xs[mid + 1] - xs[mid], ys[mid + 1] - ys[mid])
         let v = (xs[mid + stride] - xs[mid], ys[mid + stride] - ys[mid])
         guard abs(u.0 * v.1 - u.1 * v.0) > 0.02 else { return }  // edge-on: the slab side shows instead
+        // Nearest-texel sampling keeps cells of a pixel or more crisp but would drop detail
+        // from smaller ones (no minification filter yet): those stay Cairo fills.
+        let cellSide = min((u.0 * u.0 + u.1 * u.1).squareRoot(), (v.0 * v.0 + v.1 * v.1).squareRoot())
+        if let surface = f.pixels, grid.count == grid.rows * cols, cellSide >= Self.minimumRasterCell {
+            rasterLattice(grid: grid, xs: xs, ys: ys, runs: runs, tone: tone, into: surface)
+            return
+        }
         let grow = ScreenGeometry.growOffsets(u: u, v: v, by: 0.35)
         // The most common colour first, as one quad under the whole grid; its cells are then
         // skipped (most ReLU cells are zero, so this removes most fills).

@@ -2,6 +2,9 @@ import CairoGraphics
 import SceneGraph
 
 extension FrameRenderer {
+    /// Smallest on-screen cell side (pixels, at the map's centre) drawn by `rasterLattice`.
+    static let minimumRasterCell = 1.5
+
     /// Draws a map's cells as one textured quad straight into `surface`'s pixels: the
     /// lattice corners `xs`/`ys` (row-major, `cols + 1` per row) give the quad, each cell's
     /// colour level its texel. The outline is grown by 0.35 px, as Cairo's grown cells were,
