@@ -76,8 +76,8 @@ public enum MNIST {
     public static func load(directory: String, split: Split) throws(MNISTError) -> MNISTSet {
         let imagesPath = try locate(directory, "\(split.prefix)-images-idx3-ubyte")
         let labelsPath = try locate(directory, "\(split.prefix)-labels-idx1-ubyte")
-        let images = try parseIDX(try readMaybeGzip(imagesPath), file: imagesPath, magic: 2051, dims: 3)
-        let labels = try parseIDX(try readMaybeGzip(labelsPath), file: labelsPath, magic: 2049, dims: 1)
+        let images = try parseIDX(try readMaybeGzip(imagesPath, idxDims: 3), file: imagesPath, magic: 2051, dims: 3)
+        let labels = try parseIDX(try readMaybeGzip(labelsPath, idxDims: 1), file: labelsPath, magic: 2049, dims: 1)
         guard images.dims.count == 3, images.dims[1] == 28, images.dims[2] == 28 else {
             throw .badSize(
                 file: imagesPath, reason: "images are \(images.dims.dropFirst().map(String.init).joined(separator: "×")), expected 28×28")
@@ -129,23 +129,41 @@ public enum MNIST {
     }
 
     /// Reads a file (at most ``Limit/fileBytes``), inflating it when it starts with the gzip
-    /// signature. A folder or a missing file gets a plain reason.
-    public static func readMaybeGzip(_ path: String) throws(MNISTError) -> [UInt8] {
+    /// signature. A folder or a missing file gets a plain reason. With `idxDims`, inflation
+    /// also stops one byte past the size the IDX header declares, so a small gzip bomb behind
+    /// a modest header costs no more memory than the data it promised.
+    public static func readMaybeGzip(_ path: String, idxDims: Int? = nil) throws(MNISTError) -> [UInt8] {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, limit: .fileBytes) } catch { throw .unreadable(file: path, reason: error.reason) }
         guard bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b else { return bytes }
-        return try gunzip(bytes, file: path)
+        return try gunzip(bytes, file: path, declaredSize: idxDims.map { dims in { declaredIDXSize($0, dims: dims) } })
+    }
+
+    /// The total size an IDX header promises (header plus data), once `prefix` holds the
+    /// header; nil before that or when the promise overflows.
+    static func declaredIDXSize(_ prefix: [UInt8], dims: Int) -> Int? {
+        let headerSize = 4 + 4 * dims
+        guard prefix.count >= headerSize else { return nil }
+        let shape = (0..<dims).map { d in
+            (0..<4).reduce(0) { $0 << 8 | Int(prefix[4 + 4 * d + $1]) }
+        }
+        return Checked.product(shape).flatMap { Checked.sum($0, headerSize) }
     }
 
     /// Inflates gzip bytes with zlib: one member or several concatenated (as `cat a.gz b.gz`
     /// makes), trailing zero padding allowed. Inflation stops with an error as soon as the
-    /// output would pass `limit`, before it is all allocated.
-    public static func gunzip(_ input: [UInt8], file: String, limit: Limit = .inflatedBytes) throws(MNISTError) -> [UInt8] {
+    /// output would pass `limit`, before it is all allocated; with `declaredSize` (what the
+    /// inflated data's own header promises, once enough of it is there), as soon as it would
+    /// pass that promise.
+    public static func gunzip(
+        _ input: [UInt8], file: String, limit: Limit = .inflatedBytes, declaredSize: (([UInt8]) -> Int?)? = nil
+    ) throws(MNISTError) -> [UInt8] {
         var output = [UInt8]()
         output.reserveCapacity(min(input.count * 4, limit.maximum))
+        var limit = limit
         var offset = 0
         repeat {
-            offset += try inflateMember(input, from: offset, into: &output, file: file, limit: limit)
+            offset += try inflateMember(input, from: offset, into: &output, file: file, limit: &limit, declaredSize: declaredSize)
             while offset < input.count, input[offset] == 0 { offset += 1 }
             if offset < input.count, !(offset + 1 < input.count && input[offset] == 0x1f && input[offset + 1] == 0x8b) {
                 throw .unreadable(file: file, reason: "\(input.count - offset) bytes after the gzip data are not another gzip member")
@@ -156,9 +174,10 @@ public enum MNIST {
 
     /// Inflates the gzip member starting at `input[start]`, appending to `output`; returns the
     /// number of input bytes it used.
-    static func inflateMember(_ input: [UInt8], from start: Int, into output: inout [UInt8], file: String, limit: Limit) throws(MNISTError)
-        -> Int
-    {
+    static func inflateMember(
+        _ input: [UInt8], from start: Int, into output: inout [UInt8], file: String, limit: inout Limit,
+        declaredSize: (([UInt8]) -> Int?)?
+    ) throws(MNISTError) -> Int {
         var stream = z_stream()
         // 15 window bits + 16: expect a gzip header.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -185,6 +204,12 @@ public enum MNIST {
                     let produced = out.count - Int(stream.avail_out)
                     if output.count + produced > limit.maximum { overLimit = true; reached = output.count + produced; return }
                     output.append(contentsOf: out[0..<produced])
+                    if let declaredSize, limit.what != Self.declaredLimitName, let promised = declaredSize(output),
+                        promised < limit.maximum
+                    {
+                        limit = Limit(Self.declaredLimitName, maximum: promised)
+                        if output.count > promised { overLimit = true; reached = output.count; return }
+                    }
                 }
             } while status == Z_OK && !overLimit
         }
@@ -194,6 +219,9 @@ public enum MNIST {
         }
         return available - Int(stream.avail_in)
     }
+
+    /// The limit's name once inflation is held to what the file's own header promises.
+    static let declaredLimitName = "bytes its IDX header promises"
 
     /// zlib's own message when it gave one, else the status code.
     static func zlibReason(_ status: Int32, _ stream: z_stream) -> String {

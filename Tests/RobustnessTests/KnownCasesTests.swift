@@ -273,6 +273,28 @@ struct KnownCasesTests {
         #expect(throws: MNISTError.self) { try MNIST.gunzip(Fixtures.gzipStored(a) + [1, 2, 3], file: "junk.gz") }
     }
 
+    @Test("a gzip'd IDX that inflates past what its header promises is stopped there, not at the global limit")
+    func idxBomb() throws {
+        let dir = try Self.folder("mnist-bomb")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The header promises 2 images (16 + 1,568 bytes); the stream carries 3 MB more.
+        let promised = 16 + 2 * 784
+        let bomb = Fixtures.idx(magic: 2051, dims: [2, 28, 28], data: [UInt8](repeating: 0, count: 3_000_000))
+        let path = try Self.write(Fixtures.gzipStored(bomb), dir, "t10k-images-idx3-ubyte.gz")
+        do {
+            _ = try MNIST.readMaybeGzip(path, idxDims: 3)
+            Issue.record("an IDX stream longer than its header promises must be refused")
+        } catch {
+            guard case .limit(let limit) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(limit.file == path && limit.limit.maximum == promised)
+            // Stopped within one inflate chunk (1 MiB) of the promise, far below the 3 MB stream.
+            #expect((limit.found ?? .max) <= promised + (1 << 20))
+            #expect(error.description.contains("IDX header promises"))
+        }
+        // The same stream without the promise is read whole (up to the global limit).
+        #expect(try MNIST.readMaybeGzip(path).count == bomb.count)
+    }
+
     @Test("a folder where an MNIST file should be gets a plain reason")
     func mnistFolder() throws {
         let dir = try Self.folder("mnist-folder")
