@@ -49,11 +49,18 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg-dev"])]
+        ),
 
         // MARK: Libraries, in dependency order
         .target(name: "Support"),
         // libpng through a small C shim: its errors longjmp, which must land in C, not Swift.
         .target(name: "CPNGDecode", linkerSettings: [.linkedLibrary("png16")]),
+        // libjpeg(-turbo) likewise: its errors longjmp too.
+        .target(name: "CJPEGDecode", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),
         // fork + PR_SET_PDEATHSIG + exec: children (ffmpeg) that die with cnnviz, even on SIGKILL.
         .target(name: "CSpawn"),
         .target(name: "CairoGraphics", dependencies: ["CCairo", "CPNGDecode", "Support"]),
@@ -64,7 +71,7 @@ let package = Package(
             swiftSettings: numericSettings
         ),
         .target(name: "DigitTraining", dependencies: ["DigitNet", "Support", "CZlib"], swiftSettings: numericSettings),
-        .target(name: "Preprocessing", dependencies: ["CairoGraphics", "Support"]),
+        .target(name: "Preprocessing", dependencies: ["CairoGraphics", "CJPEGDecode", "Support"]),
         .target(name: "DigitSamples", dependencies: ["Preprocessing", "CairoGraphics", "Support"]),
         .target(name: "Geometry"),
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
@@ -110,7 +117,8 @@ let package = Package(
             swiftSettings: numericSettings),
         .testTarget(
             name: "PreprocessingTests",
-            dependencies: ["Preprocessing", "DigitSamples", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"]),
+            dependencies: ["Preprocessing", "DigitSamples", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"],
+            exclude: ["JPEGFixtures"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
         .testTarget(

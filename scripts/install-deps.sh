@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages cnnviz needs when they are missing (Debian/Ubuntu):
-# libcairo2-dev (Cairo headers, pkg-config), zlib1g-dev, libpng-dev (PNG decoding), ffmpeg (video encoding),
+# libcairo2-dev (Cairo headers, pkg-config), zlib1g-dev, libpng-dev (PNG decoding), libjpeg-dev (libjpeg-turbo, JPEG decoding), ffmpeg (video encoding),
 # fonts-dejavu-core (label font). Uses apt-get as root, or sudo when not root.
 set -euo pipefail
 
@@ -8,6 +8,7 @@ missing=()
 pkg-config --exists cairo 2>/dev/null || missing+=(libcairo2-dev pkg-config)
 pkg-config --exists zlib 2>/dev/null || missing+=(zlib1g-dev)
 pkg-config --exists libpng 2>/dev/null || missing+=(libpng-dev)
+pkg-config --exists libjpeg 2>/dev/null || missing+=(libjpeg-dev)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)

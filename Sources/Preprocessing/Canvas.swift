@@ -62,12 +62,25 @@ public struct DecodeLimits: Sendable, Equatable {
     }
 }
 
-/// Reads PNG files into canvases through libpng, checking the header first.
+/// Reads PNG files (through libpng) and JPEG files (through libjpeg-turbo) into canvases,
+/// picking the decoder by the file's first bytes and turning the image upright by its EXIF
+/// orientation (a JPEG's APP1 segment or a PNG's `eXIf` chunk).
 public enum CanvasDecoder {
-    /// Decodes the PNG at `path`. The size is checked from the IHDR chunk (with checked
-    /// arithmetic) before any pixel is decoded; non-PNG, truncated and damaged files become
-    /// `PreprocessingError`s naming the file once and giving libpng's own reason.
+    /// Decodes the PNG or JPEG at `path`. The size is checked from the header (with checked
+    /// arithmetic) before any pixel is decoded; unknown, truncated and damaged files become
+    /// `PreprocessingError`s naming the file once and giving the decoder's own reason; HEIC
+    /// is refused with a command that converts it.
     public static func decode(file path: String, limits: DecodeLimits = DecodeLimits()) throws(PreprocessingError) -> Canvas {
+        let magic: [UInt8]
+        do { magic = try FileBytes.prefix(path, count: 12) } catch { throw .unreadableFile(file: path, reason: error.reason) }
+        if magic.starts(with: JPEGDecoder.signature) { return try JPEGDecoder.decode(file: path, limits: limits) }
+        if HEIC.matches(magic) { throw HEIC.refusal(file: path) }
+        let canvas = try decodePNG(file: path, limits: limits)
+        return EXIFOrientation.fromPNG(file: path)?.apply(to: canvas) ?? canvas
+    }
+
+    /// Decodes the PNG at `path` as stored (no orientation applied).
+    static func decodePNG(file path: String, limits: DecodeLimits) throws(PreprocessingError) -> Canvas {
         let header = try PNGHeader.read(file: path)
         try checkSize(header, file: path, limits: limits)
         let surface: ImageSurface

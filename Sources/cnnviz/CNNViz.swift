@@ -16,6 +16,7 @@ struct CNNViz: AsyncParsableCommand {
         subcommands: [
             // one line per subcommand, alphabetical
             Concat.self,
+            Describe.self,
             Evaluate.self,
             MakeSamples.self,
             Orbit.self,

@@ -18,7 +18,7 @@ struct Evaluate: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report = try TrainingJobs.evaluate(mnistDirectory: mnist, weights: network.weights, all: all)
+        let report = try TrainingJobs.evaluate(mnistDirectory: mnist, network: network.source, all: all)
         print(json ? TrainingJobs.json(report) : TrainingJobs.text(report))
     }
 }

@@ -24,7 +24,7 @@ struct Predict: ParsableCommand {
     func run() throws {
         let network = try network.source.load()
         let failures = PredictJob.run(
-            images, network: network, weights: self.network.source.weights ?? "the bundled weights", json: json,
+            images, network: network, weights: try self.network.source.weightsDescription(), json: json,
             emit: { print($0) },
             emitError: CommandFailure.report)
         if failures > 0 { throw ExitCode.failure }

@@ -281,7 +281,7 @@ struct BadInputTests {
 
     @Test(
         "non-PNG bytes are a typed error naming the file",
-        arguments: [Array("hello, this is text".utf8), [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], []])
+        arguments: [Array("hello, this is text".utf8), [0x47, 0x49, 0x46, 0x38, 0x39, 0x61], []])
     func notPNG(_ bytes: [UInt8]) throws {
         let scratch = try ScratchFolder("pre-notpng")
         defer { scratch.remove() }

@@ -97,4 +97,23 @@ struct CampaignTests {
             }, isTyped: { $0 is SceneFileError })
         report.expectClean(minimumRejected: 150)
     }
+
+    @Test("mutated model files: built or refused with a typed error naming the file")
+    func modelFiles() throws {
+        let text = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).appendingPathComponent("../../../Scenes/models/lenet.yaml").standardized,
+            encoding: .utf8
+        ).replacingOccurrences(of: "../../Sources/DigitNet/Resources/lenet.safetensors", with: "w.safetensors")
+        let weights = try Fixtures.safetensors()
+        let campaign = MutationCampaign(kind: "model", cases: 200, seed: 0x30_0001)
+        let report = try campaign.run(
+            fileName: "model.yaml", fixtures: ["w.safetensors": weights],
+            mutant: { _, m in
+                m.mutateText(text)
+            },
+            read: { _, path in
+                _ = try NetworkSource(model: path).load()
+            }, isTyped: { $0 is ModelFileError || $0 is ModelError || $0 is WeightsError })
+        report.expectClean(minimumRejected: 80)
+    }
 }

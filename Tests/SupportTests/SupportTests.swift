@@ -48,3 +48,15 @@ struct SupportTests {
         #expect(FileLocation(file: "s.yaml", line: 4, column: 9).description == "s.yaml:4:9")
     }
 }
+
+@Suite("Support: JSON text")
+struct JSONTextTests {
+    @Test("strings are quoted with quotes, backslashes and control characters escaped")
+    func quoting() {
+        #expect(JSONText.quoted("plain") == "\"plain\"")
+        #expect(JSONText.quoted("a\"b\\c") == "\"a\\\"b\\\\c\"")
+        #expect(JSONText.quoted("l1\nl2\r\t") == "\"l1\\nl2\\r\\t\"")
+        #expect(JSONText.quoted("\u{1}x\u{1f}") == "\"\\u0001x\\u001f\"")
+        #expect(JSONText.quoted("sieben 7 — ✓") == "\"sieben 7 — ✓\"")
+    }
+}

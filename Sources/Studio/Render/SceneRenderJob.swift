@@ -34,6 +34,13 @@ public struct RenderOptions: Sendable {
 /// Problems found after decoding (an input that cannot be read, a layer the network lacks, an
 /// output that cannot be written) are ``SceneFileError``s at the line of the key involved.
 public enum SceneRenderJob {
+    /// The network a scene runs: `--model` on the command line wins over the scene's `model:`.
+    static func networkSource(for scene: SceneDescription, options: RenderOptions) -> NetworkSource {
+        var source = options.network
+        if source.model == nil { source.model = scene.model }
+        return source
+    }
+
     /// Loads the scene file at `path` (one or more scene documents) and renders each output in order, calling `log` with a
     /// line per finished output. Returns the files written.
     @discardableResult
@@ -43,9 +50,19 @@ public enum SceneRenderJob {
         log: (String) -> Void = { _ in }
     ) throws -> [String] {
         let scenes = try SceneDescription.loadAll(path: path)
-        let network = try options.network.load()
+        var networks: [NetworkSource: Network] = [:]
         var written: [String] = []
         for scene in scenes {
+            let source = networkSource(for: scene, options: options)
+            let network: Network
+            if let loaded = networks[source] {
+                network = loaded
+            } else {
+                do { network = try source.load() } catch let error as ModelFileError where scene.model != nil {
+                    throw scene.locations.error(at: "model", error.description)
+                }
+                networks[source] = network
+            }
             written += try run(scene: scene, network: network, options: options, cancel: cancel, log: log)
         }
         return written
@@ -59,7 +76,7 @@ public enum SceneRenderJob {
         cancel: CancellationFlag = CancellationFlag(),
         log: (String) -> Void = { _ in }
     ) throws -> [String] {
-        let network = try network ?? options.network.load()
+        let network = try network ?? networkSource(for: scene, options: options).load()
         let input: DigitInput
         do { input = try resolveInput(scene.input) } catch {
             throw scene.locations.error(at: "input", error.description)

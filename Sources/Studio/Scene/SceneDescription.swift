@@ -8,6 +8,9 @@ public struct SceneDescription: Sendable, Equatable {
     public var outputs: [SceneOutput]
     /// How frames and posters look.
     public var style: SceneStyle
+    /// A model file (`model:`, resolved against the scene file's folder), or nil for the
+    /// network the command line names (the bundled LeNet by default).
+    public var model: String?
     /// Where each key was written, for errors found after decoding (empty for a scene built
     /// in code); never part of equality.
     public var locations: SceneLocations
@@ -15,8 +18,9 @@ public struct SceneDescription: Sendable, Equatable {
     /// Creates a scene; `outputs` defaults to one orbit video with default settings.
     public init(
         input: String, outputs: [SceneOutput] = [.orbit(OrbitSpec())], style: SceneStyle = SceneStyle(),
-        locations: SceneLocations = SceneLocations()
+        model: String? = nil, locations: SceneLocations = SceneLocations()
     ) {
+        self.model = model
         self.input = input
         self.outputs = outputs
         self.style = style

@@ -64,8 +64,11 @@ extension SceneDescription {
         var input: String?
         var outputs: [SceneOutput]?
         var style = SceneStyle()
-        for (key, value) in try root.mapping(allowed: ["input", "outputs", "style"]) {
+        var model: String?
+        for (key, value) in try root.mapping(allowed: ["input", "model", "outputs", "style"]) {
             switch key {
+            case "model":
+                model = ModelFile.resolve(try value.string(), against: root.file)
             case "input": input = try value.string()
             case "outputs":
                 let items = try value.sequence()
@@ -81,7 +84,7 @@ extension SceneDescription {
                 file: root.file, line: root.line, keyPath: "input",
                 message: "missing; name a PNG, mnist:test:N or sample:N")
         }
-        let scene = SceneDescription(input: input, outputs: outputs ?? [.orbit(OrbitSpec())], style: style)
+        let scene = SceneDescription(input: input, outputs: outputs ?? [.orbit(OrbitSpec())], style: style, model: model)
         return scene
     }
 

@@ -1,6 +1,7 @@
 import DigitNet
 import DigitTraining
 import Foundation
+import Support
 
 /// How a training run is asked for on the command line.
 public struct TrainingRequest: Sendable {
@@ -74,7 +75,18 @@ public enum TrainingJobs {
 
     /// Evaluates weights on the 10,000 test images, or on all 70,000 when `all`.
     public static func evaluate(mnistDirectory: String, weights: String?, all: Bool) throws -> EvaluationReport {
-        let network = try NetworkSource(weights: weights).load()
+        try evaluate(mnistDirectory: mnistDirectory, network: NetworkSource(weights: weights), all: all)
+    }
+
+    /// Evaluates the network `source` names on the test images (all 70,000 when `all`); its
+    /// input must be MNIST's 1×28×28 (resizing the digits for other sizes is not done yet).
+    public static func evaluate(mnistDirectory: String, network source: NetworkSource, all: Bool) throws -> EvaluationReport {
+        let network = try source.load()
+        guard network.inputShape == [1, 28, 28] else {
+            throw ModelFileError(
+                location: FileLocation(file: source.model ?? network.architecture.name), keyPath: "input",
+                message: "evaluating on MNIST needs a 1×28×28 input, got \(network.inputShape) (resizing is not supported yet)")
+        }
         var set = try MNIST.load(directory: mnistDirectory, split: .test)
         if all { set = try MNIST.load(directory: mnistDirectory, split: .train) + set }
         return Evaluator.evaluate(network, on: set)

@@ -4,10 +4,10 @@ import Studio
 /// Which network a command runs; shared by every command that runs one (`orbit`, `render`,
 /// `still`, `poster`, `preprocess`, `predict`, `evaluate`).
 ///
-/// The own-network issue adds `--model FILE.yaml` here, beside `--weights`, and to
-/// `NetworkSource`; no command declares either option itself.
+/// `--model FILE.yaml` names a model file, `--weights` a weights file (overriding the model's);
+/// no command declares either option itself.
 struct NetworkOptions: ParsableArguments {
-    /// A safetensors weights file for the bundled architecture; nil for the bundled trained weights.
+    /// A safetensors weights file for the architecture; nil for the model's (or the bundled) weights.
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -15,8 +15,14 @@ struct NetworkOptions: ParsableArguments {
             valueName: "file"))
     var weights: String?
 
-    // `--model FILE.yaml` (the own-network issue) goes here.
+    /// A model file (YAML) describing the network; nil for the bundled LeNet.
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Model file (.yaml: input, layers, labels, weights; default: the bundled LeNet). --weights overrides its weights.",
+            valueName: "file"))
+    var model: String?
 
     /// The network these options name.
-    var source: NetworkSource { NetworkSource(weights: weights) }
+    var source: NetworkSource { NetworkSource(model: model, weights: weights) }
 }
