@@ -15,4 +15,8 @@ struct FrameContext {
     let reveal: [Double]
     /// Blend toward the background per layer.
     let dimming: [Double]
+    /// The image surface `context` draws into with an identity transform, when there is one:
+    /// maps' cells are then scan-converted straight into its pixels (`QuadRasterizer`);
+    /// nil (vector surfaces, other callers' contexts) keeps every cell a Cairo fill.
+    let pixels: ImageSurface?
 }

@@ -201,7 +201,8 @@ extension FrameRenderer {
         c.fill()
     }
 
-    /// Touching cells: project the lattice once, then fill every colour level as one path
+    /// Touching cells: project the lattice once; into an image surface, draw the map as one
+    /// textured quad (`rasterLattice`). Otherwise (vector output) fill every colour level as one path
     /// of quads grown by 0.35 px (the same as a 0.7 px stroke in the fill colour), so
     /// neighbouring cells overlap and no background seam shows.
     func paintLattice(grid: CellGrid, offset: Vec3, runs: PreparedLayer.Grid, tone: (Int) -> RGBA, _ f: FrameContext) {
@@ -213,21 +214,32 @@ extension FrameRenderer {
             return
         }
         let cols = grid.cols, stride = cols + 1
+        /// Lattice point (row `r`, column `k`) on screen.
+        func point(_ r: Int, _ k: Int) -> (x: Double, y: Double, depth: Double) {
+            p.projectUnchecked(grid.origin + offset + grid.rowStep * Double(r) + grid.colStep * Double(k))
+        }
+        // Screen-space cell edge vectors at the grid's centre give the growth offsets.
+        let m = point(grid.rows / 2, cols / 2), mu = point(grid.rows / 2, cols / 2 + 1)
+        let mv = point(grid.rows / 2 + 1, cols / 2)
+        let u = (mu.x - m.x, mu.y - m.y), v = (mv.x - m.x, mv.y - m.y)
+        guard abs(u.0 * v.1 - u.1 * v.0) > 0.02 else { return }  // edge-on: the slab side shows instead
+        // Nearest-texel sampling keeps cells of a pixel or more crisp but would drop detail
+        // from smaller ones (no minification filter yet): those stay Cairo fills.
+        let cellSide = min((u.0 * u.0 + u.1 * u.1).squareRoot(), (v.0 * v.0 + v.1 * v.1).squareRoot())
+        if let surface = f.pixels, grid.count == grid.rows * cols, cellSide >= Self.minimumRasterCell {
+            let outline = [point(0, 0), point(0, cols), point(grid.rows, cols), point(grid.rows, 0)]
+            rasterLattice(grid: grid, corners: outline.map { SIMD2($0.x, $0.y) }, runs: runs, tone: tone, into: surface)
+            return
+        }
         var xs = [Double](repeating: 0, count: (grid.rows + 1) * stride)
         var ys = xs
         for r in 0...grid.rows {
-            let rowStart = grid.origin + offset + grid.rowStep * Double(r)
             for k in 0...cols {
-                let s = p.projectUnchecked(rowStart + grid.colStep * Double(k))
+                let s = point(r, k)
                 xs[r * stride + k] = s.x
                 ys[r * stride + k] = s.y
             }
         }
-        // Screen-space cell edge vectors at the grid's centre give the growth offsets.
-        let mid = (grid.rows / 2) * stride + cols / 2
-        let u = (xs[mid + 1] - xs[mid], ys[mid + 1] - ys[mid])
-        let v = (xs[mid + stride] - xs[mid], ys[mid + stride] - ys[mid])
-        guard abs(u.0 * v.1 - u.1 * v.0) > 0.02 else { return }  // edge-on: the slab side shows instead
         let grow = ScreenGeometry.growOffsets(u: u, v: v, by: 0.35)
         // The most common colour first, as one quad under the whole grid; its cells are then
         // skipped (most ReLU cells are zero, so this removes most fills).

@@ -57,7 +57,9 @@ public struct FrameRenderer: Sendable {
             }
         }
         let context = try Context(surface)
-        try draw(into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: true)
+        try draw(
+            into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: true,
+            pixels: surface)
         surface.flush()
         return surface
     }
@@ -65,16 +67,21 @@ public struct FrameRenderer: Sendable {
     /// Draws one frame into `context`, whose user space is `width`×`height` pixels (or
     /// points for vector surfaces).
     public func draw(into context: Context, camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws {
-        try draw(into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: false)
+        try draw(
+            into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: false,
+            pixels: nil)
     }
 
-    func draw(into context: Context, camera: Camera, width: Int, height: Int, reveal: Double?, backgroundDone: Bool) throws {
+    func draw(
+        into context: Context, camera: Camera, width: Int, height: Int, reveal: Double?, backgroundDone: Bool,
+        pixels: ImageSurface?
+    ) throws {
         let projector = camera.projector(width: width, height: height)
         let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
         let frame = FrameContext(
             context: context, projector: projector,
             layout: FrameLayout(width: width, height: height, style: style), reveal: amounts,
-            dimming: dimming(projector))
+            dimming: dimming(projector), pixels: pixels)
         if !backgroundDone && !style.transparentBackground {
             paintBackgroundGradient(context, width: frame.width, height: frame.height)
         }
