@@ -122,7 +122,8 @@ let package = Package(
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
         .testTarget(
-            name: "RendererTests", dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "TestSupport"],
+            name: "RendererTests",
+            dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "Support", "TestSupport"],
             exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),

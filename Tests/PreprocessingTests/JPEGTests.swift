@@ -91,7 +91,7 @@ struct JPEGTests {
         let good = EXIFSplice.tiff(orientation: 6, littleEndian: true)
         #expect(EXIFOrientation.parse(exif: good) == .right)
         #expect(EXIFOrientation.parse(exif: Array("Exif".utf8) + [0, 0] + good) == .right)
-        var mutator = SplitMix(seed: 0xe1f)
+        var mutator = SplitMix64(seed: 0xe1f)
         for _ in 0..<5_000 {
             var bytes = good
             for _ in 0..<(1 + Int(mutator.next() % 4)) {
@@ -189,18 +189,5 @@ struct JPEGTests {
             if abs(Int(a.bgra[i + 1]) - Int(b.bgra[i + 1])) > 48 { large += 1 }
         }
         #expect(large < a.width * a.height / 100, "\(large) pixels differ by more than 48")
-    }
-}
-
-/// A seeded generator for the hostile-EXIF loop.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,18 +1,7 @@
 import Foundation
 import Renderer
+import Support
 import Testing
-
-/// A seeded generator (SplitMix64) so every run draws the same quads.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A `width`×`height` ARGB32 buffer the rasterizers draw into.
 private struct Canvas {
@@ -51,7 +40,7 @@ private func channelDifference(_ a: UInt32, _ b: UInt32) -> Int {
 
 /// A palette of `count` random premultiplied colours (the rest transparent), every fourth
 /// translucent.
-private func randomPalette(_ count: Int, _ rng: inout SeededGenerator) -> [UInt32] {
+private func randomPalette(_ count: Int, _ rng: inout SplitMix64) -> [UInt32] {
     (0..<256).map { i in
         guard i < count else { return 0 }
         let a: UInt32 = i % 4 == 3 ? UInt32.random(in: 60...250, using: &rng) : 255
@@ -83,7 +72,7 @@ private enum QuadKind: CaseIterable {
     case perspective, tiny, offSurface, nearEdgeOn, backFacing, translucent
 }
 
-private func randomQuad(_ kind: QuadKind, _ rng: inout SeededGenerator) -> TexturedQuad {
+private func randomQuad(_ kind: QuadKind, _ rng: inout SplitMix64) -> TexturedQuad {
     let w = Int.random(in: 1...9, using: &rng), h = Int.random(in: 1...9, using: &rng)
     let colours = Int.random(in: 1...40, using: &rng)
     let texels = (0..<(w * h)).map { _ in UInt8.random(in: 0..<UInt8(colours), using: &rng) }
@@ -126,7 +115,7 @@ private let edgeBound = 2
 
 @Test(arguments: QuadKind.allCases)
 private func fastRasterizerMatchesTheReference(_ kind: QuadKind) {
-    var rng = SeededGenerator(state: 0xC0FFEE &+ UInt64(QuadKind.allCases.firstIndex(of: kind)!))
+    var rng = SplitMix64(seed: 0xC0FFEE &+ UInt64(QuadKind.allCases.firstIndex(of: kind)!))
     var compared = (interior: 0, edge: 0, drawn: 0)
     for _ in 0..<60 {
         let quad = randomQuad(kind, &rng)
@@ -164,7 +153,7 @@ private func fastRasterizerMatchesTheReference(_ kind: QuadKind) {
 }
 
 @Test func degenerateQuadsDrawNothing() {
-    var rng = SeededGenerator(state: 7)
+    var rng = SplitMix64(seed: 7)
     let palette = randomPalette(4, &rng)
     let cases: [[SIMD2<Double>]] = [
         [SIMD2(5, 5), SIMD2(30, 5), SIMD2(55, 5), SIMD2(20, 5)],  // collinear
