@@ -41,6 +41,10 @@ public enum SceneOutput: Sendable, Equatable {
     case poster(PosterSpec)
     /// A preprocessing illustration sheet.
     case preprocess(PreprocessSpec)
+    /// A replay of a digit being drawn, the network reading it all the while.
+    case replay(ReplaySpec)
+    /// One input varied along the timeline (video) or an axis (figure).
+    case sweep(SweepSpec)
 
     /// The key naming this kind in a scene file: `orbit`, `poster` or `preprocess`.
     public var kind: String {
@@ -48,6 +52,8 @@ public enum SceneOutput: Sendable, Equatable {
         case .orbit: "orbit"
         case .poster: "poster"
         case .preprocess: "preprocess"
+        case .replay: "replay"
+        case .sweep: "sweep"
         }
     }
 
@@ -57,6 +63,8 @@ public enum SceneOutput: Sendable, Equatable {
         case .orbit(let spec): spec.file
         case .poster(let spec): spec.file
         case .preprocess(let spec): spec.file
+        case .replay(let spec): spec.file
+        case .sweep(let spec): spec.file
         }
     }
 }

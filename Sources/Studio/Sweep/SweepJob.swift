@@ -1,0 +1,85 @@
+import CairoGraphics
+import DigitNet
+import Foundation
+import Renderer
+
+/// Renders one sweep output: a video (like a replay, the amount moving along the timeline)
+/// or a figure (PNG, PDF or SVG: the curves with thumbnails along the axis).
+public enum SweepJob {
+    /// Renders `spec` for `input`; returns the files written.
+    @discardableResult
+    public static func run(
+        _ spec: SweepSpec, input: DigitInput, network: Network, style: SceneStyle, options: RenderOptions,
+        cancel: CancellationFlag = CancellationFlag(), log: (String) -> Void = { _ in }
+    ) throws -> [String] {
+        let analysis = SweepAnalysis(input: input.image.data, range: spec.range, steps: spec.steps, network: network)
+        let flips = analysis.flips.map { "\($0.from) → \($0.to) at \(spec.range.variation.label($0.amount))" }
+        let r = spec.range
+        let title =
+            "\(network.architecture.name) reading \(input.label): \(r.variation.rawValue) \(r.variation.label(r.from)) → \(r.variation.label(r.to))"
+        if spec.isFigure {
+            try writeFigure(spec, analysis: analysis, network: network, title: title)
+            log("wrote \(spec.file)" + (flips.isEmpty ? "; no flips" : "; flips: " + flips.joined(separator: ", ")))
+            return [spec.file]
+        }
+        var carrier = OrbitSpec()
+        carrier.file = spec.file
+        carrier.size = spec.size
+        carrier.fps = spec.fps
+        carrier.seconds = Double(SweepFrameSource.frameCount(spec)) / Double(spec.fps)
+        if let frames = options.frames {
+            let folder = (try? VideoFormat.forPath(spec.file)) == .pngFolder
+            carrier.file = SceneRenderJob.sliceFileName(spec.file, frames) + (folder ? "/" : "")
+        }
+        let job = OrbitJob(
+            spec: carrier, frames: options.frames, video: options.video, scheduler: options.scheduler, showProgress: options.showProgress)
+        _ = try job.frameRange()
+        let source = try SweepFrameSource(network: network, analysis: analysis, spec: spec, style: style, title: title)
+        let report = try job.run(source: source, cancel: cancel)
+        log(SceneRenderJob.summary(report) + (flips.isEmpty ? "; no flips" : "; flips: " + flips.joined(separator: ", ")))
+        return [report.output]
+    }
+
+    /// Writes the figure, staged under a temporary name.
+    static func writeFigure(_ spec: SweepSpec, analysis: SweepAnalysis, network: Network, title: String) throws {
+        let plot = analysis.plot(labels: network.architecture.labels, cursor: nil)
+        let n = analysis.amounts.count
+        let count = min(9, n)
+        let thumbnails = (0..<count).map { i -> (index: Int, input: [Float]) in
+            let index = count > 1 ? Int((Double(i) * Double(n - 1) / Double(count - 1)).rounded()) : 0
+            return (index, analysis.inputs[index])
+        }
+        let r = spec.range
+        let figure = SweepFigure(
+            title: title,
+            subtitle: "\(r.variation.rawValue) from \(r.variation.label(r.from)) to \(r.variation.label(r.to)) in \(n) steps, "
+                + "applied to the 28×28 input; the three likeliest digits' probabilities, flips dashed",
+            plot: plot, thumbnails: thumbnails)
+        let path = spec.file
+        let staged = try StagedOutput(path: path)
+        do {
+            let w = SweepFigure.width, h = SweepFigure.height
+            switch (path as NSString).pathExtension.lowercased() {
+            case "png":
+                let surface = try ImageSurface(width: Int(w * 1.5), height: Int(h * 1.5))
+                let cr = try Context(surface)
+                cr.scale(1.5, 1.5)
+                try figure.draw(cr)
+                try surface.writePNG(to: staged.staging.path)
+            case "pdf":
+                let surface = try PDFSurface(path: staged.staging.path, width: w, height: h)
+                do { try figure.draw(try Context(surface)) }
+                try surface.finish()
+            default:
+                let surface = try SVGSurface(path: staged.staging.path, width: w, height: h)
+                do { try figure.draw(try Context(surface)) }
+                try surface.finish()
+            }
+        } catch {
+            let failure = staged.failure(error, errno: errno)
+            staged.discard()
+            throw failure
+        }
+        try staged.commit()
+    }
+}
