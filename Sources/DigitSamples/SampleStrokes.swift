@@ -1,23 +1,19 @@
 import CairoGraphics
 
 /// The strokes of the bundled drawn digits (`Scenes/digits/N.json`): the same placed glyph
-/// `DrawnDigits` draws into `N.png`, its curves flattened finely, so that replaying the
-/// strokes with ``StrokePen`` gives (within rounding) the PNG's network input.
+/// `DrawnDigits` draws into `N.png`, its curves flattened by Cairo itself (the very points
+/// Cairo strokes when it draws the PNG), so that replaying the strokes with ``StrokePen``
+/// gives (within rounding) the PNG's network input.
 public enum SampleStrokes {
-    /// Distance allowed between a curve and its polyline, in canvas pixels.
-    public static let tolerance = 0.05
-
     /// The strokes of `digit` drawn in `style` (untimed).
-    public static func strokes(digit: Int, style: DrawnDigitStyle) -> Strokes {
+    public static func strokes(digit: Int, style: DrawnDigitStyle) throws -> Strokes {
         let placed = DrawnDigits.place(digit: digit, style: style)
+        let scratch = try Context(try ImageSurface(width: 1, height: 1))
         var strokes: [Stroke] = placed.strokes.map { stroke in
-            let points = stroke.map { $0.0 }
-            guard let first = points.first else { return Stroke([]) }
-            var line = [first]
-            for (c1, c2, end) in DrawnDigits.bezierSegments(points, corners: stroke.map { $0.1 }) {
-                line += CurveFlattening.cubic(line[line.count - 1], c1, c2, end, tolerance: tolerance)
-            }
-            return Stroke(line.map { StrokeSample($0.0, $0.1) })
+            scratch.newPath()
+            DrawnDigits.addSmoothPath(scratch, stroke.map { $0.0 }, corners: stroke.map { $0.1 })
+            let line = scratch.flattenedPath().flatMap { $0 }
+            return Stroke(line.map { StrokeSample($0.x, $0.y) })
         }
         strokes.removeAll { $0.points.isEmpty }
         if let speck = style.speck {

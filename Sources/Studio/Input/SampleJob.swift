@@ -16,7 +16,7 @@ public enum SampleJob {
             try write(png) { try DrawnDigits.render(digit: digit, style: style).writePNG(to: $0) }
             let json = (directory as NSString).appendingPathComponent("\(digit).json")
             let text = StrokesJSON.encode(
-                SampleStrokes.strokes(digit: digit, style: style),
+                try SampleStrokes.strokes(digit: digit, style: style),
                 comment: "the strokes of \(digit).png (cnnviz make-samples); replayed, they give the PNG's network input")
             try write(json) { try Data(text.utf8).write(to: URL(fileURLWithPath: $0)) }
             written += [png, json]

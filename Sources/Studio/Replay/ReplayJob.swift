@@ -66,7 +66,40 @@ public enum ReplayJob {
         let source = try ReplayFrameSource(
             network: network, analysis: analysis, spec: spec, style: style, title: title(network: network, path: strokesPath))
         let report = try job.run(source: source, cancel: cancel)
-        return ReplayReport(video: report, marks: analysis.marks, extras: [])
+        // Chapters and subtitles through the shared writer (a slice embeds the whole timeline).
+        let format = try VideoFormat.forPath(spec.file)
+        var videoTimeline = Self.timeline(of: analysis, fps: spec.fps)
+        if format != .mp4 && format != .webm { videoTimeline.chapters = [] }
+        try TimelineFinisher(ffmpeg: options.video.ffmpeg, cancel: cancel).finish(
+            video: report.output, timeline: videoTimeline, isSlice: options.frames != nil)
+        let sidecars = TimelineFinisher.sidecarPaths(for: report.output)
+        let extras = options.frames == nil && !videoTimeline.cues.isEmpty ? [sidecars.srt, sidecars.vtt] : []
+        return ReplayReport(video: report, marks: analysis.marks, extras: extras)
+    }
+
+    /// The replay's chapters and captions: "No digit yet" from the start, then one per mark
+    /// (the first answer, each change that held), in video time.
+    public static func timeline(of analysis: ReplayAnalysis, fps: Int) -> VideoTimeline {
+        let duration = Double(analysis.timeline.frameCount) / Double(fps)
+        let starts = analysis.flips.map { Double($0.frame) / Double(fps) }
+        var chapters: [Chapter] = []
+        var cues: [TimedCue] = []
+        let firstStart = starts.first ?? duration
+        if firstStart > 0 {
+            chapters.append(Chapter(start: 0, title: "No digit yet"))
+            cues.append(TimedCue(start: 0, end: firstStart, text: "No digit yet: the network is not asked"))
+        }
+        for (i, mark) in analysis.marks.enumerated() {
+            let start = starts[i]
+            let end = i + 1 < starts.count ? starts[i + 1] : duration
+            let title = mark.from == nil ? "Reads \(mark.to)" : "\(mark.text)"
+            chapters.append(Chapter(start: start, title: title))
+            let text =
+                mark.from == nil
+                ? "The network reads a \(mark.to)" : "\(mark.text): the answer changes to \(mark.to) and holds"
+            cues.append(TimedCue(start: start, end: max(end, start + 0.001), text: text))
+        }
+        return VideoTimeline(duration: duration, cues: cues, chapters: chapters)
     }
 
     /// One line describing a finished replay.
