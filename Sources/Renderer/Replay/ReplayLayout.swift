@@ -40,8 +40,9 @@ public struct ReplayLayout: Sendable, Equatable {
         let legendRight = (frame.legend?.maxX ?? 0) + 48 * s
         let timelineRight = (frame.prediction?.x ?? frame.width - 64 * s) - 48 * s
         timeline = ScreenRect(x: legendRight, y: frame.height - 100 * s, width: max(40 * s, timelineRight - legendRight), height: 6 * s)
+        // The output column's digit labels and caption reach about 70 px right of its nodes.
         networkArea = ScreenRect(
-            x: frame.free.x, y: frame.free.y, width: max(40 * s, columnX - 24 * s - frame.free.x), height: frame.free.height)
+            x: frame.free.x, y: frame.free.y, width: max(40 * s, columnX - 94 * s - frame.free.x), height: frame.free.height)
     }
 
     /// Overlays the network must stay clear of.

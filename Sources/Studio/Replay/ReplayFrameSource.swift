@@ -98,7 +98,14 @@ public struct ReplayFrameSource: FrameSource {
         var style = frameStyle
         style.showPrediction = input != nil
         let trace = network.forward(Tensor(shape: [1, 28, 28], data: input ?? Array(repeating: 0, count: 28 * 28)))
-        let scene = try SceneBuilder.build(network: network, trace: trace, layout: sceneLayout)
+        var scene = try SceneBuilder.build(network: network, trace: trace, layout: sceneLayout)
+        if input == nil {
+            // No digit: the network is not asked, so no digit may look like its answer.
+            // (An index past the last class: no winner label, no glow.)
+            scene.prediction = scene.probabilities.count
+            scene.probabilities = scene.probabilities.map { _ in 0 }
+            scene.edges = []
+        }
         let renderer = FrameRenderer(scene: scene, style: style)
         let camera = framing.camera(yaw: yaw(at: i), elevation: spec.elevation, width: size.width, height: size.height)
         let surface = try renderer.render(camera: camera, width: size.width, height: size.height, reveal: input == nil ? 0 : nil)
