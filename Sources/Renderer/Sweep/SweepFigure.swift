@@ -13,12 +13,15 @@ public struct SweepFigure: Sendable {
     public var title: String
     public var subtitle: String
     public var plot: SweepPlot
-    /// Thumbnails: the amount index each shows and its 28×28 input.
-    public var thumbnails: [(index: Int, input: [Float])]
+    /// Thumbnails: the amount index each shows, its 28×28 input, and a caption (the answer).
+    public var thumbnails: [(index: Int, input: [Float], caption: String)]
     /// A light palette reads better on paper.
     public var palette: Palette
 
-    public init(title: String, subtitle: String, plot: SweepPlot, thumbnails: [(index: Int, input: [Float])], palette: Palette = .light) {
+    public init(
+        title: String, subtitle: String, plot: SweepPlot, thumbnails: [(index: Int, input: [Float], caption: String)],
+        palette: Palette = .light
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.plot = plot
@@ -37,7 +40,7 @@ public struct SweepFigure: Sendable {
         // Thumbnails under the axis, each joined to its amount by a tick.
         let side = 64.0
         let y = box.maxY + 70
-        for (index, input) in thumbnails where index < plot.amounts.count {
+        for (index, input, caption) in thumbnails where index < plot.amounts.count {
             let x = plot.x(plot.amounts[index], box)
             c.newPath()
             c.moveTo(x, box.maxY)
@@ -53,22 +56,8 @@ public struct SweepFigure: Sendable {
             c.stroke()
             let label = index < plot.amountLabels.count ? plot.amountLabels[index] : ""
             c.drawText(label, x: x, y: y + side + 16, size: 11, color: palette.muted, align: .center)
-            if let top = plot.curves.isEmpty ? nil : topLabel(at: index) {
-                c.drawText(top, x: x, y: y + side + 32, size: 11, bold: true, color: palette.text, align: .center)
-            }
+            c.drawText(caption, x: x, y: y + side + 32, size: 11, bold: true, color: palette.text, align: .center)
         }
         try c.checkStatus()
     }
-
-    /// The plotted digit with the highest probability at amount `index`, with the percentage.
-    func topLabel(at index: Int) -> String? {
-        guard let best = plot.curves.max(by: { ($0.values[safe: index] ?? 0) < ($1.values[safe: index] ?? 0) }),
-            let p = best.values[safe: index]
-        else { return nil }
-        return "\(best.label) \(NumberFormat.percent(p))"
-    }
-}
-
-extension Array {
-    fileprivate subscript(safe i: Int) -> Element? { i >= 0 && i < count ? self[i] : nil }
 }

@@ -93,7 +93,10 @@ public struct SweepPlot: Sendable {
             }
         }
         c.drawText(axisTitle, x: box.midX, y: box.maxY + 16 * s, size: 11 * s, color: palette.dim, align: .center)
-        // Flip points: a dashed vertical line with the change written above.
+        // Flip points: a dashed vertical line with the change written above; a label that
+        // would run into the one before it goes one row lower, inside the plot's top.
+        var lastLabelEnd = -Double.infinity
+        var row = 0
         for flip in flips {
             let fx = x(flip.amount, box)
             c.newPath()
@@ -103,7 +106,12 @@ public struct SweepPlot: Sendable {
             c.setColor(palette.amber.withAlpha(0.8))
             c.stroke()
             c.setDash([])
-            c.drawText(flip.text, x: fx, y: box.y - 6 * s, size: 12 * s, bold: true, color: palette.amber, align: .center)
+            c.setFont(12 * s, bold: true)
+            let w = c.textExtents(flip.text).xAdvance
+            row = fx - w / 2 < lastLabelEnd + 6 * s ? (row + 1) % 3 : 0
+            lastLabelEnd = fx + w / 2
+            c.drawText(
+                flip.text, x: fx, y: box.y - 6 * s + Double(row) * 15 * s, size: 12 * s, bold: true, color: palette.amber, align: .center)
         }
         // Curves.
         for (i, curve) in curves.enumerated() {
@@ -116,16 +124,17 @@ public struct SweepPlot: Sendable {
             c.setLineWidth(max(1, 2.2 * s))
             c.stroke()
         }
-        // Legend: the digits, top-right inside the box.
-        var lx = box.maxX - 8 * s
+        // Legend: the digits, right-aligned above the flip labels.
+        var lx = box.maxX
+        let ly = box.y - 26 * s
         for (i, curve) in curves.enumerated().reversed() {
             c.setFont(12 * s, bold: true)
             let w = c.textExtents(curve.label).xAdvance
-            c.drawText(curve.label, x: lx, y: box.y + 16 * s, size: 12 * s, bold: true, color: Self.colour(i, palette), align: .right)
+            c.drawText(curve.label, x: lx, y: ly, size: 12 * s, bold: true, color: Self.colour(i, palette), align: .right)
             lx -= w + 18 * s
             c.newPath()
-            c.moveTo(lx + 4 * s, box.y + 12 * s)
-            c.lineTo(lx + 14 * s, box.y + 12 * s)
+            c.moveTo(lx + 4 * s, ly - 4 * s)
+            c.lineTo(lx + 14 * s, ly - 4 * s)
             c.setColor(Self.colour(i, palette))
             c.setLineWidth(max(1, 2.2 * s))
             c.stroke()

@@ -45,9 +45,13 @@ public enum SweepJob {
         let plot = analysis.plot(labels: network.architecture.labels, cursor: nil)
         let n = analysis.amounts.count
         let count = min(9, n)
-        let thumbnails = (0..<count).map { i -> (index: Int, input: [Float]) in
+        let labels = network.architecture.labels
+        let thumbnails = (0..<count).map { i -> (index: Int, input: [Float], caption: String) in
             let index = count > 1 ? Int((Double(i) * Double(n - 1) / Double(count - 1)).rounded()) : 0
-            return (index, analysis.inputs[index])
+            let p = analysis.probabilities[index]
+            let top = p.indices.max { p[$0] < p[$1] } ?? 0
+            let label = top < labels.count ? labels[top] : "\(top)"
+            return (index, analysis.inputs[index], "\(label) \(NumberFormat.percent(Double(p[top])))")
         }
         let r = spec.range
         let figure = SweepFigure(
