@@ -1,3 +1,5 @@
+import Support
+
 /// The checks every drawing passes, whichever file it came from: a limited number of
 /// strokes and points, finite coordinates near the canvas, and either no times or times on
 /// every point that start at 0 or later, never decrease and stay within the limit.
@@ -7,6 +9,14 @@ struct StrokesCheck {
     func check(_ drawing: Strokes) throws(StrokesError) {
         guard drawing.strokes.count <= StrokesLimits.strokes.maximum else {
             throw .tooLarge(file: file, reason: "\(drawing.strokes.count) strokes, above the limit of \(StrokesLimits.strokes.description)")
+        }
+        let pixels = Limit.imagePixels
+        guard drawing.width * drawing.height <= pixels.maximum else {
+            throw .tooLarge(
+                file: file,
+                reason:
+                    "the canvas is \(drawing.width)×\(drawing.height), above the limit of \(pixels.description) (what the preprocessing reads)"
+            )
         }
         let count = drawing.pointCount
         guard count <= StrokesLimits.points.maximum else {

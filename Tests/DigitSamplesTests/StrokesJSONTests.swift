@@ -56,6 +56,7 @@ struct StrokesJSONTests {
             (#"{"format": 1, "width": 10, "height": 10, "pen": 1, "strokes": [], "colour": 1}"#, "unknown key"),
             (#"{"format": 1, "width": 0, "height": 10, "pen": 1, "strokes": []}"#, "width"),
             (#"{"format": 1, "width": 100000, "height": 10, "pen": 1, "strokes": []}"#, "width"),
+            (#"{"format": 1, "width": 8192, "height": 8192, "pen": 1, "strokes": [[[1, 1]]]}"#, "above the limit"),
             (#"{"format": 1, "width": 10.5, "height": 10, "pen": 1, "strokes": []}"#, "whole number"),
             (#"{"format": 1, "width": 10, "height": 10, "pen": 0, "strokes": []}"#, "pen"),
             (#"{"format": 1, "width": 10, "height": 10, "pen": 1, "ink": "red", "strokes": []}"#, "#rrggbb"),

@@ -36,8 +36,37 @@ public enum SweepJob {
         _ = try job.frameRange()
         let source = try SweepFrameSource(network: network, analysis: analysis, spec: spec, style: style, title: title)
         let report = try job.run(source: source, cancel: cancel)
+        var timeline = Self.timeline(of: analysis, source: source, spec: spec)
+        let format = try VideoFormat.forPath(spec.file)
+        if format != .mp4 && format != .webm { timeline.chapters = [] }
+        try TimelineFinisher(ffmpeg: options.video.ffmpeg, cancel: cancel).finish(
+            video: report.output, timeline: timeline, isSlice: options.frames != nil)
         log(SceneRenderJob.summary(report) + (flips.isEmpty ? "; no flips" : "; flips: " + flips.joined(separator: ", ")))
         return [report.output]
+    }
+
+    /// The sweep's chapters and captions: the start, then each flip when the cursor reaches it.
+    static func timeline(of analysis: SweepAnalysis, source: SweepFrameSource, spec: SweepSpec) -> VideoTimeline {
+        let frames = SweepFrameSource.frameCount(spec)
+        let duration = Double(frames) / Double(spec.fps)
+        let v = spec.range.variation
+        var starts: [(Double, String)] = []
+        for flip in analysis.flips {
+            // The first frame whose amount lies past the flip.
+            let past = (0..<frames).first { f in
+                let a = analysis.amounts[source.step(at: f)]
+                return spec.range.to > spec.range.from ? a > flip.amount : a < flip.amount
+            }
+            if let past { starts.append((Double(past) / Double(spec.fps), "\(flip.from) → \(flip.to) at \(v.label(flip.amount))")) }
+        }
+        var chapters = [Chapter(start: 0, title: "\(v.rawValue) from \(v.label(spec.range.from))")]
+        var cues: [TimedCue] = []
+        for (i, (start, text)) in starts.enumerated() {
+            chapters.append(Chapter(start: start, title: text))
+            let end = i + 1 < starts.count ? starts[i + 1].0 : duration
+            cues.append(TimedCue(start: start, end: max(end, start + 0.001), text: text))
+        }
+        return VideoTimeline(duration: duration, cues: cues, chapters: chapters)
     }
 
     /// Writes the figure, staged under a temporary name.
