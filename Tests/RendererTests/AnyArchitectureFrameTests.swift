@@ -1,0 +1,61 @@
+import DigitNet
+import Geometry
+import Renderer
+import SceneGraph
+import Testing
+import TestSupport
+
+/// Frames of networks other than LeNet at 1920×1080: the fitted camera keeps every map in
+/// the free area, and nothing is drawn too small to see.
+private func renderer(_ architecture: Architecture) throws -> FrameRenderer {
+    let network = try Network(architecture, weights: .initial(seed: 5))
+    let scene = try SceneBuilder.build(network: network, trace: network.forward(SyntheticDigit.seven()))
+    return FrameRenderer(scene: scene)
+}
+
+private let architectures: [String: Architecture] = [
+    "pytorch": TestArchitectures.pytorchExample, "twelve": TestArchitectures.twelveStages,
+    "128 maps": TestArchitectures.convolution(channels: 128), "wide": TestArchitectures.dense(units: 2048),
+    "three": TestArchitectures.threePlanes,
+    // 3000 nodes make a 77×39 grid with three empty places in its last row.
+    "ragged": TestArchitectures.dense(units: 3000),
+]
+
+@Test(arguments: architectures.keys.sorted())
+func everyMapIsInFrameAndLargeEnoughToSee(_ key: String) throws {
+    let r = try renderer(try #require(architectures[key]))
+    let (w, h) = (1920, 1080)
+    let layout = r.layout(width: w, height: h)
+    let p = r.fittedCamera(width: w, height: h).projector(width: w, height: h)
+    for layer in r.scene.layers {
+        for grid in layer.grids {
+            let corners = try grid.outline.map { try #require(p.project($0)) }
+            for s in corners {
+                #expect(s.x >= layout.free.minX - 0.5 && s.x <= layout.free.maxX + 0.5, "\(key): \(layer.name) off frame")
+                #expect(s.y >= layout.free.minY - 0.5 && s.y <= layout.free.maxY + 0.5, "\(key): \(layer.name) off frame")
+                #expect(!layout.keepOut.contains { $0.contains(s.x, s.y) }, "\(key): \(layer.name) under an overlay")
+            }
+            // Each map (or node grid) is at least 12 px tall on screen, and each node at least
+            // a pixel and a half.
+            let tall = (corners.map(\.y).max() ?? 0) - (corners.map(\.y).min() ?? 0)
+            #expect(tall >= 12, "\(key): a grid of \(layer.name) is \(tall) px tall")
+            if layer.shape.count == 1 {
+                let a = try #require(p.project(grid.cellCenter(0))), b = try #require(p.project(grid.cellCenter(grid.cols)))
+                #expect(abs(b.y - a.y) >= 1.5, "\(key): \(layer.name) nodes are \(abs(b.y - a.y)) px apart")
+            }
+        }
+    }
+}
+
+@Test(arguments: ["pytorch", "twelve", "ragged"])
+func framesOfOtherNetworksRender(_ key: String) throws {
+    let r = try renderer(try #require(architectures[key]))
+    let camera = r.fittedCamera(width: 480, height: 270)
+    let image = try r.render(camera: camera, width: 480, height: 270)
+    // Something besides the background: the slabs carry colour.
+    let bytes = image.bgraBytes()
+    var coloured = 0
+    for i in stride(from: 0, to: bytes.count, by: 4) where Int(bytes[i + 1]) > 60 { coloured += 1 }
+    #expect(coloured > 500)
+    #expect(r.scene.modelName == architectures[key]?.name)
+}
