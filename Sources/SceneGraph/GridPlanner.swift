@@ -32,11 +32,13 @@ public enum GridPlanner {
 
     /// Preferred side of a map `resolution` cells across when nothing else limits it: grows
     /// with the logarithm of the resolution, so small maps keep large readable cells
-    /// (28 → 10.9, 14 → 8.0, 5 → 3.7; at least 1.2·√resolution for the smallest maps).
+    /// (28 → 10.9, 14 → 8.0, 5 → 3.7) and never falls below `smallestSide`.
     public static func naturalSide(resolution: Int) -> Double {
-        let n = Double(max(resolution, 1))
-        return max(4.2 * log(n) - 3.1, 1.2 * n.squareRoot())
+        max(4.2 * log(Double(max(resolution, 1))) - 3.1, smallestSide)
     }
+
+    /// Side of the smallest maps (3×3, 1×1, …): about a ninth of the input, still a visible tile.
+    public static let smallestSide = 3.0
 
     /// Gap between neighbouring maps whose side is `side`.
     public static func mapGap(side: Double) -> Double { 0.12 * side + 0.35 }

@@ -12,7 +12,8 @@ struct Poster: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Layer: a stage of the model (the bundled LeNet's are conv1, pool1, conv2, pool2, fc1, fc2, output; `cnnviz describe` lists a model's), or all."
+        help:
+            "Layer: a stage of the model (the bundled LeNet's are conv1, pool1, conv2, pool2, fc1, fc2, output; `cnnviz describe` lists a model's), or all."
     )
     var layer: String
 

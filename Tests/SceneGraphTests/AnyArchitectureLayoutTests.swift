@@ -1,8 +1,8 @@
 import DigitNet
 import Geometry
 import SceneGraph
-import Testing
 import TestSupport
+import Testing
 
 /// The layout is computed from shapes alone: these networks are not LeNet, and nothing in
 /// the layout knows their layer names.
@@ -132,7 +132,10 @@ func mapsOfALayerNeverOverlapAndAllAreShown(_ key: String) throws {
     let scene = try sceneOf(TestArchitectures.pytorchExample)
     #expect(scene.layers.map(\.name) == ["input", "conv1", "conv2", "pool1", "fc1", "fc2"])
     #expect(scene.layers.map(\.kind) == [.input, .maps, .maps, .maps, .dense, .output])
-    #expect(scene.layers.map(\.caption) == ["", "conv 3×3 · ReLU", "conv 3×3 · ReLU", "max-pool 2×2", "flatten · dense · ReLU", "dense · softmax"])
+    #expect(
+        scene.layers.map(\.caption) == [
+            "", "conv 3×3 · ReLU", "conv 3×3 · ReLU", "max-pool 2×2", "flatten · dense · ReLU", "dense · softmax",
+        ])
     #expect(scene.layers.map(\.shapeLabel) == ["1@28×28", "32@26×26", "64@24×24", "64@12×12", "128", "10 · softmax"])
     #expect(scene.modelName == "PyTorch MNIST example")
 }

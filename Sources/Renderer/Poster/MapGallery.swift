@@ -5,8 +5,9 @@ import Geometry
 /// a small block), in the grid that makes the maps largest within the page's body.
 ///
 /// Used when a stage has more maps than the roomy four-column cards hold (more than 16):
-/// at 64 filters × 32 input channels the kernels are still about 20 design units across
-/// (2480-wide page), so each 3×3 kernel's weights stay distinguishable squares.
+/// at 64 filters × 32 input channels the maps are about 90 and the kernels 16 design units
+/// across (2480-wide page), so each 3×3 kernel's weights stay distinguishable squares of
+/// 5 units (3 px even on a 1920×1080 page).
 public struct MapGallery: Sendable, Equatable {
     /// One map's card and the places inside it.
     public struct Card: Sendable, Equatable {
@@ -31,7 +32,9 @@ public struct MapGallery: Sendable, Equatable {
     public var kernelColumns: Int
 
     /// Padding inside a card and gap between cards (design units).
-    static let pad = 10.0, gap = 18.0
+    static let pad = 8.0, gap = 12.0
+    /// Gap between the kernels of a block.
+    static let kernelGapSize = 2.0
 
     /// Cards for `channels` maps of `mapHeight`×`mapWidth` cells, each with `kernels`
     /// kernels (0 for pooling), filling `body`.
@@ -44,8 +47,8 @@ public struct MapGallery: Sendable, Equatable {
             let cardW = (body.width - Self.gap * Double(cols - 1)) / Double(cols)
             let cardH = (body.height - Self.gap * Double(rows - 1)) / Double(rows)
             guard let candidate = Self.cardLayout(cardW: cardW, cardH: cardH, aspect: aspect, kernels: kernels) else { continue }
-            // Larger maps first; kernels count as much as the map when there are any.
-            let score = kernels > 0 ? min(candidate.mapSide, candidate.kernelSide * 5) : candidate.mapSide
+            // Larger maps first; with kernels, a map of 4 kernels' width counts as much as the kernels.
+            let score = kernels > 0 ? min(candidate.mapSide / 4, candidate.kernelSide) : candidate.mapSide
             if best == nil || score > best!.score + 1e-9 {
                 best = (score, Self.place(n, cols: cols, rows: rows, body: body, cardW: cardW, cardH: cardH, inner: candidate))
             }
@@ -68,38 +71,42 @@ public struct MapGallery: Sendable, Equatable {
         var kernelColumns: Int
     }
 
-    /// A card's inside: the caption across the top, the map below it on the left and the
-    /// kernel block beside the map, as large as the card allows. Nil when nothing fits.
+    /// A card's inside. Without kernels: the caption across the top, the map below it.
+    /// With kernels: the map on the left as tall as the card, and beside it a column with
+    /// the caption on top and the kernel block below; the map may give up to 40 % of its
+    /// side to the block. Among block shapes, the one that best balances a map of at least
+    /// 4 kernels' width with the largest kernels wins. Nil when nothing fits.
     static func cardLayout(cardW: Double, cardH: Double, aspect: Double, kernels: Int) -> Inner? {
         let caption = min(24, max(16, cardH * 0.16))
-        let innerW = cardW - 2 * pad, innerH = cardH - 2 * pad - caption * 1.35
-        guard innerW > 8, innerH > 8 else { return nil }
+        let innerW = cardW - 2 * pad
         guard kernels > 0 else {
+            let innerH = cardH - 2 * pad - caption * 1.35
+            guard innerW > 8, innerH > 8 else { return nil }
             let side = min(innerW, innerH / aspect)
             return Inner(mapSide: side, mapHeight: side * aspect, captionSize: caption, kernelSide: 0, kernelGap: 0, kernelColumns: 0)
         }
-        // Split the width between the map and the block: try block widths and keep the split
-        // with the largest kernels whose map is at least as tall as the block.
-        var best: Inner?
+        let innerH = cardH - 2 * pad, blockH = innerH - caption * 1.35
+        guard innerW > 8, blockH > 2 else { return nil }
+        var best: (score: Double, inner: Inner)?
         for kRows in 1...kernels {
             let kCols = (kernels + kRows - 1) / kRows
-            let kGap = 3.0
-            // The block is as tall as the map; the map takes the rest of the width.
-            // k·kRows + gaps = mapH = s·aspect and s + pad + k·kCols + gaps = innerW.
-            let gapsH = kGap * Double(kRows - 1), gapsW = kGap * Double(kCols - 1)
-            let k1 = (innerH - gapsH) / Double(kRows)
-            // From the width equation with s = (k·kRows + gapsH)/aspect:
-            let k2 = (innerW - pad - gapsW - gapsH / aspect) / (Double(kCols) + Double(kRows) / aspect)
-            let k = min(k1, k2)
-            guard k > 1 else { continue }
-            let mapH = k * Double(kRows) + gapsH
-            let side = min(mapH / aspect, innerW - pad - (k * Double(kCols) + gapsW))
-            guard side > 0 else { continue }
-            if best == nil || k > best!.kernelSide {
-                best = Inner(mapSide: side, mapHeight: side * aspect, captionSize: caption, kernelSide: k, kernelGap: kGap, kernelColumns: kCols)
+            let gapsH = kernelGapSize * Double(kRows - 1), gapsW = kernelGapSize * Double(kCols - 1)
+            for share in [1.0, 0.9, 0.8, 0.7, 0.6] {
+                let side = min(innerH / aspect, innerW) * share
+                let k = min((blockH - gapsH) / Double(kRows), (innerW - side - pad - gapsW) / Double(kCols))
+                guard k > 1 else { continue }
+                let score = min(side / 4, k)
+                if best == nil || score > best!.score + 1e-9 {
+                    best = (
+                        score,
+                        Inner(
+                            mapSide: side, mapHeight: side * aspect, captionSize: caption, kernelSide: k,
+                            kernelGap: kernelGapSize, kernelColumns: kCols)
+                    )
+                }
             }
         }
-        return best
+        return best?.inner
     }
 
     static func place(_ n: Int, cols: Int, rows: Int, body: ScreenRect, cardW: Double, cardH: Double, inner: Inner) -> MapGallery {
@@ -108,12 +115,21 @@ public struct MapGallery: Sendable, Equatable {
             let frame = ScreenRect(
                 x: body.x + Double(i % cols) * (cardW + gap), y: body.y + Double(i / cols) * (cardH + gap), width: cardW,
                 height: cardH)
-            let top = frame.y + pad + inner.captionSize * 1.35
-            let map = ScreenRect(x: frame.x + pad, y: top, width: inner.mapSide, height: inner.mapHeight)
-            cards.append(
-                Card(
-                    frame: frame, map: map, captionX: frame.x + pad, captionY: frame.y + pad + inner.captionSize,
-                    kernelsX: map.maxX + pad, kernelsY: top))
+            if inner.kernelSide > 0 {
+                // The map on the left, the caption and kernels in the column beside it.
+                let map = ScreenRect(x: frame.x + pad, y: frame.y + pad, width: inner.mapSide, height: inner.mapHeight)
+                cards.append(
+                    Card(
+                        frame: frame, map: map, captionX: map.maxX + pad, captionY: frame.y + pad + inner.captionSize * 0.9,
+                        kernelsX: map.maxX + pad, kernelsY: frame.y + pad + inner.captionSize * 1.35))
+            } else {
+                let top = frame.y + pad + inner.captionSize * 1.35
+                let map = ScreenRect(x: frame.x + pad, y: top, width: inner.mapSide, height: inner.mapHeight)
+                cards.append(
+                    Card(
+                        frame: frame, map: map, captionX: frame.x + pad, captionY: frame.y + pad + inner.captionSize,
+                        kernelsX: map.maxX + pad, kernelsY: top))
+            }
         }
         return MapGallery(
             cards: cards, columns: cols, rows: rows, captionSize: inner.captionSize, kernelSide: inner.kernelSide,

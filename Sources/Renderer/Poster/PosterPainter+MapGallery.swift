@@ -24,9 +24,12 @@ extension PosterPainter {
             card(tile.frame, c)
             let map = Array(values[(ch * h * w)..<((ch + 1) * h * w)])
             let mapMax = map.max() ?? 0
-            text(
-                "map \(ch) · max " + NumberFormat.decimal(Double(mapMax)), tile.captionX, tile.captionY,
-                size: gallery.captionSize, color: palette.muted, c)
+            // "map 12 · max 1.23", or just "map 12" when the column is too narrow for more.
+            let room = tile.frame.maxX - 8 - tile.captionX
+            let full = "map \(ch) · max " + NumberFormat.decimal(Double(mapMax))
+            c.setFont(gallery.captionSize)
+            let caption = c.textExtents(full).xAdvance <= room ? full : "map \(ch)"
+            text(caption, tile.captionX, tile.captionY, size: gallery.captionSize, color: palette.muted, c)
             let image = try Raster.image(map, width: w, height: h) { viridis.color(at: range.normalize($0)) }
             c.drawImage(image, x: tile.map.x, y: tile.map.y, width: tile.map.width, height: tile.map.height, filter: .nearest)
             outlinePeak(map, width: w, in: tile.map, c)

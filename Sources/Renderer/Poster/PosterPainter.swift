@@ -325,7 +325,8 @@ public struct PosterPainter: Sendable {
             let mid = y + rowH / 2
             let isWinner = d == winner
             text(
-                d < content.network.labels.count ? content.network.labels[d] : "\(d)", body.x + 110, mid + 20, size: 54, bold: isWinner, color: isWinner ? palette.accent : palette.muted,
+                d < content.network.labels.count ? content.network.labels[d] : "\(d)", body.x + 110, mid + 20, size: 54, bold: isWinner,
+                color: isWinner ? palette.accent : palette.muted,
                 align: .center, c)
             c.newPath()
             c.roundedRectangle(trackX, mid - 22, trackW, 44, radius: 8)
