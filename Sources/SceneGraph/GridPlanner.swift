@@ -14,8 +14,10 @@ import Foundation
 public enum GridPlanner {
     /// Tallest slab (world units).
     public static let slabHeight = 52.0
-    /// Widest slab of maps (world units).
-    public static let slabWidth = 44.0
+    /// Widest slab of maps (world units). The camera sees the slabs nearly face-on, so a
+    /// slab's width costs as much screen room as the gap to its neighbour: slabs stay
+    /// narrower than tall.
+    public static let slabWidth = 30.0
     /// Tallest node grid (a little shorter than a slab of maps, as in the look).
     public static let nodeHeight = 46.0
     /// Largest pitch between node centres of a hidden dense layer.

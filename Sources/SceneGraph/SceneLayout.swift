@@ -79,7 +79,9 @@ public struct SceneLayout: Sendable, Equatable {
         let turn = radians(planeTurn)
         // Half the slabs' reach along the flow axis, plus room between them for the edges.
         let reach = (widths.0 + widths.1) / 2 * abs(sin(turn)) + thickness * abs(cos(turn))
-        let clearance = 0.6 * (widths.0 + widths.1) / 2 + 14
+        // Seen from the standard camera a slab's width projects about as wide as a gap along
+        // the flow, so neighbours stay clear on screen when the gap exceeds their mean width.
+        let clearance = (widths.0 + widths.1) / 2 + 12
         return max(base, clearance, reach + 8)
     }
 }
