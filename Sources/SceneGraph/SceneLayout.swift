@@ -56,6 +56,18 @@ public struct SceneLayout: Sendable, Equatable {
         layout(for: name, shape: shape, kind: shape.count == 3 ? .maps : .dense)
     }
 
+    /// The yaw (degrees) of the standard camera the spacing is planned for.
+    public static let viewYaw = -35.0
+
+    /// How much screen width a unit of slab width takes per unit of gap along the flow, seen
+    /// from yaw `viewYaw`: the sideways (screen-right) shares of the column direction and of
+    /// the flow axis.
+    public var widthPerGap: Double {
+        let yaw = radians(Self.viewYaw)
+        let right = Vec3(cos(yaw), 0, -sin(yaw))
+        return abs(columnDirection.dot(right)) / max(abs(Vec3.unitX.dot(right)), 0.2)
+    }
+
     /// Spacing from layer `i` to layer `i + 1` from the explicit list (40 when it is empty).
     public func spacing(after i: Int) -> Double {
         guard let last = spacing.last else { return 40 }
@@ -79,9 +91,10 @@ public struct SceneLayout: Sendable, Equatable {
         let turn = radians(planeTurn)
         // Half the slabs' reach along the flow axis, plus room between them for the edges.
         let reach = (widths.0 + widths.1) / 2 * abs(sin(turn)) + thickness * abs(cos(turn))
-        // Seen from the standard camera a slab's width projects about as wide as a gap along
-        // the flow, so neighbours stay clear on screen when the gap exceeds their mean width.
-        let clearance = (widths.0 + widths.1) / 2 + 12
+        // Seen from the standard camera (yaw `viewYaw`), neighbours stay clear on screen when
+        // the gap's sideways share exceeds the slabs' mean width's (at a 20° turn the two
+        // shares are about equal).
+        let clearance = (widths.0 + widths.1) / 2 * widthPerGap + 10
         return max(base, clearance, reach + 8)
     }
 }

@@ -106,7 +106,11 @@ func mapsOfALayerNeverOverlapAndAllAreShown(_ key: String) throws {
         #expect(l.rows == rows && l.cols == cols, "\(name): \(l.rows)×\(l.cols)")
         #expect(abs(l.size - size) / size < 0.1, "\(name): side \(l.size), the look has \(size)")
     }
-    let scene = try sceneOf(.lenet)
+    // The look was drawn with planes turned 20°.
+    var layout = SceneLayout.standard
+    layout.planeTurn = 20
+    let lenet = try Network(.lenet, weights: .initial(seed: 3))
+    let scene = try SceneBuilder.build(network: lenet, trace: lenet.forward(SyntheticDigit.seven()), layout: layout)
     let xs = scene.layers.map(\.planeX)
     let gaps = zip(xs.dropFirst(), xs).map { $0 - $1 }
     for (gap, lookGap) in zip(gaps, [38.0, 39, 41, 43, 47, 51, 55]) {
@@ -154,4 +158,21 @@ func mapsOfALayerNeverOverlapAndAllAreShown(_ key: String) throws {
     let manyScene = try sceneOf(many)
     let grid = try #require(manyScene.layers.last)
     #expect(grid.nodeLabels.isEmpty && grid.grids[0].cols > 1)
+}
+
+@Test func gapsMakeRoomForHowWideSlabsLookFromTheCamera() {
+    var at20 = SceneLayout.standard, at35 = SceneLayout.standard
+    at20.planeTurn = 20
+    at35.planeTurn = 35
+    // Turned 20°, a unit of slab width looks about as wide as a unit of gap; turned further
+    // toward the camera, slabs look wider and wide neighbours get more room.
+    #expect(abs(at20.widthPerGap - 1) < 0.05, "\(at20.widthPerGap)")
+    #expect(at35.widthPerGap > at20.widthPerGap + 0.1)
+    let wide = (GridPlanner.slabWidth, GridPlanner.slabWidth)
+    #expect(at35.gap(after: 1, of: 6, widths: wide) > at20.gap(after: 1, of: 6, widths: wide))
+    #expect(at20.gap(after: 1, of: 6, widths: wide) >= GridPlanner.slabWidth * at20.widthPerGap + 10 - 1e-9)
+    // An explicit list wins.
+    var explicit = at20
+    explicit.spacing = [50]
+    #expect(explicit.gap(after: 3, of: 6, widths: wide) == 50)
 }
