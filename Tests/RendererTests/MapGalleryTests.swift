@@ -63,3 +63,15 @@ func postersPaintEveryStageOfOtherNetworks(_ key: String) throws {
         #expect(Set(stride(from: 0, to: bytes.count, by: 4 * 97).map { bytes[$0] }).count > 8, "\(key) \(stage.name)")
     }
 }
+
+@Test func footerTrailShortensDeepPipelinesAroundTheCurrentStage() {
+    let seven = (1...7).map { "s\($0)" }
+    #expect(PosterPainter.footerTrail(seven, current: 3) == (seven, 3))
+    let twelve = (1...12).map { "s\($0)" }
+    let middle = PosterPainter.footerTrail(twelve, current: 6)
+    #expect(middle.names == ["…", "s5", "s6", "s7", "s8", "s9", "…"] && middle.names[middle.current] == "s7")
+    let first = PosterPainter.footerTrail(twelve, current: 0)
+    #expect(first.names == ["s1", "s2", "s3", "s4", "s5", "…"] && first.current == 0)
+    let last = PosterPainter.footerTrail(twelve, current: 11)
+    #expect(last.names == ["…", "s8", "s9", "s10", "s11", "s12"] && last.names[last.current] == "s12")
+}

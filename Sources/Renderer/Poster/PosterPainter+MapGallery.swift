@@ -63,4 +63,20 @@ extension PosterPainter {
         for stride in [10, 20, 50, 100, 200, 500, 1000] where count / stride <= 25 { return stride }
         return max(1, count / 25)
     }
+
+    /// The footer's pipeline for stage `current` of `names`: every stage for up to 7, else
+    /// the 5 around the current one with `…` for the rest (a 12-stage pipeline would run
+    /// into the footer's title). Returns the names and the current one's index among them.
+    public static func footerTrail(_ names: [String], current: Int) -> (names: [String], current: Int) {
+        guard names.count > 7 else { return (names, current) }
+        let lo = min(max(current - 2, 0), names.count - 5), hi = lo + 5
+        var trail = Array(names[lo..<hi])
+        var here = current - lo
+        if lo > 0 {
+            trail.insert("…", at: 0)
+            here += 1
+        }
+        if hi < names.count { trail.append("…") }
+        return (trail, here)
+    }
 }

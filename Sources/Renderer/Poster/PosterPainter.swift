@@ -108,10 +108,10 @@ public struct PosterPainter: Sendable {
             "\(content.network.architecture.name) reading \(content.inputLabel) · predicted \(d) with \(NumberFormat.percent(p)) · crisp pixels = one activation each",
             130, 1640, size: 24, color: palette.dim, c)
         // The pipeline, this layer emphasised, right-aligned.
-        let names = content.network.stages.map(\.name.rawValue)
+        let (names, here) = Self.footerTrail(content.network.stages.map(\.name.rawValue), current: s)
         var x = 2350.0
         for (i, name) in names.enumerated().reversed() {
-            let current = i == s
+            let current = i == here
             c.setFont(24, bold: current)
             let wName = c.textExtents(name).xAdvance
             x -= wName
