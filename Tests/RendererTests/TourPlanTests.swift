@@ -44,24 +44,25 @@ struct TourPlanTests {
         }
     }
 
-    @Test("consecutive frames never jump: the eye moves less than 4 % of the network's size and turns less than 2° per frame")
+    @Test("consecutive frames never jump: the eye moves less than 6 % of its distance to the target and turns less than 2° per frame")
     func continuityPerFrame() throws {
-        let (plan, renderer, _, _) = try Self.lesson()
-        let size = renderer.scene.bounds.size.length
+        let (plan, _, _, _) = try Self.lesson()
         let frames = Int(plan.duration * Self.fps)
-        var previous = plan.state(at: 0).camera
+        var previous = plan.state(at: 0)
         var worstMove = 0.0, worstTurn = 0.0
         for i in 1..<frames {
-            let camera = plan.state(at: Double(i) / Self.fps).camera
-            worstMove = max(worstMove, (camera.eye - previous.eye).length / size)
-            worstTurn = max(worstTurn, Self.angle(camera.forward, previous.forward))
-            previous = camera
+            let state = plan.state(at: Double(i) / Self.fps)
+            let camera = state.camera
+            let step = (camera.eye - previous.camera.eye).length / min(state.pose.distance, previous.pose.distance)
+            worstMove = max(worstMove, step)
+            worstTurn = max(worstTurn, Self.angle(camera.forward, previous.camera.forward))
+            previous = state
         }
-        #expect(worstMove < 0.04, "largest eye step \(worstMove * 100) % of the network")
+        #expect(worstMove < 0.06, "largest eye step \(worstMove * 100) % of the distance")
         #expect(worstTurn < 2, "largest turn \(worstTurn)° in one frame")
     }
 
-    @Test("shots with default durations turn the view at most 40°/s")
+    @Test("shots with default durations turn the view at most 40°/s and zoom at most 2.5× per second")
     func speedLimit() throws {
         let (plan, _, _, _) = try Self.lesson()
         let rate = 240.0
@@ -76,6 +77,14 @@ struct TourPlanTests {
                 t += 1 / rate
             }
             #expect(peak <= TourPlan.maxTurnRate * 1.01, "\(s.shot.keyword) at \(s.start) s turns \(peak)°/s")
+            var zoom = 0.0
+            t = s.start
+            while t + 1 / rate <= s.end {
+                let a = plan.state(at: t).pose.distance, b = plan.state(at: t + 1 / rate).pose.distance
+                zoom = max(zoom, abs(log(b / a)) * rate)
+                t += 1 / rate
+            }
+            #expect(zoom <= log(TourPlan.maxZoomRate) * 1.01, "\(s.shot.keyword) at \(s.start) s zooms \(exp(zoom))× per second")
         }
         // A user-written duration may be faster: a 0.5 s orbit of 80° is kept as written.
         let (network, trace) = FixedScene.trace()

@@ -28,26 +28,26 @@ public enum LayerStory {
         var parts: [String] = []
         let inputs = input.reduce(1, *)
         for operation in stage.operations {
-            switch operation {
-            case .conv2D(let c):
+            // An if-chain rather than a switch: operation kinds added later read as "then <op>".
+            if case .conv2D(let c) = operation {
                 let stride = c.stride == 1 ? "" : " in steps of \(c.stride)"
                 let pad = c.padding == 0 ? "" : " (the border padded with \(c.padding) zero\(c.padding == 1 ? "" : "s"))"
                 let over = c.inChannels == 1 ? "the image" : "all \(c.inChannels) maps at once"
                 parts.append(
                     "\(c.filters) learned \(c.kernel)×\(c.kernel) filters slide over \(over)\(stride)\(pad), "
                         + "each making a map that is bright where its pattern appears")
-            case .maxPool2D(let w, let s):
+            } else if case .maxPool2D(let w, let s) = operation {
                 let step = s == w ? "" : " (stride \(s))"
                 parts.append("each map keeps the largest value of every \(w)×\(w) block\(step): smaller maps, the same patterns")
-            case .dense(let d):
+            } else if case .dense(let d) = operation {
                 parts.append("every one of the \(d.outputs) units weighs all \(inputs) values before it and adds a bias")
-            case .relu:
+            } else if operation == .relu {
                 parts.append("ReLU keeps positive values and sets negatives to zero")
-            case .softmax:
+            } else if operation == .softmax {
                 parts.append("softmax turns the \(output.reduce(1, *)) scores into probabilities that add up to 100 %")
-            case .flatten:
+            } else if operation == .flatten {
                 if input.count == 3 { parts.append("the maps are flattened into one list of \(inputs) numbers") }
-            default:
+            } else {
                 parts.append("then \(operation.caption)")
             }
         }

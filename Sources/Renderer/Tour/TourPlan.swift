@@ -15,6 +15,9 @@ public struct TourPlan: Sendable, Equatable {
     /// The speed limit of shots whose duration the planner picks: the view direction turns at
     /// most this many degrees per second.
     public static let maxTurnRate = 40.0
+    /// The zoom limit of the same shots: the camera's distance changes by at most this
+    /// factor per second.
+    public static let maxZoomRate = 2.5
     /// Default close-up angles.
     public static let closeYaw = -55.0, closeElevation = 12.0
     /// Default neuron angles.
@@ -103,7 +106,7 @@ public struct TourPlan: Sendable, Equatable {
     }
 
     /// The default length of a shot: its kind's usual length, longer when its camera move
-    /// would otherwise turn faster than `maxTurnRate`.
+    /// would otherwise turn faster than `maxTurnRate` or zoom faster than `maxZoomRate`.
     static func defaultDuration(_ shot: PlannedShot, framer: TourFramer) -> Double {
         let base: Double
         switch shot.shot.kind {
@@ -115,7 +118,10 @@ public struct TourPlan: Sendable, Equatable {
         case .neuron: base = 8
         }
         let turn = framer.peakTurn(from: shot.from, to: shot.to, easing: shot.shot.easing)
-        return max(base, (turn / maxTurnRate * 1.02 * 10).rounded(.up) / 10)
+        let zoom =
+            shot.from.distance > 0 && shot.to.distance > 0
+            ? abs(log(shot.to.distance / shot.from.distance)) * shot.shot.easing.peakSlope / log(maxZoomRate) : 0
+        return max(base, (max(turn / maxTurnRate, zoom) * 1.02 * 10).rounded(.up) / 10)
     }
 
     /// The index of the shot playing at `time` (the last one past the end).
