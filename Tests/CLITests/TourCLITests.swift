@@ -101,6 +101,41 @@ struct TourCLITests {
         #expect(try folder.contents() == ["t.frames-000000-000010.mp4", "t.yaml"])
     }
 
+    /// `ffmpeg -f framemd5` of the video stream, without its header lines.
+    static func frameHashes(_ path: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ffmpeg", "-v", "error", "-i", path, "-map", "0:v", "-f", "framemd5", "-"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+    }
+
+    @Test("slices rendered with --frames and joined by concat give the one-shot video, subtitles and chapters")
+    func shards() throws {
+        let folder = try ScratchFolder("tour-shards")
+        defer { folder.remove() }
+        let scene = try Self.scene(in: folder, captions: "sidecar")
+        #expect(try CNNVizBinary.run(["render", scene, "--quiet"]).status == 0)
+        for slice in ["0:20", "20:40"] {
+            let run = try CNNVizBinary.run(["render", scene, "--quiet", "--frames", slice])
+            #expect(run.status == 0, "\(run)")
+        }
+        let parts = ["t.frames-000000-000020.mp4", "t.frames-000020-000040.mp4"].map { folder.file($0).path }
+        let join = try CNNVizBinary.run(["concat"] + parts + ["-o", folder.file("j.mp4").path])
+        #expect(join.status == 0, "\(join)")
+        let one = try Self.frameHashes(folder.file("t.mp4").path), joined = try Self.frameHashes(folder.file("j.mp4").path)
+        #expect(one.count == 40 && one == joined)
+        for ext in ["srt", "vtt"] {
+            let a = try String(contentsOfFile: folder.file("t." + ext).path, encoding: .utf8)
+            let b = try String(contentsOfFile: folder.file("j." + ext).path, encoding: .utf8)
+            #expect(a == b && !a.isEmpty)
+        }
+    }
+
     @Test("--preview T writes the one frame at T as a PNG")
     func preview() throws {
         let folder = try ScratchFolder("tour-preview")

@@ -1,3 +1,4 @@
+import DigitNet
 import Foundation
 import Renderer
 import Studio
@@ -179,6 +180,38 @@ struct TourSceneTests {
         #expect(prepared.shots.last?.prediction == true)
         // Every shot explains itself: a caption on each, none empty.
         #expect(plan.shots.allSatisfy { ($0.caption?.count ?? 0) > 20 })
+    }
+
+    @Test("the default lesson is generated for another architecture: its own layers, maps opened, neurons, frames render")
+    func otherArchitecture() throws {
+        let architecture = Architecture(
+            name: "Small net", inputShape: [1, 28, 28], normalization: InputNormalization(mean: 0.1307, std: 0.3081),
+            layers: [
+                .conv2d(name: "c1", filters: 6, kernel: 3), .relu,
+                .conv2d(name: "c2", filters: 12, kernel: 3, stride: 2), .relu,
+                .maxpool2d(name: "p", kernel: 2),
+                .flatten,
+                .linear(name: "hidden", units: 32), .relu,
+                .linear(name: "scores", units: 10), .softmax,
+            ])
+        let network = try Network(architecture, weights: .initial(seed: 3))
+        var spec = TourSpec()
+        spec.size = FrameSize(width: 320, height: 180)
+        let prepared = try TourJob.prepare(spec, input: try resolveInput(Fixtures.digitFile.path), network: network, style: SceneStyle())
+        let plan = prepared.plan
+        #expect(
+            plan.chapters.map(\.title).starts(with: ["Small net", "The forward pass", "The input", "c1", "c2", "p", "hidden", "scores"]))
+        var opened: [Int] = [], neurons: [Int] = []
+        for shot in prepared.shots {
+            if case .open(let l) = shot.kind { opened.append(l) }
+            if case .neuron(let l, _) = shot.kind { neurons.append(l) }
+        }
+        #expect(opened == [1, 2, 3] && neurons == [1, 4])
+        #expect(plan.shots.contains { $0.caption?.contains("12 learned 3×3 filters slide over all 6 maps at once in steps of 2") == true })
+        let source = prepared.source
+        for index in [0, source.frameCount / 3, source.frameCount / 2, source.frameCount - 1] {
+            #expect(try source.frame(index).count == 320 * 180 * 4)
+        }
     }
 
     @Test("captions become cues at their shots' times; equal neighbours merge into one cue")

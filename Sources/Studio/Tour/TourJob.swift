@@ -72,7 +72,10 @@ public enum TourJob {
         let duration = Double(prepared.source.frameCount) / Double(spec.fps)
         return VideoTimeline(
             duration: duration,
-            cues: plan.cues.map { TimedCue(start: $0.start, end: min($0.end, duration), text: $0.text) },
+            // Burned-only captions carry no cues, so nothing (not even `cnnviz concat` joining
+            // slices) writes sidecars a player would show over the burned ones.
+            cues: spec.captions.writesSidecars
+                ? plan.cues.map { TimedCue(start: $0.start, end: min($0.end, duration), text: $0.text) } : [],
             chapters: plan.chapters.map { Chapter(start: $0.start, title: $0.title) },
             audio: spec.audio.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
     }
