@@ -214,6 +214,21 @@ struct TourSceneTests {
         }
     }
 
+    @Test("a still frame reused from the recent-frames cache is byte for byte the frame drawn afresh")
+    func reusedFrames() throws {
+        var yaml = Self.scene("        - hold:\n          duration: 1\n        - orbit: { yaw: [-40, -20] }\n          duration: 1\n")
+        yaml = yaml.replacingOccurrences(of: "file: Output/t.mp4", with: "file: Output/t.mp4\n      size: 320x180\n      fps: 10")
+        let prepared = try Self.prepare(yaml)
+        let warm = prepared.source
+        let fresh = try Self.prepare(yaml).source
+        // Frames 3 and 4 (a hold) look alike: 4 comes from the cache after 3 is drawn.
+        #expect(warm.state(at: 3).looksLike(warm.state(at: 4)) && !warm.state(at: 12).looksLike(warm.state(at: 13)))
+        for index in [3, 4, 12, 13] {
+            #expect(try warm.frame(index, format: .yuv420p) == fresh.frame(index, format: .yuv420p), "frame \(index)")
+        }
+        #expect(try fresh.frame(4, format: .bgra) == fresh.image(4).bgraBytes())
+    }
+
     @Test("captions become cues at their shots' times; equal neighbours merge into one cue")
     func cueTiming() throws {
         let prepared = try Self.prepare(

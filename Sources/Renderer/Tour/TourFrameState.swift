@@ -22,7 +22,15 @@ public struct TourFrameState: Sendable, Equatable {
     public var prediction: Double
 
     public static func == (a: TourFrameState, b: TourFrameState) -> Bool {
-        a.time == b.time && a.shot == b.shot && a.pose == b.pose && a.camera == b.camera && a.reveal == b.reveal
+        a.time == b.time && a.looksLike(b)
+    }
+
+    /// True when the two states draw the same picture: everything but the time is equal
+    /// (drawing never reads the time itself), as in the still stretches of holds, opened
+    /// layers and neuron shots.
+    public func looksLike(_ b: TourFrameState) -> Bool {
+        let a = self
+        return a.shot == b.shot && a.pose == b.pose && a.camera == b.camera && a.reveal == b.reveal
             && a.open?.layer == b.open?.layer && a.open?.amount == b.open?.amount && a.neuron?.shot == b.neuron?.shot
             && a.neuron?.amount == b.neuron?.amount && a.caption?.text == b.caption?.text
             && a.caption?.alpha == b.caption?.alpha && a.title?.text == b.title?.text && a.title?.alpha == b.title?.alpha

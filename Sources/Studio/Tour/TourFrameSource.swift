@@ -13,6 +13,8 @@ public struct TourFrameSource: FrameSource {
     public let fps: Int
     /// Whether captions are drawn into the frames.
     public let drawsCaptions: Bool
+    /// The last few frames drawn, reused for frames that look the same (still stretches).
+    let recent = RecentFrames()
 
     public init(renderer: FrameRenderer, plan: TourPlan, fps: Int, drawsCaptions: Bool) {
         self.renderer = renderer
@@ -44,7 +46,16 @@ public struct TourFrameSource: FrameSource {
     public func frame(_ index: Int) throws -> [UInt8] { try image(index).bgraBytes() }
 
     public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
-        let surface = try image(index)
+        let state = state(at: index)
+        if let bytes = recent.bytes(for: state, format: format) { return bytes }
+        let bytes = try draw(state, format: format)
+        recent.keep(bytes, for: state, format: format)
+        return bytes
+    }
+
+    /// `state` drawn and converted to `format`.
+    func draw(_ state: TourFrameState, format: PixelFormat) throws -> [UInt8] {
+        let surface = try renderer.renderTour(state, plan: plan)
         switch format {
         case .bgra:
             return surface.bgraBytes()
