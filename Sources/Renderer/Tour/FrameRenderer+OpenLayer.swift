@@ -13,7 +13,7 @@ extension FrameRenderer {
         let grids = layer.grids
         guard let first = grids.first, first.rows > 0, first.cols > 0 else { return [] }
         let aspect = (first.colStep.length * Double(first.cols)) / max(first.rowStep.length * Double(first.rows), 1e-9)
-        let gap = 14 * s, labelH = 22 * s
+        let gap = 14 * s, labelH = 24 * s
         var best = (cols: 1, w: 0.0)
         for cols in 1...grids.count {
             let rows = (grids.count + cols - 1) / cols
@@ -82,13 +82,13 @@ extension FrameRenderer {
         guard amount > 0.6 else { return }
         // Each map's name under it once the maps are nearly open.
         let alpha = (amount - 0.6) / 0.4
-        c.setFont(13 * s)
+        c.setFont(15 * s)
         for item in placed {
             let bottom = item.grid.corner(row: Double(item.grid.rows), col: Double(item.grid.cols) / 2)
             guard let q = p.project(bottom) else { continue }
             let name = layer.grids.count > 1 ? "\(layer.name.rawValue)[\(item.index)]" : layer.name.rawValue
             c.setColor(pal.muted.withAlpha(alpha))
-            c.drawText(name, x: q.x, y: q.y + 16 * s, align: .center)
+            c.drawText(name, x: q.x, y: q.y + 18 * s, align: .center)
         }
     }
 }

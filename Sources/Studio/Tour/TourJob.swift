@@ -128,6 +128,9 @@ public enum TourJob {
                 plan.shots.count, Double(prepared.source.frameCount) / Double(spec.fps), prepared.source.frameCount, spec.fps,
                 spec.size.width, spec.size.height, plan.chapters.count, plan.cues.count, spec.captions.rawValue)
         ]
+        if let audio = spec.audio {
+            lines.append("voice-over: \(audio) (muxed in; padded with silence or cut to the video's length)")
+        }
         for (i, s) in plan.shots.enumerated() {
             var line = String(format: "%3d  %7.2f–%7.2f s  %6.2f s%@  ", i, s.start, s.end, s.duration, s.defaultDuration ? "*" : " ")
             line += s.shot.keyword.padding(toLength: 7, withPad: " ", startingAt: 0) + " "
