@@ -123,7 +123,7 @@ let package = Package(
             name: "DigitSamplesTests",
             dependencies: ["DigitSamples", "CairoGraphics", "Preprocessing", "Support", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
+        .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet", "TestSupport"]),
         .testTarget(
             name: "RendererTests",
             dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "Support", "TestSupport"],

@@ -27,6 +27,7 @@ struct CNNViz: AsyncParsableCommand {
             Replay.self,
             Still.self,
             Sweep.self,
+            Tour.self,
             Train.self,
         ]
     )

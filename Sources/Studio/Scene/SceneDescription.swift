@@ -45,8 +45,10 @@ public enum SceneOutput: Sendable, Equatable {
     case replay(ReplaySpec)
     /// One input varied along the timeline (video) or an axis (figure).
     case sweep(SweepSpec)
+    /// A narrated camera tour (shots, captions, chapters).
+    case tour(TourSpec)
 
-    /// The key naming this kind in a scene file: `orbit`, `poster` or `preprocess`.
+    /// The key naming this kind in a scene file: `orbit`, `poster`, `preprocess`, `tour`, `replay` or `sweep`.
     public var kind: String {
         switch self {
         case .orbit: "orbit"
@@ -54,6 +56,7 @@ public enum SceneOutput: Sendable, Equatable {
         case .preprocess: "preprocess"
         case .replay: "replay"
         case .sweep: "sweep"
+        case .tour: "tour"
         }
     }
 
@@ -65,6 +68,7 @@ public enum SceneOutput: Sendable, Equatable {
         case .preprocess(let spec): spec.file
         case .replay(let spec): spec.file
         case .sweep(let spec): spec.file
+        case .tour(let spec): spec.file
         }
     }
 }

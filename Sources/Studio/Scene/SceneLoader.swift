@@ -89,15 +89,16 @@ extension SceneDescription {
     }
 
     static func decodeOutput(_ item: SceneNode) throws(SceneFileError) -> SceneOutput {
-        let entries = try item.mapping(allowed: ["orbit", "poster", "preprocess", "replay", "sweep"])
+        let entries = try item.mapping(allowed: ["orbit", "poster", "preprocess", "tour", "replay", "sweep"])
         guard entries.count == 1, let (kind, body) = entries.first else {
-            throw item.error("each output is exactly one of orbit, poster, preprocess, replay, sweep")
+            throw item.error("each output is exactly one of orbit, poster, preprocess, tour, replay, sweep")
         }
         switch kind {
         case "orbit": return .orbit(try decodeOrbit(body))
         case "poster": return .poster(try decodePoster(body))
         case "replay": return .replay(try decodeReplay(body))
         case "sweep": return .sweep(try decodeSweep(body))
+        case "tour": return .tour(try decodeTour(body))
         default: return .preprocess(try decodePreprocess(body))
         }
     }
