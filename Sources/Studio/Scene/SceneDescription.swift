@@ -41,15 +41,21 @@ public enum SceneOutput: Sendable, Equatable {
     case poster(PosterSpec)
     /// A preprocessing illustration sheet.
     case preprocess(PreprocessSpec)
+    /// A replay of a digit being drawn, the network reading it all the while.
+    case replay(ReplaySpec)
+    /// One input varied along the timeline (video) or an axis (figure).
+    case sweep(SweepSpec)
     /// A narrated camera tour (shots, captions, chapters).
     case tour(TourSpec)
 
-    /// The key naming this kind in a scene file: `orbit`, `poster`, `preprocess` or `tour`.
+    /// The key naming this kind in a scene file: `orbit`, `poster`, `preprocess`, `tour`, `replay` or `sweep`.
     public var kind: String {
         switch self {
         case .orbit: "orbit"
         case .poster: "poster"
         case .preprocess: "preprocess"
+        case .replay: "replay"
+        case .sweep: "sweep"
         case .tour: "tour"
         }
     }
@@ -60,6 +66,8 @@ public enum SceneOutput: Sendable, Equatable {
         case .orbit(let spec): spec.file
         case .poster(let spec): spec.file
         case .preprocess(let spec): spec.file
+        case .replay(let spec): spec.file
+        case .sweep(let spec): spec.file
         case .tour(let spec): spec.file
         }
     }
