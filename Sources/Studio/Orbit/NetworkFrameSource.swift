@@ -91,11 +91,8 @@ public struct NetworkFrameSource: FrameSource {
         frame.colormap = style.colormap
         if let background = RGBA(hex: style.background) { frame.palette.background = background }
         frame.showEdges = style.edges > 0
-        if let digit = input.trueDigit {
-            frame.title = "LeNet reading a drawn \(digit)"
-        } else {
-            frame.title = "LeNet reading \(input.label)"
-        }
+        frame.title = input.readingTitle
+        frame.label = input.trueDigit
         return frame
     }
 }

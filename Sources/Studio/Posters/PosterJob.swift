@@ -83,6 +83,7 @@ public enum PosterJob {
                 }
                 try c.checkStatus()
                 try surface.finish()
+                if format == .svg { try CrispSVG.mark(file: staged.staging.path) }
             }
         } catch {
             let failure = staged.failure(error, errno: errno)

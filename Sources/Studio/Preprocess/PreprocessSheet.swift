@@ -47,6 +47,7 @@ public enum PreprocessSheet {
             case .svg:
                 let surface = try SVGSurface(path: staged.staging.path, width: width, height: height)
                 try drawVector(surface, content)
+                try CrispSVG.mark(file: staged.staging.path)
             }
         } catch {
             let failure = staged.failure(error, errno: errno)
