@@ -141,7 +141,8 @@ extension SheetContent {
         self.init(
             source: input.spec, trueDigit: input.trueDigit, stages: input.stages, networkInput: input.image.data,
             digit: prediction.digit, probabilities: prediction.probabilities,
-            runnerUp: prediction.top2.count == 2 ? prediction.top2[1].digit : nil, normalization: normalization)
+            runnerUp: prediction.top2.count == 2 ? prediction.top2[1].digit : nil, normalization: normalization,
+            inputName: input.label)
     }
 }
 
