@@ -171,7 +171,9 @@ extension FrameRenderer {
             let fillW = max(2 * s, trackW * min(max(p, 0), 1))
             c.newPath()
             c.roundedRectangle(bx, ry - 4 * s, fillW, 9 * s, radius: 2 * s)
-            c.setColor(role == .other || role == .label ? pal.muted.withAlpha(0.7 * outputReveal) : barColour(role, shown: 1).withAlpha(outputReveal))
+            c.setColor(
+                role == .other || role == .label
+                    ? pal.muted.withAlpha(0.7 * outputReveal) : barColour(role, shown: 1).withAlpha(outputReveal))
             c.fill()
             guard shown > 0 else { continue }
             c.setFont(11 * s, bold: role == .winner)

@@ -388,8 +388,12 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         for d in 0..<10 {
             let by = top + Double(d) * 13
             let value = p.probability(of: d)
-            let role: Color = d == v.predicted ? .winner : (v.kind == .uncertain && d == v.runnerUp) ? .runnerUp
-                : (v.kind == .wrong && d == v.label) ? .label : .other
+            let role: Color =
+                d == v.predicted
+                ? .winner
+                : (v.kind == .uncertain && d == v.runnerUp)
+                    ? .runnerUp
+                    : (v.kind == .wrong && d == v.label) ? .label : .other
             cr.setFont(11, bold: role != .other)
             cr.setColor(role == .winner ? colour : role == .runnerUp ? pal.amber : role == .label ? pal.alert : pal.dim)
             cr.drawText("\(d)", x: x, y: by + 8)
