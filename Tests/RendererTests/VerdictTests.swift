@@ -1,3 +1,4 @@
+import CairoGraphics
 import Renderer
 import Testing
 
@@ -130,5 +131,31 @@ struct CrispSVGTests {
         #expect(marked.contains("<imagery/>"))
         // Marking twice changes nothing.
         #expect(CrispSVG.marked(marked) == marked)
+    }
+}
+
+@Suite("PixelCells: small rasters as rectangles in SVG")
+struct PixelCellsTests {
+    @Test func runsMergeEqualCellsAndUnpremultiply() {
+        // Row 0: red, red, half-transparent white (premultiplied 128); row 1: transparent, blue, blue.
+        let bgra: [UInt8] = [
+            0, 0, 255, 255, 0, 0, 255, 255, 128, 128, 128, 128,
+            0, 0, 0, 0, 255, 0, 0, 255, 255, 0, 0, 255,
+        ]
+        let runs = PixelCells.runs(bgra: bgra, width: 3, height: 2)
+        #expect(runs.count == 3)
+        #expect(runs[0].row == 0 && runs[0].column == 0 && runs[0].length == 2 && runs[0].colour.r == 1)
+        #expect(runs[1].length == 1 && abs(runs[1].colour.g - 1) < 0.01 && abs(runs[1].colour.a - 128.0 / 255) < 1e-9)
+        #expect(runs[2].row == 1 && runs[2].column == 1 && runs[2].length == 2 && runs[2].colour.b == 1)
+    }
+
+    @Test func groundIsTheCommonestOpaqueColour() {
+        let bgra: [UInt8] = [0, 0, 255, 255, 255, 0, 0, 255, 255, 0, 0, 255, 9, 9, 9, 9]
+        #expect(PixelCells.commonestOpaque(bgra: bgra) == RGBA(0, 0, 1))
+        #expect(PixelCells.commonestOpaque(bgra: [1, 1, 1, 1]) == nil)
+    }
+
+    @Test func shortBufferGivesNoRuns() {
+        #expect(PixelCells.runs(bgra: [0, 0, 0], width: 2, height: 2).isEmpty)
     }
 }

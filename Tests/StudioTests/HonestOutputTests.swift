@@ -1,6 +1,7 @@
 import CairoGraphics
 import DigitNet
 import Foundation
+import Renderer
 import Studio
 import TestSupport
 import Testing

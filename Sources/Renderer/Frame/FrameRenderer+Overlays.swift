@@ -123,6 +123,14 @@ extension FrameRenderer {
             c.moveTo(x, y - 4 * s); c.lineTo(x + 22 * s, y - 4 * s)
             c.stroke()
             c.drawText("top weight × activation contributions", x: x + 32 * s, y: y, size: 12 * s, color: pal.dim)
+            if verdict.kind == .uncertain, let second = verdict.runnerUp, !scene.runnerUpEdges.isEmpty {
+                let y2 = y + 18 * s
+                c.setColor(pal.amber.withAlpha(0.8))
+                c.newPath()
+                c.moveTo(x, y2 - 4 * s); c.lineTo(x + 22 * s, y2 - 4 * s)
+                c.stroke()
+                c.drawText("the same for the runner-up, \(second)", x: x + 32 * s, y: y2, size: 12 * s, color: pal.dim)
+            }
         }
     }
 

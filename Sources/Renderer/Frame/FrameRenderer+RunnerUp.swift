@@ -16,7 +16,7 @@ extension FrameRenderer {
         guard amount > 0.001 else { return }
         let color = style.palette.amber.mixed(with: style.palette.background, f.dimming[target] * 0.5)
         let n = scene.planeNormal
-        // Four strength bands, each stroked as one path, at about half the winner's opacity.
+        // Four strength bands, each stroked as one path, at about two thirds of the winner's opacity.
         let bands = 4
         var paths = [[(ScreenPoint, ScreenPoint)]](repeating: [], count: bands)
         for e in scene.runnerUpEdges where e.fromLayer == gap {
@@ -29,7 +29,7 @@ extension FrameRenderer {
         c.setLineCap(.round)
         for (band, segments) in paths.enumerated() where !segments.isEmpty {
             let s = (Double(band) + 0.5) / Double(bands)
-            c.setColor(color.withAlpha(amount * (0.08 + 0.37 * s)))
+            c.setColor(color.withAlpha(amount * (0.12 + 0.48 * s)))
             c.setLineWidth(max(0.5, (0.5 + 0.8 * s) * f.scale))
             c.newPath()
             for (a, b) in segments {

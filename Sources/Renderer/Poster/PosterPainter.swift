@@ -58,7 +58,7 @@ public struct PosterPainter: Sendable {
         let side = Int(Double(input.count).squareRoot())
         if side > 0 {
             let image = try Raster.image(input, width: side, height: side, color: Raster.gray)
-            c.drawImage(image, x: 130, y: 130, width: 320, height: 320, filter: .nearest)
+            c.drawCells(image, x: 130, y: 130, width: 320, height: 320)
         }
         text("input · \(Tensor(zeros: content.network.inputShape).shapeLabel)", 130, 492, size: 26, color: palette.muted, c)
 
@@ -207,7 +207,7 @@ public struct PosterPainter: Sendable {
         let range = ValueRange(low: 0, high: max(layerMax, 1e-12))
         let image = try Raster.image(map, width: w, height: h) { viridis.color(at: range.normalize($0)) }
         let mapW = side * Double(w) / Double(max(w, h)), mapH = side * Double(h) / Double(max(w, h))
-        c.drawImage(image, x: t.x + pad, y: top, width: mapW, height: mapH, filter: .nearest)
+        c.drawCells(image, x: t.x + pad, y: top, width: mapW, height: mapH)
         // The peak cell, outlined.
         var peak = 0
         for i in map.indices where map[i] > map[peak] { peak = i }
@@ -249,7 +249,7 @@ public struct PosterPainter: Sendable {
                     rdbu.color(at: kernelMax > 0 ? (Double($0) / kernelMax + 1) / 2 : 0.5)
                 }
                 let kx = cx + Double(ic % perRow) * (kSide + kGap), ky = y + Double(ic / perRow) * (kSide + kGap)
-                c.drawImage(kimg, x: kx, y: ky, width: kSide, height: kSide, filter: .nearest)
+                c.drawCells(kimg, x: kx, y: ky, width: kSide, height: kSide)
                 c.newPath()
                 c.rectangle(kx, ky, kSide, kSide)
                 c.setLineWidth(1)

@@ -32,6 +32,10 @@ public struct SheetContent: Sendable {
         self.normalization = normalization
     }
 
+    /// True for an MNIST input (`mnist:…`): the network reads MNIST's own pixels, and steps
+    /// 2–6 only re-run the pipeline on them for comparison.
+    public var isMNIST: Bool { source.hasPrefix("mnist:") }
+
     /// What the answer amounts to (confident, uncertain, wrong), worded as on every output.
     public var verdict: Verdict { Verdict(probabilities: probabilities, label: trueDigit) }
 

@@ -128,7 +128,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
             return ["centre of mass → middle", String(format: "shift (%+d, %+d) px", p.shift.x, p.shift.y)]
         case .values:
             let nonzero = content.networkInput.filter { $0 > 0 }.count
-            return ["\(nonzero) of 784 cells hold ink", ""]
+            return ["\(nonzero) of 784 cells hold ink", content.isMNIST ? "MNIST's own pixels, as the network read them" : ""]
         case .flatten:
             return ["784 values", "then " + content.normalization.formula]
         case .prediction:
@@ -156,7 +156,11 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
     }
 
     func drawRaster(_ cr: Context, _ image: ImageSurface, _ fit: CanvasFit, enlarged: Bool) {
-        cr.drawImage(image, x: fit.x, y: fit.y, width: fit.width, height: fit.height, filter: enlarged ? .nearest : .good)
+        if enlarged {
+            cr.drawCells(image, x: fit.x, y: fit.y, width: fit.width, height: fit.height)
+        } else {
+            cr.drawImage(image, x: fit.x, y: fit.y, width: fit.width, height: fit.height, filter: .good)
+        }
     }
 
     func fit(_ s: PreprocessedDigit, _ x: Double, _ y: Double) -> CanvasFit {
@@ -263,9 +267,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         let cell = Self.side / 20
         // the scaled digit sits centred in its 20×20 box, as it is fitted
         let ox = Double((20 - s.box.width) / 2), oy = Double((20 - s.box.height) / 2)
-        cr.drawImage(
+        cr.drawCells(
             try SheetRasters.gray(s.box), x: x + ox * cell, y: y + oy * cell,
-            width: Double(s.box.width) * cell, height: Double(s.box.height) * cell, filter: .nearest)
+            width: Double(s.box.width) * cell, height: Double(s.box.height) * cell)
         gridLines(cr, x, y, cells: 20, cell: cell)
         cr.newPath()
         cr.rectangle(x + ox * cell, y + oy * cell, Double(s.box.width) * cell, Double(s.box.height) * cell)
@@ -279,7 +283,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         let s = content.stages
         let cell = Self.side / 28
         frame(cr, x, y, fill: RGBA(0, 0, 0))
-        cr.drawImage(try SheetRasters.gray(s.field), x: x, y: y, width: Self.side, height: Self.side, filter: .nearest)
+        cr.drawCells(try SheetRasters.gray(s.field), x: x, y: y, width: Self.side, height: Self.side)
         gridLines(cr, x, y, cells: 28, cell: cell)
         // dashed cross through the field's centre
         cr.newPath()

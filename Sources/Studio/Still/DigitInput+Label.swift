@@ -29,6 +29,10 @@ public struct LabelError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The network's class count.
     public var classes: Int
 
+    public init(spec: String, label: Int, classes: Int) {
+        self.spec = spec; self.label = label; self.classes = classes
+    }
+
     public var description: String {
         "\(spec): label \(label) is not a class of this network (it scores \(classes) classes, 0…\(max(0, classes - 1)))"
     }
