@@ -42,8 +42,9 @@ public struct Verdict: Sendable, Equatable {
         self.label = label
     }
 
-    /// True when the winner is below `confidenceThreshold` (NaN counts as uncertain).
-    public var isUncertain: Bool { !(probability >= Self.confidenceThreshold) }
+    /// True when the winner is below `confidenceThreshold` (NaN counts as uncertain). Compared
+    /// in `Float`, the probabilities' own precision, so a winner at `Float(0.9)` is confident.
+    public var isUncertain: Bool { !(Float(probability) >= Float(Self.confidenceThreshold)) }
 
     /// True when a known label differs from the winner.
     public var isWrong: Bool { label.map { $0 != predicted } ?? false }
