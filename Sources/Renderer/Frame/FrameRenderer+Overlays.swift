@@ -75,7 +75,8 @@ extension FrameRenderer {
         for (n, label) in layer.nodeLabels.enumerated() where n < grid.count {
             let offsetAlong = grid.colStep * (side > 0 ? 0.9 : -0.9)
             guard let q = f.projector.project(grid.cellCenter(n) + offsetAlong) else { continue }
-            let winner = n == scene.prediction
+            // The winner is singled out only once the output layer lights up.
+            let winner = n == scene.prediction && f.reveal[layer.index] > 0
             c.setFont((winner ? 15 : 14) * s, bold: winner)
             c.setColor(
                 winner
@@ -167,7 +168,8 @@ extension FrameRenderer {
         for d in 0..<min(10, scene.probabilities.count) {
             let ry = top + Double(d) * rowH
             let p = Double(scene.probabilities[d]) * outputReveal
-            let role = barRole(d, verdict)
+            // No digit is singled out before the answer shows.
+            let role = shown > 0 ? barRole(d, verdict) : .other
             c.setFont(13 * s, bold: role != .other)
             c.setColor(barColour(role, shown: shown))
             c.drawText("\(d)", x: labelX, y: ry + 5 * s, align: .right)
