@@ -1,4 +1,5 @@
 import CairoGraphics
+import DigitNet
 import Renderer
 import Testing
 
@@ -42,5 +43,27 @@ struct PredictionPanelTests {
         style.label = 3
         #expect(try count(Palette.dark.alert, reveal: nil, style: style) > 200)
         #expect(try count(Palette.dark.alert, reveal: nil) == 0)
+    }
+}
+
+@Suite("Runner-up trace")
+struct RunnerUpTraceTests {
+    @Test func runnerUpEdgesEndOnTheRunnerUpsOutputCell() throws {
+        let (network, trace) = FixedScene.trace()
+        let scene = try SceneBuilder.build(network: network, trace: trace)
+        let runnerUp = trace.top2[1].digit
+        let output = try #require(scene.layers.last)
+        let last = scene.layers.count - 2
+        let winnerInto = scene.edges.filter { $0.fromLayer == last }
+        let runnerInto = scene.runnerUpEdges.filter { $0.fromLayer == last }
+        #expect(!runnerInto.isEmpty)
+        #expect(runnerInto.allSatisfy { $0.to == output.cellCenter(runnerUp) })
+        #expect(winnerInto.allSatisfy { $0.to == output.cellCenter(trace.prediction) })
+        // The same tracing rule as the winner's: traced back to the input layer.
+        #expect(scene.runnerUpEdges.contains { $0.fromLayer == 0 })
+        // Traced explicitly for the winner, the paths are the winner's own.
+        let explicit = network.contributionPaths(
+            in: trace, linksPerUnit: 8, unitsPerLayer: 6, target: trace.prediction)
+        #expect(explicit == network.contributionPaths(in: trace, linksPerUnit: 8, unitsPerLayer: 6))
     }
 }
