@@ -149,12 +149,6 @@ struct PixelCellsTests {
         #expect(runs[2].row == 1 && runs[2].column == 1 && runs[2].length == 2 && runs[2].colour.b == 1)
     }
 
-    @Test func groundIsTheCommonestOpaqueColour() {
-        let bgra: [UInt8] = [0, 0, 255, 255, 255, 0, 0, 255, 255, 0, 0, 255, 9, 9, 9, 9]
-        #expect(PixelCells.commonestOpaque(bgra: bgra) == RGBA(0, 0, 1))
-        #expect(PixelCells.commonestOpaque(bgra: [1, 1, 1, 1]) == nil)
-    }
-
     @Test func shortBufferGivesNoRuns() {
         #expect(PixelCells.runs(bgra: [0, 0, 0], width: 2, height: 2).isEmpty)
     }

@@ -34,32 +34,16 @@ public enum PixelCells {
     }
 }
 
-extension PixelCells {
-    /// The most frequent fully opaque colour of `bgra` (ties: the first met), or nil when no
-    /// pixel is opaque.
-    public static func commonestOpaque(bgra: [UInt8]) -> RGBA? {
-        var counts: [UInt32: Int] = [:]
-        var best: (key: UInt32, count: Int)? = nil
-        var i = 0
-        while i + 3 < bgra.count {
-            if bgra[i + 3] == 255 {
-                let key = UInt32(bgra[i]) | UInt32(bgra[i + 1]) << 8 | UInt32(bgra[i + 2]) << 16
-                let n = counts[key, default: 0] + 1
-                counts[key] = n
-                if n > (best?.count ?? 0) { best = (key, n) }
-            }
-            i += 4
-        }
-        guard let key = best?.key else { return nil }
-        return RGBA(Double((key >> 16) & 255) / 255, Double((key >> 8) & 255) / 255, Double(key & 255) / 255, 1)
-    }
-}
-
 extension Context {
     /// Draws `image` scaled into (x, y, width, height) with hard cell edges: as rectangles on
     /// an SVG surface when it has at most `PixelCells.maxVectorCells` cells, else as an image
-    /// with the nearest filter. Opaque rectangles overlap their right and lower neighbours by
-    /// a hair so no seam shows between cells where a viewer antialiases their edges.
+    /// with the nearest filter.
+    ///
+    /// Viewers antialias each rectangle on its own, so two abutting rectangles leave a faint
+    /// seam of whatever lies behind. When every cell is opaque, each run therefore reaches
+    /// half a cell into its right and lower neighbours, which are painted after it (row by
+    /// row, left to right) and cover that overlap exactly: a boundary pixel then blends only
+    /// the two cells' own colours. A raster with transparent cells gets a hair of overlap.
     public func drawCells(_ image: ImageSurface, x: Double, y: Double, width: Double, height: Double) {
         let (w, h) = (image.width, image.height)
         guard surface is SVGSurface, w * h <= PixelCells.maxVectorCells, w > 0, h > 0 else {
@@ -68,21 +52,13 @@ extension Context {
         }
         let cw = width / Double(w), ch = height / Double(h)
         let bgra = image.bgraBytes()
+        let runs = PixelCells.runs(bgra: bgra, width: w, height: h)
+        let opaque = runs.reduce(0) { $0 + $1.length } == w * h && runs.allSatisfy { $0.colour.a >= 1 }
+        let reach = opaque ? 0.5 : 0.04
         save()
-        // The commonest opaque colour fills the whole raster first, and its runs are skipped:
-        // antialiased run edges then blend into that colour instead of the page behind
-        // (viewers composite edge coverage, so abutting rectangles alone leave faint seams).
-        let ground = PixelCells.commonestOpaque(bgra: bgra)
-        if let ground {
-            newPath()
-            rectangle(x, y, width, height)
-            setColor(ground)
-            fill()
-        }
-        for run in PixelCells.runs(bgra: bgra, width: w, height: h) where run.colour != ground {
-            let opaque = run.colour.a >= 1
-            let right = run.column + run.length < w && opaque ? cw * 0.04 : 0
-            let down = run.row + 1 < h && opaque ? ch * 0.04 : 0
+        for run in runs {
+            let right = run.column + run.length < w ? cw * reach : 0
+            let down = run.row + 1 < h ? ch * reach : 0
             newPath()
             rectangle(x + Double(run.column) * cw, y + Double(run.row) * ch, Double(run.length) * cw + right, ch + down)
             setColor(run.colour)
