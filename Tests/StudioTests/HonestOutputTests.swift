@@ -40,9 +40,10 @@ struct HonestOutputTests {
     @Test("one title scheme: the input's short name, no class, no path")
     func titles() throws {
         var input = try Self.digit()
-        #expect(input.readingTitle == "LeNet reading sample 7")
+        #expect(input.readingTitle() == "LeNet reading sample 7")
+        #expect(input.readingTitle(model: "TinyNet") == "TinyNet reading sample 7")
         input.label = "/home/someone/very/long/path/seven.png"
-        #expect(input.readingTitle == "LeNet reading seven.png")
+        #expect(input.readingTitle() == "LeNet reading seven.png")
     }
 
     @Test("SVG posters and sheets keep hard cell edges: rectangles, or images marked pixelated", arguments: ["poster", "sheet"])

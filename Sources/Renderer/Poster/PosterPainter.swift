@@ -113,7 +113,7 @@ public struct PosterPainter: Sendable {
     func paintFooter(stage s: Int, _ c: Context) {
         // Title · verdict (in its colour) · note, one line.
         let v = content.verdict
-        let lead = Titles.reading(content.inputLabel) + " · "
+        let lead = Titles.reading(content.inputLabel, network: content.network.architecture.name) + " · "
         text(lead, 130, 1640, size: 24, color: palette.dim, c)
         c.setFont(24)
         var fx = 130 + c.textExtents(lead).xAdvance
@@ -122,10 +122,10 @@ public struct PosterPainter: Sendable {
         fx += c.textExtents(v.line).xAdvance
         text(" · crisp pixels = one activation each", fx, 1640, size: 24, color: palette.dim, c)
         // The pipeline, this layer emphasised, right-aligned.
-        let names = content.network.stages.map(\.name.rawValue)
+        let (names, here) = Self.footerTrail(content.network.stages.map(\.name.rawValue), current: s)
         var x = 2350.0
         for (i, name) in names.enumerated().reversed() {
-            let current = i == s
+            let current = i == here
             c.setFont(24, bold: current)
             let wName = c.textExtents(name).xAdvance
             x -= wName
@@ -147,6 +147,7 @@ public struct PosterPainter: Sendable {
     func paintMaps(stage s: Int, in body: ScreenRect, _ c: Context) throws {
         let shape = content.network.shapes[s + 1]
         let (channels, h, w) = (shape[0], shape[1], shape[2])
+        if channels > Self.roomyMapLimit { return try paintMapGallery(stage: s, in: body, c) }
         let values = activation(s)
         let layerMax = values.max() ?? 0
         let conv = content.network.stages[s].conv
@@ -318,7 +319,7 @@ public struct PosterPainter: Sendable {
             if top5.contains(i) && v > 0 {
                 text("#\(i)", x + barW / 2, base - area.height * t - 12, size: 20, bold: true, color: palette.text, align: .center, c)
             }
-            if i % 10 == 0 {
+            if i % Self.barLabelStride(count: values.count) == 0 {
                 text("\(i)", x + barW / 2, base + 36, size: 20, color: palette.dim, align: .center, c)
             }
         }
@@ -350,7 +351,8 @@ public struct PosterPainter: Sendable {
             let colour =
                 isWinner
                 ? verdictColour(v.kind) : isLabel ? palette.alert : isRunnerUp ? palette.amber : palette.muted
-            text("\(d)", body.x + 110, mid + 20, size: 54, bold: isWinner || isLabel, color: colour, align: .center, c)
+            let name = d < content.network.labels.count ? content.network.labels[d] : "\(d)"
+            text(name, body.x + 110, mid + 20, size: 54, bold: isWinner || isLabel, color: colour, align: .center, c)
             if isLabel { text("label", body.x + 110, mid + 42, size: 17, bold: true, color: palette.alert, align: .center, c) }
             c.newPath()
             c.roundedRectangle(trackX, mid - 22, trackW, 44, radius: 8)

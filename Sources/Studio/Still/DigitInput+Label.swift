@@ -12,8 +12,9 @@ extension DigitInput {
         return copy
     }
 
-    /// The one title of every output for this input (`LeNet reading MNIST test #3`).
-    public var readingTitle: String { Titles.reading(label) }
+    /// The one title of every output for this input (`LeNet reading MNIST test #3`), with the
+    /// network's `model` name.
+    public func readingTitle(model: String = "LeNet") -> String { Titles.reading(label, network: model) }
 }
 
 extension Network {

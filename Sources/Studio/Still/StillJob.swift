@@ -61,7 +61,7 @@ public enum StillJob {
         let scene = try SceneBuilder.build(network: network, trace: trace)
         var style = style
         if style.title == FrameStyle().title {
-            style.title = input.readingTitle
+            style.title = input.readingTitle(model: scene.modelName)
         }
         if style.label == nil { style.label = input.trueDigit }
         return FrameRenderer(scene: scene, style: style)
