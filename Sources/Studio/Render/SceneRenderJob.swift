@@ -77,9 +77,14 @@ public enum SceneRenderJob {
         log: (String) -> Void = { _ in }
     ) throws -> [String] {
         let network = try network ?? networkSource(for: scene, options: options).load()
-        let input: DigitInput
+        var input: DigitInput
         do { input = try resolveInput(scene.input) } catch {
             throw scene.locations.error(at: "input", error.description)
+        }
+        if let label = scene.label {
+            do { input = try input.labelled(label, classes: network.classCount) } catch {
+                throw scene.locations.error(at: "label", error.description)
+            }
         }
         try preflight(scene, network: network, options: options)
         var written: [String] = []

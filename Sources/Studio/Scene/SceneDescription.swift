@@ -4,6 +4,9 @@
 public struct SceneDescription: Sendable, Equatable {
     /// The digit to show: a PNG path, `mnist:test:N` or `sample:N`.
     public var input: String
+    /// The input's true class when the scene states it (`label:`); it overrides the label an
+    /// MNIST input or a bundled sample carries. Pictures mark a prediction that disagrees.
+    public var label: Int?
     /// The files to produce, in order.
     public var outputs: [SceneOutput]
     /// How frames and posters look.
@@ -18,9 +21,10 @@ public struct SceneDescription: Sendable, Equatable {
     /// Creates a scene; `outputs` defaults to one orbit video with default settings.
     public init(
         input: String, outputs: [SceneOutput] = [.orbit(OrbitSpec())], style: SceneStyle = SceneStyle(),
-        model: String? = nil, locations: SceneLocations = SceneLocations()
+        model: String? = nil, label: Int? = nil, locations: SceneLocations = SceneLocations()
     ) {
         self.model = model
+        self.label = label
         self.input = input
         self.outputs = outputs
         self.style = style

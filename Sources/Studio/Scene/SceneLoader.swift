@@ -65,8 +65,10 @@ extension SceneDescription {
         var outputs: [SceneOutput]?
         var style = SceneStyle()
         var model: String?
-        for (key, value) in try root.mapping(allowed: ["input", "model", "outputs", "style"]) {
+        var label: Int?
+        for (key, value) in try root.mapping(allowed: ["input", "label", "model", "outputs", "style"]) {
             switch key {
+            case "label": label = try value.integer(SceneRules.label)
             case "model":
                 model = ModelFile.resolve(try value.string(), against: root.file)
             case "input": input = try value.string()
@@ -84,7 +86,8 @@ extension SceneDescription {
                 file: root.file, line: root.line, keyPath: "input",
                 message: "missing; name a PNG, mnist:test:N or sample:N")
         }
-        let scene = SceneDescription(input: input, outputs: outputs ?? [.orbit(OrbitSpec())], style: style, model: model)
+        let scene = SceneDescription(
+            input: input, outputs: outputs ?? [.orbit(OrbitSpec())], style: style, model: model, label: label)
         return scene
     }
 
