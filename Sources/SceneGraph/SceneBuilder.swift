@@ -28,9 +28,11 @@ public enum SceneBuilder {
         let edges = ContributionEdge.placed(links, on: layers)
         let input = trace[.input]?.data ?? []
         let side = Int(Double(input.count).squareRoot())
-        return NetworkScene(
+        var scene = NetworkScene(
             layers: layers, edges: edges, prediction: trace.prediction, probabilities: trace.probabilities,
             inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal)
+        scene.fieldPath = FieldStep.strongestPath(network: network, trace: trace, links: links, layers: layers)
+        return scene
     }
 
     /// Places one layer's grids on the plane `x = planeX`, centred on the X axis.

@@ -21,8 +21,8 @@ public struct SceneLayout: Sendable, Equatable {
     public var thickness: Double
     /// Every layer plane is turned this many degrees about +Y (all by the same amount, so
     /// the planes stay parallel): 0 makes them perpendicular to the flow axis; the standard
-    /// 20° turns them toward a camera at yaw −35° so maps read nearly face-on while the
-    /// layers still spread across the frame.
+    /// 35° turns them toward a camera at yaw −35° so maps read nearly face-on (20° off) while
+    /// the layers still spread across the frame, and stay readable across the default swing.
     public var planeTurn: Double
 
     public init(
@@ -52,7 +52,7 @@ public struct SceneLayout: Sendable, Equatable {
             "output": LayerLayout(rows: 10, cols: 1, size: 3.6, fill: 0.8),
         ],
         spacing: [38, 39, 41, 43, 47, 51, 55],
-        edgesPerNode: 8, nodesPerLayer: 6, thickness: 0.6, planeTurn: 20)
+        edgesPerNode: 8, nodesPerLayer: 6, thickness: 0.6, planeTurn: 35)
 
     /// The layout of `name`, or a fitting default: a near-square grid of maps or nodes.
     public func layout(for name: LayerID, shape: [Int]) -> LayerLayout {

@@ -2,7 +2,7 @@ import Geometry
 
 /// Where a frame's overlays sit and the area left for the network, for one frame size and
 /// style. The overlay painters draw into these rectangles and the camera framing (a still's
-/// `fittedCamera`, an orbit's `OrbitFraming`) keeps the network in `free` and out of
+/// `fittedCamera`, an orbit's `PoseFraming`) keeps the network in `free` and out of
 /// `keepOut`, so resizing a panel here moves both.
 ///
 /// Sizes are designed for 1080 rows and multiplied by `scale`.

@@ -20,6 +20,8 @@ public struct FrameStyle: Sendable, Equatable {
     public var showPrediction = true
     public var showLabels = true
     public var showEdges = true
+    /// Draw the strongest path as receptive fields (windows, cells and the lines joining them).
+    public var showFields = true
     public var showFloor = true
     /// Farthest layers are blended this far (0…1) toward the background.
     public var farDimming = 0.18

@@ -12,7 +12,11 @@ public struct OrbitSpec: Sendable, Equatable {
     public var elevation: Double = 20
     /// Camera yaw at the first frame, in degrees (0 looks straight at the input's face).
     public var yaw: Double = -35
-    /// Number of full turns during the orbit part.
+    /// How the camera moves after the intro: a swing around `yaw` (default) or full turns.
+    public var motion: OrbitMotion = .swing
+    /// Largest angle (degrees) the swing reaches on either side of `yaw`.
+    public var swing: Double = 30
+    /// Number of full turns during the orbit part (`motion: turn` only).
     public var turns: Double = 1
     /// Camera distance as a multiple of the distance that just frames the network (≥ 0.5).
     public var distance: Double = 1
