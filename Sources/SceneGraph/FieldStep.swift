@@ -22,8 +22,8 @@ public struct FieldStep: Sendable, Equatable {
     }
 
     /// The strongest path from the predicted output back to the input, as receptive fields:
-    /// starting at the winner, each step follows the traced link carrying the largest share
-    /// into the current unit, and reads the window that unit's stage reads on the source
+    /// starting at the winner, each step follows the strongest source of the current unit
+    /// (`strongestSource`), and reads the window that unit's stage reads on the source
     /// channel (a convolution's kernel footprint clipped to the map, a pooling window; a
     /// dense stage reads one node at a time here: the strongest one). In data-flow order.
     public static func strongestPath(
@@ -33,19 +33,29 @@ public struct FieldStep: Sendable, Equatable {
         var unit = trace.prediction
         var steps: [FieldStep] = []
         for s in stride(from: network.stages.count - 1, through: 0, by: -1) where s + 1 < layers.count {
-            let into = links.filter { $0.fromLayer == s && $0.to == unit }
-            // Largest share; ties to the lower source index, so the path is deterministic.
-            guard let best = into.max(by: { ($0.share, -$0.from) < ($1.share, -$1.from) }) else { break }
-            let box = window(stage: network.stages[s], unit: unit, source: best.from, inputShape: shapes[s])
+            guard let source = strongestSource(of: unit, stage: s, network: network, trace: trace, links: links) else { break }
+            let box = window(stage: network.stages[s], unit: unit, source: source, inputShape: shapes[s])
             guard let window = quad(layers[s], shape: shapes[s], box: box),
                 let cell = quad(layers[s + 1], shape: shapes[s + 1], box: cellBox(unit, shape: shapes[s + 1]))
             else { break }
             steps.append(
                 FieldStep(
                     fromLayer: s, window: window, cell: cell, rows: box.rows.count, cols: box.cols.count))
-            unit = best.from
+            unit = source
         }
         return steps.reversed()
+    }
+
+    /// The source unit feeding `unit` of stage `s` most: the traced link with the largest
+    /// share when there is one (so the path follows the drawn lines), else the largest
+    /// contribution of the stage itself (a link can be missing when its source was not among
+    /// the layer's strongest units). Ties go to the lower index.
+    static func strongestSource(of unit: Int, stage s: Int, network: Network, trace: Trace, links: [ContributionLink]) -> Int? {
+        let into = links.filter { $0.fromLayer == s && $0.to == unit }
+        if let best = into.max(by: { ($0.share, -$0.from) < ($1.share, -$1.from) }) { return best.from }
+        guard let input = network.input(ofStage: s, in: trace)?.data else { return nil }
+        let terms = network.stages[s].contributions(to: unit, input: input, inputShape: network.shapes[s])
+        return terms.max(by: { ($0.value, -$0.input) < ($1.value, -$1.input) })?.input
     }
 
     /// A rectangle of cells on one channel of a layer.

@@ -2,6 +2,13 @@ import DigitNet
 import Renderer
 import Testing
 
+@Test func portraitFramesScaleOverlaysByTheirWidthSoPanelsDoNotCollide() throws {
+    let layout = FrameLayout(width: 720, height: 1280, style: FrameStyle())
+    #expect(abs(layout.scale - 720.0 / 1080) < 1e-12)
+    let legend = try #require(layout.legend), panel = try #require(layout.prediction)
+    #expect(!legend.intersects(panel) && panel.minX >= 0 && legend.maxX <= 720)
+}
+
 @Test func layoutAt1080RowsNamesTheLookRectangles() throws {
     let layout = FrameLayout(width: 1920, height: 1080, style: FrameStyle())
     #expect(layout.scale == 1)
@@ -14,6 +21,17 @@ import Testing
     // reaches into its bottom-right corner (framing keeps the network out of `keepOut` too).
     #expect(!layout.free.intersects(title) && !layout.free.intersects(legend) && layout.free.intersects(panel))
     #expect(layout.keepOut == [legend.outset(by: 8), panel.outset(by: 8)])
+}
+
+@Test func aMeasuredTitleIsKeptOutOfInsteadOfAbove() throws {
+    let layout = FrameLayout(width: 1920, height: 1080, style: FrameStyle(), titleWidth: 600)
+    let title = try #require(layout.title)
+    #expect(title.width == 616 && layout.free.y == 60)
+    #expect(layout.keepOut.contains(title.outset(by: 8)))
+    // The renderer measures its title: the free area starts at the top margin.
+    let renderer = try FixedScene.renderer()
+    let measured = renderer.layout(width: 1920, height: 1080)
+    #expect(measured.free.y == 60 && (measured.title?.width ?? 0) < 1920 - 136 && (measured.title?.width ?? 0) > 300)
 }
 
 @Test func hiddenOverlaysLeaveNoRectangles() {

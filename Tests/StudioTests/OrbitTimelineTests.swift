@@ -16,9 +16,12 @@ struct OrbitTimelineTests {
         #expect(orbitStart.reveal == 1 && orbitStart.yaw == spec.yaw)
         let yaws = (0..<spec.frameCount).map { timeline.pose(at: $0).yaw }
         let high = yaws.max() ?? 0, low = yaws.min() ?? 0
-        #expect(abs(high - (spec.yaw + spec.swing)) < 0.05 && abs(low - (spec.yaw - spec.swing)) < 0.05)
+        // Leaning toward the side view: farther that way than toward the input end.
+        #expect(high - spec.yaw > 1.2 * spec.swing && spec.yaw - low > 0.7 * spec.swing && spec.yaw - low < 0.8 * spec.swing)
         #expect(abs(timeline.pose(at: spec.frameCount - 1).yaw - spec.yaw) < 0.5)
-        #expect(timeline.yawRange == (spec.yaw - spec.swing)...(spec.yaw + spec.swing))
+        let range = timeline.yawRange
+        #expect(range.contains(high) && range.contains(low))
+        #expect(high - range.upperBound > -0.1 && range.lowerBound - low > -0.1)
     }
 
     /// Fastest yaw change between consecutive frames, in degrees per second.
@@ -39,14 +42,15 @@ struct OrbitTimelineTests {
         #expect(Double(near) / Double(spec.frameCount) >= 0.6)
         // The swing passes through both sides of the start view.
         let yaws = (0..<spec.frameCount).map { timeline.pose(at: $0).yaw }
-        #expect((yaws.max() ?? 0) > spec.yaw + 20 && (yaws.min() ?? 0) < spec.yaw - 20)
+        #expect((yaws.max() ?? 0) > spec.yaw + 25 && (yaws.min() ?? 0) < spec.yaw - 15)
     }
 
-    @Test("a ±50° swing in 12 s also stays under 40°/s; a swing starts and ends at rest")
+    @Test("a swing of 40° in 12 s also stays under 40°/s; a swing starts and ends at rest")
     func wideSwing() {
         var spec = OrbitSpec()
-        spec.swing = 50
+        spec.swing = 40
         #expect(Self.peakSpeed(spec) <= 40)
+        #expect(abs(OrbitTimeline.swingOffset(0.001, swing: 40)) < 0.1 && abs(OrbitTimeline.swingOffset(0.999, swing: 40)) < 0.1)
         #expect(abs(OrbitTimeline.swingShape(0.001)) < 0.02 && abs(OrbitTimeline.swingShape(0.999)) < 0.02)
         let peak = stride(from: 0.0, through: 1.0, by: 0.0005).map { OrbitTimeline.swingShape($0) }
         #expect(abs((peak.max() ?? 0) - 1) < 1e-4 && abs((peak.min() ?? 0) + 1) < 1e-4)

@@ -1,3 +1,4 @@
+import CairoGraphics
 import Geometry
 import SceneGraph
 
@@ -5,8 +6,23 @@ import SceneGraph
 /// area of its `FrameLayout` and clear of the overlays.
 extension FrameRenderer {
     /// Where the overlays sit and the area left for the network at this frame size.
+    /// The title box is measured, so the network may use the space beside the title.
     public func layout(width: Int, height: Int) -> FrameLayout {
-        FrameLayout(width: width, height: height, style: style)
+        FrameLayout(width: width, height: height, style: style, titleWidth: titleWidth(height: height, width: width))
+    }
+
+    /// Width in pixels of the widest title or subtitle line as the title painter sets them
+    /// (32 px bold and 16 px at 1080 rows), or nil when it cannot be measured.
+    func titleWidth(height: Int, width: Int) -> Double? {
+        guard let title = style.title, let surface = try? ImageSurface(width: 1, height: 1),
+            let c = try? Context(surface)
+        else { return nil }
+        let s = style.overlayScale ?? Double(min(width, height)) / 1080
+        c.setFont(32 * s, bold: true)
+        var widest = c.textExtents(title).xAdvance
+        c.setFont(16 * s)
+        for line in style.subtitle { widest = max(widest, c.textExtents(line).xAdvance) }
+        return widest
     }
 
     /// A camera from `yaw`/`elevation` (degrees) framing the whole network with a 12° lens

@@ -18,7 +18,7 @@ extension FrameRenderer {
             // A window appears with the layer it feeds; a cell with its own layer.
             let amount = f.reveal[step.fromLayer + 1]
             guard amount > 0.001 else { continue }
-            let corners = (isWindow ? step.window : step.cell).map { $0 + face }
+            let corners = (isWindow ? step.window : step.cell).map { shown($0, layer: i, f.projector) + face }
             let pts = f.projector.projectPolygon(corners)
             guard pts.count >= 3 else { continue }
             c.newPath()
@@ -49,7 +49,8 @@ extension FrameRenderer {
             for k in 0..<4 {
                 guard
                     let (a, b) = clippedSpan(
-                        step.window[k] + fromFace, step.cell[k] + toFace, gap: gap, xLow: xLow, xHigh: xHigh, p)
+                        shown(step.window[k], layer: gap, p) + fromFace, shown(step.cell[k], layer: gap + 1, p) + toFace,
+                        gap: gap, xLow: xLow, xHigh: xHigh, p)
                 else { continue }
                 c.moveTo(a.x, a.y)
                 c.lineTo(b.x, b.y)

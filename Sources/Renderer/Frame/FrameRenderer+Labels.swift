@@ -29,7 +29,7 @@ extension FrameRenderer {
         let projector = camera.projector(width: width, height: height)
         let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
         let frame = FrameContext(
-            context: context, projector: projector, layout: FrameLayout(width: width, height: height, style: style),
+            context: context, projector: projector, layout: layout(width: width, height: height),
             reveal: amounts, dimming: dimming(projector), pixels: nil)
         return labelPlan(frame)
     }
@@ -118,7 +118,9 @@ extension FrameRenderer {
             var seen = 0, total = 0
             for u in 0..<7 {
                 for v in 0..<7 {
-                    let q = centre + col * (a0 + (a1 - a0) * (Double(u) + 0.5) / 7) + Vec3(0, h0 + (h1 - h0) * (Double(v) + 0.5) / 7 - centre.y, 0)
+                    let q =
+                        centre + col * (a0 + (a1 - a0) * (Double(u) + 0.5) / 7)
+                        + Vec3(0, h0 + (h1 - h0) * (Double(v) + 0.5) / 7 - centre.y, 0)
                     guard let s = p.project(q) else { continue }
                     total += 1
                     let covered = scene.layers.indices.contains { j in

@@ -176,7 +176,7 @@ extension FrameRenderer {
         // Both ends on the faces the eye sees (the span between the planes is unchanged).
         let fromFace = visibleFace(gap, p), toFace = visibleFace(target, p)
         for e in scene.edges where e.fromLayer == gap {
-            let from = e.from + fromFace, to = e.to + toFace
+            let from = shown(e.from, layer: gap, p) + fromFace, to = shown(e.to, layer: target, p) + toFace
             guard let segment = clippedSpan(from, to, gap: gap, xLow: xLow, xHigh: xHigh, p) else { continue }
             paths[min(bands - 1, Int(e.strength * Double(bands)))].append(segment)
         }
@@ -215,15 +215,16 @@ extension FrameRenderer {
         let layer = scene.layers[i]
         let prep = prepared[i]
         let p = f.projector
-        // The face toward the eye carries the activations.
-        let n = scene.planeNormal
-        let towardEye = n.dot(p.camera.eye) < layer.planeDistance ? -1.0 : 1.0
-        let front = n * (towardEye * layer.thickness / 2)
-        let back = n * (-towardEye * layer.thickness / 2)
-        let dim = f.dimming[i], amount = f.reveal[i]
+        // The face toward the eye carries the activations; seen from behind (a full turn)
+        // the layer is drawn mirrored, so its maps read as from the front, and dimmer.
+        let front = visibleFace(i, p), back = front * -1
+        let fromBehind = seenFromBehind(i, p)
+        let dim = fromBehind ? 1 - (1 - f.dimming[i]) * (1 - Self.backFaceDimming) : f.dimming[i]
+        let amount = f.reveal[i]
         let bg = style.palette.background
         let dormant = prep.colormap.table[0].mixed(with: bg, layer.kind == .input ? 0.2 : 0.55)
-        for (g, grid) in layer.grids.enumerated() {
+        for (g, original) in layer.grids.enumerated() {
+            let grid = fromBehind ? mirrored(original, layer: i) : original
             let tone: (Int) -> RGBA = { level in
                 let lit = prep.colormap.table[level]
                 return (amount >= 1 ? lit : lit.mixed(with: dormant, 1 - amount)).mixed(with: bg, dim)
@@ -239,8 +240,39 @@ extension FrameRenderer {
         }
         paintFieldBoxes(layer: i, face: front, f)
         if layer.kind == .output, amount > 0.5 {
-            paintWinnerGlow(layer: layer, offset: front, alpha: (amount - 0.5) * 2, f)
+            var shown = layer
+            if fromBehind { shown.grids = layer.grids.map { mirrored($0, layer: i) } }
+            paintWinnerGlow(layer: shown, offset: front, alpha: (amount - 0.5) * 2, f)
         }
+    }
+
+    /// How much a layer seen from behind is blended toward the background.
+    static let backFaceDimming = 0.35
+
+    /// Whether the eye is on the far side of layer `i` (its maps would read mirrored).
+    func seenFromBehind(_ i: Int, _ p: Projector) -> Bool {
+        scene.planeNormal.dot(p.camera.eye) > scene.layers[i].planeDistance
+    }
+
+    /// `point` of layer `i` where it is drawn: reflected across the layer's vertical centre
+    /// line when the layer is seen from behind (so lines meet the mirrored cells).
+    func shown(_ point: Vec3, layer i: Int, _ p: Projector) -> Vec3 {
+        guard seenFromBehind(i, p) else { return point }
+        let layer = scene.layers[i]
+        let col = (layer.grids.first?.colStep ?? .unitZ).normalized
+        let centre = Vec3(layer.planeX, 0, 0)
+        return point - col * (2 * col.dot(point - centre))
+    }
+
+    /// `grid` reflected across layer `i`'s vertical centre line: the same cells, columns reversed.
+    func mirrored(_ grid: CellGrid, layer i: Int) -> CellGrid {
+        var m = grid
+        let layer = scene.layers[i]
+        let col = (layer.grids.first?.colStep ?? .unitZ).normalized
+        let centre = Vec3(layer.planeX, 0, 0)
+        m.origin = grid.origin - col * (2 * col.dot(grid.origin - centre))
+        m.colStep = grid.colStep * -1
+        return m
     }
 
     /// The slab's silhouette (both faces' outlines) as the side colour.

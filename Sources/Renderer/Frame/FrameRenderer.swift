@@ -82,7 +82,7 @@ public struct FrameRenderer: Sendable {
         let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
         let frame = FrameContext(
             context: context, projector: projector,
-            layout: FrameLayout(width: width, height: height, style: style), reveal: amounts,
+            layout: layout(width: width, height: height), reveal: amounts,
             dimming: dimming(projector), pixels: pixels)
         if !backgroundDone && !style.transparentBackground {
             paintBackgroundGradient(context, width: frame.width, height: frame.height)

@@ -27,7 +27,7 @@ public struct FrameStyle: Sendable, Equatable {
     public var farDimming = 0.18
     /// Antialias the 3D geometry with Cairo's fast mode (false: the default mode).
     public var fastAntialias = true
-    /// Overlay sizes are designed for 1080 rows; nil scales them with the frame height.
+    /// Overlay sizes are designed for 1080 rows; nil scales them with the frame's shorter side.
     public var overlayScale: Double? = nil
 
     public init() {}

@@ -26,7 +26,9 @@ public struct NetworkFrameSource: FrameSource {
         var layout = SceneLayout.standard
         layout.edgesPerNode = style.edges
         let scene = try SceneBuilder.build(network: network, trace: trace, layout: layout)
-        self.init(renderer: FrameRenderer(scene: scene, style: Self.frameStyle(style, input: input)), spec: spec)
+        var frameStyle = Self.frameStyle(style, input: input)
+        if spec.motion == .turn { frameStyle.subtitle = Self.turnSubtitle }
+        self.init(renderer: FrameRenderer(scene: scene, style: frameStyle), spec: spec)
     }
 
     /// Wraps an already prepared renderer.
@@ -76,6 +78,12 @@ public struct NetworkFrameSource: FrameSource {
         guard layerCount > 0 else { return 0 }
         return min(1, 2 / Double(layerCount + 1))
     }
+
+    /// A full turn shows the flow running right to left too: a subtitle that names no direction.
+    static let turnSubtitle = [
+        "Every tile is a real activation of the network for one hand-drawn digit.",
+        "Data flows from the input to the answer; cyan traces the strongest contributions.",
+    ]
 
     /// The renderer's style for a scene's style and input.
     static func frameStyle(_ style: SceneStyle, input: DigitInput) -> FrameStyle {

@@ -52,7 +52,7 @@ public struct OrbitTimeline: Sendable, Equatable {
         let orbitSeconds = spec.seconds - intro
         let progress = orbitSeconds > 0 ? min(1, (time - intro) / orbitSeconds) : 0
         switch spec.motion {
-        case .swing: pose.yaw = spec.yaw + spec.swing * Self.swingShape(progress)
+        case .swing: pose.yaw = spec.yaw + Self.swingOffset(progress, swing: spec.swing)
         case .turn: pose.yaw = spec.yaw + 360 * spec.turns * Self.ease(progress, spec.easing)
         }
         return pose
@@ -61,11 +61,27 @@ public struct OrbitTimeline: Sendable, Equatable {
     /// The yaws the camera passes through, lowest first.
     public var yawRange: ClosedRange<Double> {
         switch spec.motion {
-        case .swing: return (spec.yaw - abs(spec.swing))...(spec.yaw + abs(spec.swing))
+        case .swing:
+            // The swing's extremes, found on a fine grid of its parameter (a few thousandths of a degree).
+            let offsets = (0...2000).map { Self.swingOffset(Double($0) / 2000, swing: spec.swing) }
+            return (spec.yaw + (offsets.min() ?? 0))...(spec.yaw + (offsets.max() ?? 0))
         case .turn:
             let sweep = max(-360, min(360, 360 * spec.turns))
             return min(spec.yaw, spec.yaw + sweep)...max(spec.yaw, spec.yaw + sweep)
         }
+    }
+
+    /// How far the swing leans toward positive yaw (the side view, where the layers spread
+    /// out) as a share of `swing`: the swing reaches about `1.26 × swing` that way and only
+    /// `0.74 × swing` toward the input end, where the slabs start to stack up.
+    static let swingLean = 0.4
+
+    /// The swing's yaw offset from the start view at `t` in 0...1 for a swing of `swing`
+    /// degrees: `swing · (swingShape(t) + swingLean · (1 − cos 2πt)/2)`. Starts and ends at
+    /// rest on the start view.
+    public static func swingOffset(_ t: Double, swing: Double) -> Double {
+        let t = min(max(t, 0), 1)
+        return swing * (swingShape(t) + swingLean * (1 - cos(2 * Double.pi * t)) / 2)
     }
 
     /// `yaw` moved by whole turns into `yawRange` (the same view), for framing lookups.
