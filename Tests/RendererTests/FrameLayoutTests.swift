@@ -58,7 +58,7 @@ func fittedCameraKeepsTheNetworkInTheFreeAreaAndOutOfTheOverlays(yaw: Double, el
     let (w, h) = (960, 540)
     let layout = renderer.layout(width: w, height: h)
     let projector = renderer.fittedCamera(width: w, height: h, yaw: yaw, elevation: elevation).projector(width: w, height: h)
-    for point in renderer.scene.framingPoints {
+    for point in renderer.framingPoints {
         let s = try #require(projector.project(point))
         #expect(s.x >= layout.free.minX - 0.5 && s.x <= layout.free.maxX + 0.5)
         #expect(s.y >= layout.free.minY - 0.5 && s.y <= layout.free.maxY + 0.5)

@@ -7,8 +7,8 @@ import Geometry
 /// The solve samples the yaw range every `step` degrees; at each sample `Camera.fitting`
 /// centres the network's points in `free`, and when they run under an overlay the
 /// picture slides (or, failing that, shrinks) just enough to clear it. Distances and aims
-/// are then averaged over a window of yaws, and a last pass pushes the distance out (3 %
-/// steps) wherever a smoothed pose still spills. A pure function of its arguments:
+/// are then averaged over a window of yaws, and a last pass moves the camera back wherever a
+/// smoothed pose still spills (the push spread smoothly over the neighbouring yaws too). A pure function of its arguments:
 /// every process (and every shard) solves the same framing.
 ///
 /// Nothing here knows about a network: it frames any set of points into any rectangle.
@@ -57,15 +57,26 @@ public struct PoseFraming: Sendable, Equatable {
         }
         let radius = max(0, Int((window / step).rounded()))
         var smoothed = smooth(raw, radius: radius)
-        // Averaging aims can move a pose off its fit: push the distance out there until it fits.
-        for i in smoothed.indices {
-            for _ in 0..<12 {
-                let pose = PoseFraming(samples: [smoothed[i]], elevation: elevation, fovY: fovY, step: step)
-                let camera = pose.camera(yaw: smoothed[i].yaw, width: frame.width, height: frame.height)
-                if fits(points, camera: camera, frame: frame) { break }
-                smoothed[i].distance *= 1.03
+        // Averaging aims can move a pose off its fit: find how far each pose must move back
+        // (0.5 % steps), then spread those factors smoothly (a running maximum, then a
+        // running mean, which never falls below what any pose needs).
+        let needed = smoothed.map { sample -> Double in
+            var factor = 1.0
+            for _ in 0..<80 {
+                var pushed = sample
+                pushed.distance *= factor
+                let pose = PoseFraming(samples: [pushed], elevation: elevation, fovY: fovY, step: step)
+                // A pixel of margin covers the interpolation between samples.
+                let camera = pose.camera(yaw: sample.yaw, width: frame.width, height: frame.height)
+                if fits(points, camera: camera, frame: frame, margin: 1) {
+                    break
+                }
+                factor *= 1.005
             }
+            return factor
         }
+        let spread = meanOfMaxima(needed, radius: radius)
+        for i in smoothed.indices { smoothed[i].distance *= spread[i] }
         return PoseFraming(samples: smoothed, elevation: elevation, fovY: fovY, step: step)
     }
 
@@ -129,7 +140,8 @@ public struct PoseFraming: Sendable, Equatable {
             let move = camera.right * (-dx * perPixel) + camera.trueUp * (dy * perPixel)
             shifted.eye = shifted.eye + move
             shifted.target = shifted.target + move
-            return shifted
+            // The slide is exact only at the target's depth: check it, else step back further.
+            if fits(points, camera: shifted, frame: frame) { return shifted }
         }
         return centred
     }
@@ -149,16 +161,27 @@ public struct PoseFraming: Sendable, Equatable {
         return out
     }
 
-    /// Whether every point projects inside `free` (with half a pixel of slack) and outside every `keepOut`.
-    static func fits(_ points: [Vec3], camera: Camera, frame: Frame) -> Bool {
+    /// Whether every point projects inside `free` (with half a pixel of slack) and outside
+    /// every `keepOut` grown by `margin` pixels.
+    static func fits(_ points: [Vec3], camera: Camera, frame: Frame, margin: Double = 0) -> Bool {
         let projector = camera.projector(width: frame.width, height: frame.height)
-        let free = frame.free
+        let free = frame.free.outset(by: 0.5 - margin)
         for p in points {
             let s = projector.projectUnchecked(p)
-            if s.x < free.minX - 0.5 || s.x > free.maxX + 0.5 || s.y < free.minY - 0.5 || s.y > free.maxY + 0.5 { return false }
-            for box in frame.keepOut where box.contains(s.x, s.y) { return false }
+            if s.x < free.minX || s.x > free.maxX || s.y < free.minY || s.y > free.maxY { return false }
+            for box in frame.keepOut where box.contains(s.x, s.y, margin: margin) { return false }
         }
         return true
+    }
+
+    /// The running mean (over `radius` each side) of the running maximum (over the same
+    /// window) of `values`: smooth, and at every index at least the value there.
+    static func meanOfMaxima(_ values: [Double], radius: Int) -> [Double] {
+        let n = values.count
+        guard radius > 0, n > 1 else { return values }
+        func window(_ i: Int) -> ClosedRange<Int> { max(0, i - radius)...min(n - 1, i + radius) }
+        let maxima = (0..<n).map { i in window(i).map { values[$0] }.max() ?? values[i] }
+        return (0..<n).map { i in window(i).reduce(0) { $0 + maxima[$1] } / Double(window(i).count) }
     }
 
     /// Distances and aims averaged over `radius` samples each side (ends use the samples
