@@ -19,6 +19,8 @@ public struct NetworkScene: Sendable, Equatable {
     public var planeNormal: Vec3
     /// The strongest path as receptive fields, input first (see `FieldStep.strongestPath`).
     public var fieldPath: [FieldStep] = []
+    /// The model's name (`Architecture.name`), for titles: "LeNet reading a drawn 7".
+    public var modelName: String = ""
 
     /// Bounds of every slab.
     public var bounds: Bounds3 { layers.reduce(Bounds3.empty) { $0.union($1.bounds) } }
