@@ -32,17 +32,19 @@ struct FieldPathTests {
         let conv1 = scene.layers[1]
         // The conv1 cell: which map and where.
         let cellCentre = first.cell.reduce(Vec3.zero, +) / 4
-        let map = try #require(conv1.grids.first { g in
-            let c = Self.cellCoordinates(cellCentre, g)
-            return c.row > 0 && c.row < Double(g.rows) && c.col > 0 && c.col < Double(g.cols)
-                && abs((cellCentre - g.origin).dot(scene.planeNormal)) < 1e-9
-        })
+        let map = try #require(
+            conv1.grids.first { g in
+                let c = Self.cellCoordinates(cellCentre, g)
+                return c.row > 0 && c.row < Double(g.rows) && c.col > 0 && c.col < Double(g.cols)
+                    && abs((cellCentre - g.origin).dot(scene.planeNormal)) < 1e-9
+            })
         let cell = Self.cellCoordinates(cellCentre, map)
         let (oy, ox) = (Int(cell.row.rounded(.down)), Int(cell.col.rounded(.down)))
         let topLeft = Self.cellCoordinates(first.window[0], input), bottomRight = Self.cellCoordinates(first.window[2], input)
         #expect(abs(topLeft.row - Double(max(oy - 2, 0))) < 1e-9 && abs(topLeft.col - Double(max(ox - 2, 0))) < 1e-9)
         #expect(abs(bottomRight.row - Double(min(oy + 3, 28))) < 1e-9 && abs(bottomRight.col - Double(min(ox + 3, 28))) < 1e-9)
-        #expect(first.rows == Int(bottomRight.row - topLeft.row) && first.cols == Int(bottomRight.col - topLeft.col))
+        #expect(
+            first.rows == Int((bottomRight.row - topLeft.row).rounded()) && first.cols == Int((bottomRight.col - topLeft.col).rounded()))
         // pool1 reads 2×2 of conv1; pool2 2×2 of conv2.
         #expect(scene.fieldPath[1].rows == 2 && scene.fieldPath[1].cols == 2)
         #expect(scene.fieldPath[3].rows == 2 && scene.fieldPath[3].cols == 2)
@@ -56,10 +58,15 @@ struct FieldPathTests {
         for (step, next) in zip(scene.fieldPath, scene.fieldPath.dropFirst()) {
             #expect(next.fromLayer == step.fromLayer + 1)
             let layer = scene.layers[next.fromLayer]
-            guard let grid = layer.grids.first(where: { g in
-                next.window.allSatisfy { abs(($0 - g.origin).dot(scene.planeNormal)) < 1e-9 }
-                    && { let c = Self.cellCoordinates(next.window[0], g); return c.row >= -1e-9 && c.row <= Double(g.rows) && c.col >= -1e-9 && c.col <= Double(g.cols) }()
-            }) else {
+            guard
+                let grid = layer.grids.first(where: { g in
+                    next.window.allSatisfy { abs(($0 - g.origin).dot(scene.planeNormal)) < 1e-9 }
+                        && {
+                            let c = Self.cellCoordinates(next.window[0], g);
+                            return c.row >= -1e-9 && c.row <= Double(g.rows) && c.col >= -1e-9 && c.col <= Double(g.cols)
+                        }()
+                })
+            else {
                 Issue.record("window of step \(next.fromLayer) is on no grid of \(layer.name)")
                 continue
             }
