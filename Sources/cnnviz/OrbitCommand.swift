@@ -53,7 +53,8 @@ struct Orbit: ParsableCommand {
         try SceneRules.swing.check(swing, option: "--swing")
         if motion == .turn, seconds < OrbitMotion.minimumTurnSeconds {
             throw ValidationError(
-                "--motion turn needs --seconds \(Int(OrbitMotion.minimumTurnSeconds)) or more (got \(seconds)): a shorter turn is too fast to read")
+                "--motion turn needs --seconds \(Int(OrbitMotion.minimumTurnSeconds)) or more (got \(seconds)): a shorter turn is too fast to read"
+            )
         }
         do { _ = try VideoFormat.forPath(output) } catch { throw ValidationError("-o: \(error)") }
         if let frames = flags.frames {

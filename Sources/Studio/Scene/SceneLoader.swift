@@ -102,7 +102,10 @@ extension SceneDescription {
 
     static func decodeOrbit(_ node: SceneNode) throws(SceneFileError) -> OrbitSpec {
         var spec = OrbitSpec()
-        let keys = ["file", "size", "fps", "seconds", "elevation", "yaw", "motion", "swing", "turns", "distance", "easing", "reveal", "reveal-seconds"]
+        let keys = [
+            "file", "size", "fps", "seconds", "elevation", "yaw", "motion", "swing", "turns", "distance", "easing", "reveal",
+            "reveal-seconds",
+        ]
         for (key, value) in try node.mapping(allowed: keys) {
             switch key {
             case "file": spec.file = try value.string()
