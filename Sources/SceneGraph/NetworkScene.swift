@@ -20,6 +20,8 @@ public struct NetworkScene: Sendable, Equatable {
     /// Unit normal shared by every layer plane, pointing down the flow. All planes are
     /// parallel, so back-to-front order is by distance from the eye along this normal.
     public var planeNormal: Vec3
+    /// The strongest path as receptive fields, input first (see `FieldStep.strongestPath`).
+    public var fieldPath: [FieldStep] = []
     /// The model's name (`Architecture.name`), for titles: "LeNet reading a drawn 7".
     public var modelName: String = ""
 

@@ -37,11 +37,13 @@ public enum SceneBuilder {
         }
         let input = trace[.input]?.data ?? []
         let side = Int(Double(input.count).squareRoot())
-        return NetworkScene(
+        var scene = NetworkScene(
             layers: layers, edges: edges, runnerUpEdges: ContributionEdge.placed(runnerUpLinks ?? [], on: layers),
             prediction: trace.prediction, probabilities: trace.probabilities,
             inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal,
             modelName: network.architecture.name)
+        scene.fieldPath = FieldStep.strongestPath(network: network, trace: trace, links: links, layers: layers)
+        return scene
     }
 
     /// What layer `i` of `count` with activation `shape` is: the input first, the class

@@ -29,7 +29,13 @@ struct Orbit: ParsableCommand {
     @Option(name: .long, help: "Camera elevation in degrees (−89…89).")
     var elevation = OrbitSpec().elevation
 
-    @Option(name: .long, help: "Full turns of the camera.")
+    @Option(name: .long, help: "Camera motion after the intro: swing (to either side and back) or turn (needs --seconds 18 or more).")
+    var motion = OrbitSpec().motion
+
+    @Option(name: .long, help: "Largest swing to either side of the start view, in degrees (0…80).")
+    var swing = OrbitSpec().swing
+
+    @Option(name: .long, help: "Full turns of the camera (with --motion turn).")
     var turns = OrbitSpec().turns
 
     @Option(name: .long, help: "Intro before the camera moves.")
@@ -45,6 +51,12 @@ struct Orbit: ParsableCommand {
         try SceneRules.seconds.check(seconds, option: "--seconds")
         try SceneRules.elevation.check(elevation, option: "--elevation")
         try SceneRules.turns.check(turns, option: "--turns")
+        try SceneRules.swing.check(swing, option: "--swing")
+        if motion == .turn, seconds < OrbitMotion.minimumTurnSeconds {
+            throw ValidationError(
+                "--motion turn needs --seconds \(Int(OrbitMotion.minimumTurnSeconds)) or more (got \(seconds)): a shorter turn is too fast to read"
+            )
+        }
         do { _ = try VideoFormat.forPath(output) } catch { throw ValidationError("-o: \(error)") }
         if let frames = flags.frames {
             do { _ = try OrbitJob(spec: spec, frames: frames.range).frameRange() } catch {
@@ -61,6 +73,8 @@ struct Orbit: ParsableCommand {
         spec.fps = fps
         spec.seconds = seconds
         spec.elevation = elevation
+        spec.motion = motion
+        spec.swing = swing
         spec.turns = turns
         spec.reveal = reveal
         return spec

@@ -2,6 +2,13 @@ import DigitNet
 import Renderer
 import Testing
 
+@Test func portraitFramesScaleOverlaysByTheirWidthSoPanelsDoNotCollide() throws {
+    let layout = FrameLayout(width: 720, height: 1280, style: FrameStyle())
+    #expect(abs(layout.scale - 720.0 / 1080) < 1e-12)
+    let legend = try #require(layout.legend), panel = try #require(layout.prediction)
+    #expect(!legend.intersects(panel) && panel.minX >= 0 && legend.maxX <= 720)
+}
+
 @Test func layoutAt1080RowsNamesTheLookRectangles() throws {
     let layout = FrameLayout(width: 1920, height: 1080, style: FrameStyle())
     #expect(layout.scale == 1)
@@ -14,6 +21,17 @@ import Testing
     // reaches into its bottom-right corner (framing keeps the network out of `keepOut` too).
     #expect(!layout.free.intersects(title) && !layout.free.intersects(legend) && layout.free.intersects(panel))
     #expect(layout.keepOut == [legend.outset(by: 8), panel.outset(by: 8)])
+}
+
+@Test func aMeasuredTitleIsKeptOutOfInsteadOfAbove() throws {
+    let layout = FrameLayout(width: 1920, height: 1080, style: FrameStyle(), titleWidth: 600)
+    let title = try #require(layout.title)
+    #expect(title.width == 616 && layout.free.y == 60)
+    #expect(layout.keepOut.contains(title.outset(by: 8)))
+    // The renderer measures its title: the free area starts at the top margin.
+    let renderer = try FixedScene.renderer()
+    let measured = renderer.layout(width: 1920, height: 1080)
+    #expect(measured.free.y == 60 && (measured.title?.width ?? 0) < 1920 - 136 && (measured.title?.width ?? 0) > 300)
 }
 
 @Test func hiddenOverlaysLeaveNoRectangles() {
@@ -40,7 +58,7 @@ func fittedCameraKeepsTheNetworkInTheFreeAreaAndOutOfTheOverlays(yaw: Double, el
     let (w, h) = (960, 540)
     let layout = renderer.layout(width: w, height: h)
     let projector = renderer.fittedCamera(width: w, height: h, yaw: yaw, elevation: elevation).projector(width: w, height: h)
-    for point in renderer.scene.framingPoints {
+    for point in renderer.framingPoints {
         let s = try #require(projector.project(point))
         #expect(s.x >= layout.free.minX - 0.5 && s.x <= layout.free.maxX + 0.5)
         #expect(s.y >= layout.free.minY - 0.5 && s.y <= layout.free.maxY + 0.5)
@@ -48,18 +66,16 @@ func fittedCameraKeepsTheNetworkInTheFreeAreaAndOutOfTheOverlays(yaw: Double, el
     }
 }
 
-@Test func orbitFramingKeepsEveryYawClearOfTheOverlays() throws {
+@Test func poseFramingKeepsEveryYawClearOfTheOverlays() throws {
     let renderer = try FixedScene.renderer()
     let (w, h) = (640, 360)
-    let yaws = stride(from: -35.0, through: 325, by: 15).map { $0 }
-    let framing = renderer.orbitFraming(width: w, height: h, yaw: -35, yaws: yaws, elevation: 20)
+    let framing = renderer.poseFraming(width: w, height: h, yaws: -35...325, elevation: 20)
     let layout = renderer.layout(width: w, height: h)
-    // The solver checks a screen-space offset; the camera realises it by sliding sideways,
-    // which matches to within a pixel or two over the network's depth.
-    let slack = 3.0
-    for yaw in yaws {
-        let projector = framing.camera(yaw: yaw, elevation: 20, width: w, height: h).projector(width: w, height: h)
-        for point in renderer.scene.framingPoints {
+    // Between samples the camera is interpolated: allow half a pixel.
+    let slack = 0.5
+    for yaw in stride(from: -35.0, through: 325, by: 2.5) {
+        let projector = framing.camera(yaw: yaw, width: w, height: h).projector(width: w, height: h)
+        for point in renderer.framingPoints {
             let s = try #require(projector.project(point))
             #expect(layout.free.contains(s.x, s.y, margin: slack), "yaw \(yaw): \(s) outside \(layout.free)")
             #expect(!layout.keepOut.contains { $0.outset(by: -slack).contains(s.x, s.y) }, "yaw \(yaw): \(s) under an overlay")

@@ -62,7 +62,7 @@ private func pixel(_ image: ImageSurface, _ x: Int, _ y: Int) -> (b: UInt8, g: U
 @Test(arguments: [0.0, 90, 180, 270])
 func orbitCamerasKeepTheNetworkInFrame(yaw: Double) throws {
     let renderer = try FixedScene.renderer()
-    let camera = renderer.orbitCamera(width: 480, height: 270, yaw: yaw)
+    let camera = renderer.poseFraming(width: 480, height: 270, yaws: -35...325, elevation: 20).camera(yaw: yaw, width: 480, height: 270)
     let p = camera.projector(width: 480, height: 270)
     for point in renderer.scene.bounds.corners {
         let s = try #require(p.project(point))

@@ -1,4 +1,3 @@
-import CairoGraphics
 import Foundation
 
 /// The radial background gradient rendered once per frame size and copied into each frame
@@ -11,18 +10,14 @@ final class BackgroundCache: @unchecked Sendable {
 
     struct Size: Hashable { var width: Int; var height: Int }
 
-    /// Premultiplied BGRA rows (`width*4` bytes each) of the background, drawn by `paint` on
+    /// Premultiplied BGRA rows (`width*4` bytes each) of the background, made by `make` on
     /// first use for this size.
-    func pixels(width: Int, height: Int, paint: (Context) -> Void) throws -> [UInt8] {
+    func pixels(width: Int, height: Int, make: () throws -> [UInt8]) rethrows -> [UInt8] {
         let key = Size(width: width, height: height)
         lock.lock()
         if let hit = images[key] { lock.unlock(); return hit }
         lock.unlock()
-        let surface = try ImageSurface(width: width, height: height)
-        let context = try Context(surface)
-        paint(context)
-        try context.checkStatus()
-        let bytes = surface.bgraBytes()
+        let bytes = try make()
         lock.lock()
         if images.count > 4 { images.removeAll() }  // sizes change rarely; keep memory bounded
         images[key] = bytes

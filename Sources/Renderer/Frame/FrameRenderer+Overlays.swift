@@ -4,68 +4,7 @@ import SceneGraph
 
 /// The frame's flat layer: labels, title, legend and prediction panel.
 extension FrameRenderer {
-    // MARK: Layer labels
-
-    /// Name and shape under each layer, the operation between layers, digits beside the
-    /// output column. Where the view squeezes layers together (end-on views in an orbit),
-    /// a label or caption that would overlap one already drawn is left out rather than
-    /// printed over it: layer labels first in data-flow order, then the captions.
-    func paintLabels(_ f: FrameContext) {
-        let c = f.context, p = f.projector, s = f.scale, pal = style.palette
-        let anchors = scene.layers.map { p.project($0.labelAnchor) }
-        var taken: [ScreenRect] = []
-        func free(_ box: ScreenRect) -> Bool { !taken.contains { $0.intersects(box) } }
-        for (i, layer) in scene.layers.enumerated() {
-            guard let a = anchors[i] else { continue }
-            c.setFont(17 * s, bold: true)
-            let nameWidth = c.textExtents(layer.name.rawValue).xAdvance
-            c.setFont(14 * s)
-            let shapeWidth = c.textExtents(layer.shapeLabel).xAdvance
-            let w = max(nameWidth, shapeWidth)
-            let box = ScreenRect(x: a.x - w / 2, y: a.y + 2 * s, width: w, height: 37 * s)
-            guard free(box) else { continue }
-            taken.append(box)
-            let alpha = 0.35 + 0.65 * f.reveal[i]
-            c.setFont(17 * s, bold: true)
-            c.setColor(pal.text.withAlpha(alpha))
-            c.drawText(layer.name.rawValue, x: a.x, y: a.y + 17 * s, align: .center)
-            c.setFont(14 * s)
-            c.setColor(pal.muted.withAlpha(alpha))
-            c.drawText(layer.shapeLabel, x: a.x, y: a.y + 35 * s, align: .center)
-        }
-        for (i, layer) in scene.layers.enumerated() {
-            if i > 0, let a = anchors[i], let b = anchors[i - 1], !layer.caption.isEmpty {
-                c.setFont(12 * s)
-                let w = max(c.textExtents(layer.caption).xAdvance, 28 * s)
-                let mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2 + 4 * s
-                // Halfway between the layers' labels; lower down when that spot is taken.
-                for drop in [0.0, 30, 48, 64] {
-                    let box = ScreenRect(x: mx - w / 2, y: my + (drop - 10) * s, width: w, height: 24 * s)
-                    guard free(box) else { continue }
-                    taken.append(box)
-                    paintCaption(layer.caption, at: (mx, my + drop * s), alpha: 0.35 + 0.65 * f.reveal[i], f)
-                    break
-                }
-            }
-            if !layer.nodeLabels.isEmpty { paintNodeLabels(layer, f) }
-        }
-    }
-
-    /// The operation between two layers: small dim text over an arrow.
-    /// `at` is the text's centre baseline.
-    func paintCaption(_ text: String, at point: (x: Double, y: Double), alpha: Double, _ f: FrameContext) {
-        let c = f.context, s = f.scale
-        let mx = point.x, my = point.y
-        c.setFont(12 * s)
-        c.setColor(style.palette.dim.withAlpha(alpha))
-        c.drawText(text, x: mx, y: my, align: .center)
-        let y = my + 10 * s, half = 14 * s
-        c.setLineWidth(max(0.6, 1 * s))
-        c.newPath()
-        c.moveTo(mx - half, y); c.lineTo(mx + half, y)
-        c.moveTo(mx + half - 4 * s, y - 3 * s); c.lineTo(mx + half, y); c.lineTo(mx + half - 4 * s, y + 3 * s)
-        c.stroke()
-    }
+    // MARK: Layer labels (placed and drawn in FrameRenderer+Labels.swift)
 
     /// Digits 0–9 to the right of the output nodes; the winner bold in the accent colour.
     func paintNodeLabels(_ layer: LayerNode, _ f: FrameContext) {

@@ -6,20 +6,24 @@ extension FrameRenderer {
     /// Layers and edge spans back to front.
     ///
     /// Every slab is one of a set of parallel planes (normal `scene.planeNormal`) and every
-    /// edge lies between two neighbouring planes, so the exact painter's order is by
-    /// distance from the eye along that normal. Edges are cut into spans at the planes they
-    /// touch; a gap that contains the eye is cut there too, so each span sorts exactly.
-    /// `eyeX` is the eye's coordinate along the normal.
+    /// edge lies between two neighbouring planes, so painter's order is by distance from
+    /// the eye along that normal. A gap's contribution lines start on the visible face of
+    /// the slab nearer the eye (the concept's input pixels feeding conv1), so each gap is
+    /// drawn just after that nearer slab: over it and the farther one, under every slab
+    /// nearer still. A gap that contains the eye is cut there, each half drawn after its
+    /// own slab. `eyeX` is the eye's coordinate along the normal.
     func sortedItems(eyeX: Double) -> [(key: Double, item: SortedItem)] {
         var items: [(Double, SortedItem)] = scene.layers.indices.map { (abs(eyeX - scene.layers[$0].planeDistance), .layer($0)) }
         if style.showEdges {
+            // Just nearer than the slab it is drawn over.
+            let after = 1e-6
             for g in 0..<max(scene.layers.count - 1, 0) {
                 let lo = scene.layers[g].planeDistance, hi = scene.layers[g + 1].planeDistance
                 if eyeX > lo && eyeX < hi {
-                    items.append((abs(eyeX - (lo + eyeX) / 2), .edges(gap: g, xLow: lo, xHigh: eyeX)))
-                    items.append((abs(eyeX - (eyeX + hi) / 2), .edges(gap: g, xLow: eyeX, xHigh: hi)))
+                    items.append((abs(eyeX - lo) - after, .edges(gap: g, xLow: lo, xHigh: eyeX)))
+                    items.append((abs(eyeX - hi) - after, .edges(gap: g, xLow: eyeX, xHigh: hi)))
                 } else {
-                    items.append((abs(eyeX - (lo + hi) / 2), .edges(gap: g, xLow: lo, xHigh: hi)))
+                    items.append((min(abs(eyeX - lo), abs(eyeX - hi)) - after, .edges(gap: g, xLow: lo, xHigh: hi)))
                 }
             }
         }
@@ -27,6 +31,13 @@ extension FrameRenderer {
         return items.enumerated().sorted { a, b in
             a.element.0 != b.element.0 ? a.element.0 > b.element.0 : a.offset < b.offset
         }.map { ($0.element.0, $0.element.1) }
+    }
+
+    /// Offset from layer `i`'s centre plane to its face toward the eye.
+    func visibleFace(_ i: Int, _ p: Projector) -> Vec3 {
+        let layer = scene.layers[i], n = scene.planeNormal
+        let towardEye = n.dot(p.camera.eye) < layer.planeDistance ? -1.0 : 1.0
+        return n * (towardEye * layer.thickness / 2)
     }
 
     func paintSorted(_ f: FrameContext) {
@@ -56,46 +67,95 @@ extension FrameRenderer {
         c.fill()
     }
 
-    /// A faint grid on the floor and a footprint line under each slab.
+    /// A faint grid on the floor that fades out with distance from the network (so it never
+    /// ends in a hard line mid-frame), and under each slab its footprint joined to the
+    /// slab's bottom corners by two faint drop lines.
     func paintFloor(_ f: FrameContext) {
         let c = f.context, p = f.projector
-        let y = scene.floorY
+        let y = floorY
         let b = scene.bounds
         let step = 20.0
-        let x0 = (b.min.x / step).rounded(.down) * step - 2 * step, x1 = (b.max.x / step).rounded(.up) * step + 2 * step
-        let z0 = -60.0, z1 = 60.0
+        let centre = Vec3(b.center.x, y, b.center.z)
+        // Full strength inside the network's own footprint, gone `fade` beyond it.
+        let reach = max(b.size.x, b.size.z) / 2 + step
+        let fade = 2.5 * step
+        let x0 = ((centre.x - reach - fade) / step).rounded(.down) * step
+        let x1 = ((centre.x + reach + fade) / step).rounded(.up) * step
+        let z0 = ((centre.z - reach - fade) / step).rounded(.down) * step
+        let z1 = ((centre.z + reach + fade) / step).rounded(.up) * step
+        let line = style.palette.border
         c.setLineWidth(max(0.6, 1 * f.scale))
-        c.setColor(style.palette.border.withAlpha(0.32))
-        c.newPath()
+        func strength(_ q: Vec3) -> Double {
+            let d = max(abs(q.x - centre.x), abs(q.z - centre.z))
+            let t = min(max((d - reach) / fade, 0), 1)
+            return 0.32 * (1 - t * t * (3 - 2 * t))
+        }
+        /// One grid line as short pieces, each as strong as its middle's distance says.
+        func gridLine(_ from: Vec3, _ to: Vec3) {
+            let pieces = 12
+            for k in 0..<pieces {
+                let a = from.lerp(to: to, Double(k) / Double(pieces)), e = from.lerp(to: to, Double(k + 1) / Double(pieces))
+                let alpha = strength(a.lerp(to: e, 0.5))
+                guard alpha > 0.004, let (sa, se) = p.projectSegment(a, e) else { continue }
+                c.setColor(line.withAlpha(alpha))
+                c.newPath(); c.moveTo(sa.x, sa.y); c.lineTo(se.x, se.y); c.stroke()
+            }
+        }
         var x = x0
         while x <= x1 {
-            if let (a, e) = p.projectSegment(Vec3(x, y, z0), Vec3(x, y, z1)) {
-                c.newPath(); c.moveTo(a.x, a.y); c.lineTo(e.x, e.y); c.stroke()
-            }
+            gridLine(Vec3(x, y, z0), Vec3(x, y, z1))
             x += step
         }
         var z = z0
         while z <= z1 {
-            if let (a, e) = p.projectSegment(Vec3(x0, y, z), Vec3(x1, y, z)) {
-                c.newPath(); c.moveTo(a.x, a.y); c.lineTo(e.x, e.y); c.stroke()
-            }
+            gridLine(Vec3(x0, y, z), Vec3(x1, y, z))
             z += step
         }
-        c.setLineWidth(max(1, 2 * f.scale))
-        c.setColor(style.palette.muted.withAlpha(0.35))
-        c.newPath()
-        for layer in scene.layers {
-            // Under the slab: from its leftmost to its rightmost column, on the floor.
-            let ends = layer.grids.flatMap(\.outline)
-            let dir = (layer.grids.first?.colStep ?? Vec3(0, 0, 1)).normalized
-            let center = Vec3(layer.planeX, y, 0)
-            let along = ends.map { dir.dot($0 - center) }
-            guard let lo = along.min(), let hi = along.max(),
-                let (a, e) = p.projectSegment(center + dir * lo, center + dir * hi)
-            else { continue }
-            c.moveTo(a.x, a.y); c.lineTo(e.x, e.y)
+        let mark = style.palette.muted
+        for (i, layer) in scene.layers.enumerated() {
+            let strength = 0.2 + 0.25 * f.reveal[i]
+            // The footprint: the slab's shadow on the floor, as wide as the slab is thick.
+            let ends = footprintEnds(layer)
+            let n = scene.planeNormal * (max(layer.thickness, 0.8) / 2)
+            let quad = [ends.0 - n, ends.1 - n, ends.1 + n, ends.0 + n].compactMap { p.project($0) }
+            if quad.count == 4 {
+                c.newPath()
+                c.polygon(quad.map { ($0.x, $0.y) })
+                c.setColor(mark.withAlpha(strength))
+                c.fill()
+            }
+            // Drop lines from the slab's bottom corners to the footprint's ends.
+            let bottom = layer.bounds.min.y
+            c.setLineWidth(max(0.6, 0.8 * f.scale))
+            c.setColor(mark.withAlpha(strength * 0.45))
+            c.newPath()
+            for end in [ends.0, ends.1] {
+                let top = Vec3(end.x, bottom, end.z)
+                guard let (s0, s1) = p.projectSegment(top, end) else { continue }
+                c.moveTo(s0.x, s0.y); c.lineTo(s1.x, s1.y)
+            }
+            c.stroke()
         }
-        c.stroke()
+    }
+
+    /// Where the floor is drawn: `floorDrop` below the scene's floor, leaving room for a
+    /// layer's two label lines between its slab and its footprint.
+    var floorY: Double { scene.floorY - Self.floorDrop }
+    static let floorDrop = 6.0
+
+    /// The two floor points under a slab's leftmost and rightmost columns.
+    func footprintEnds(_ layer: LayerNode) -> (Vec3, Vec3) {
+        let ends = layer.grids.flatMap(\.outline)
+        let dir = (layer.grids.first?.colStep ?? Vec3(0, 0, 1)).normalized
+        let centre = Vec3(layer.planeX, floorY, 0)
+        let along = ends.map { dir.dot($0 - centre) }
+        return (centre + dir * (along.min() ?? 0), centre + dir * (along.max() ?? 0))
+    }
+
+    /// A slab's footprint on screen, end to end.
+    func footprint(_ layer: LayerNode, _ p: Projector) -> (ScreenPoint, ScreenPoint)? {
+        let ends = footprintEnds(layer)
+        return p.projectSegment(ends.0, ends.1)
     }
 
     // MARK: Edges
@@ -114,11 +174,11 @@ extension FrameRenderer {
         // Edges are grouped into eight strength bands, each stroked as one path.
         let bands = 8
         var paths = [[(ScreenPoint, ScreenPoint)]](repeating: [], count: bands)
+        // Both ends on the faces the eye sees (the span between the planes is unchanged).
+        let fromFace = visibleFace(gap, p), toFace = visibleFace(target, p)
         for e in scene.edges where e.fromLayer == gap {
-            let a0 = n.dot(e.from), dx = n.dot(e.to) - a0
-            guard dx != 0 else { continue }
-            let t0 = max(0, (xLow - a0) / dx), t1 = min(1, (xHigh - a0) / dx)
-            guard t1 > t0, let segment = p.projectSegment(e.from.lerp(to: e.to, t0), e.from.lerp(to: e.to, t1)) else { continue }
+            let from = shown(e.from, layer: gap, p) + fromFace, to = shown(e.to, layer: target, p) + toFace
+            guard let segment = clippedSpan(from, to, gap: gap, xLow: xLow, xHigh: xHigh, p) else { continue }
             paths[min(bands - 1, Int(e.strength * Double(bands)))].append(segment)
         }
         for (band, segments) in paths.enumerated() where !segments.isEmpty {
@@ -132,6 +192,22 @@ extension FrameRenderer {
             }
             c.stroke()
         }
+        if style.showFields { paintFieldLines(gap: gap, xLow: xLow, xHigh: xHigh, f) }
+    }
+
+    /// The part of segment `a`–`b` (from layer `gap` to the next) on the `xLow…xHigh` side
+    /// of the eye, projected. Only a cut at the eye (a bound that is not one of the gap's
+    /// planes) trims the segment: its ends sit on slab faces, a little beyond the planes.
+    func clippedSpan(_ a: Vec3, _ b: Vec3, gap: Int, xLow: Double, xHigh: Double, _ p: Projector) -> (ScreenPoint, ScreenPoint)? {
+        let n = scene.planeNormal
+        let a0 = n.dot(a), dx = n.dot(b) - a0
+        guard dx != 0 else { return nil }
+        let lo = xLow == scene.layers[gap].planeDistance ? -Double.infinity : xLow
+        let hi = xHigh == scene.layers[gap + 1].planeDistance ? Double.infinity : xHigh
+        let ta = (lo - a0) / dx, tb = (hi - a0) / dx
+        let t0 = max(0, min(ta, tb)), t1 = min(1, max(ta, tb))
+        guard t1 > t0 else { return nil }
+        return p.projectSegment(a.lerp(to: b, t0), a.lerp(to: b, t1))
     }
 
     // MARK: Layers
@@ -140,15 +216,16 @@ extension FrameRenderer {
         let layer = scene.layers[i]
         let prep = prepared[i]
         let p = f.projector
-        // The face toward the eye carries the activations.
-        let n = scene.planeNormal
-        let towardEye = n.dot(p.camera.eye) < layer.planeDistance ? -1.0 : 1.0
-        let front = n * (towardEye * layer.thickness / 2)
-        let back = n * (-towardEye * layer.thickness / 2)
-        let dim = f.dimming[i], amount = f.reveal[i]
+        // The face toward the eye carries the activations; seen from behind (a full turn)
+        // the layer is drawn mirrored, so its maps read as from the front, and dimmer.
+        let front = visibleFace(i, p), back = front * -1
+        let fromBehind = seenFromBehind(i, p)
+        let dim = fromBehind ? 1 - (1 - f.dimming[i]) * (1 - Self.backFaceDimming) : f.dimming[i]
+        let amount = f.reveal[i]
         let bg = style.palette.background
         let dormant = prep.colormap.table[0].mixed(with: bg, layer.kind == .input ? 0.2 : 0.55)
-        for (g, grid) in layer.grids.enumerated() {
+        for (g, original) in layer.grids.enumerated() {
+            let grid = fromBehind ? mirrored(original, layer: i) : original
             let tone: (Int) -> RGBA = { level in
                 let lit = prep.colormap.table[level]
                 return (amount >= 1 ? lit : lit.mixed(with: dormant, 1 - amount)).mixed(with: bg, dim)
@@ -162,9 +239,41 @@ extension FrameRenderer {
                 paintNodes(grid: grid, front: front, back: back, runs: prep.grids[g], tone: tone, f)
             }
         }
+        paintFieldBoxes(layer: i, face: front, f)
         if layer.kind == .output, amount > 0.5 {
-            paintWinnerGlow(layer: layer, offset: front, alpha: (amount - 0.5) * 2, f)
+            var shown = layer
+            if fromBehind { shown.grids = layer.grids.map { mirrored($0, layer: i) } }
+            paintWinnerGlow(layer: shown, offset: front, alpha: (amount - 0.5) * 2, f)
         }
+    }
+
+    /// How much a layer seen from behind is blended toward the background.
+    static let backFaceDimming = 0.35
+
+    /// Whether the eye is on the far side of layer `i` (its maps would read mirrored).
+    func seenFromBehind(_ i: Int, _ p: Projector) -> Bool {
+        scene.planeNormal.dot(p.camera.eye) > scene.layers[i].planeDistance
+    }
+
+    /// `point` of layer `i` where it is drawn: reflected across the layer's vertical centre
+    /// line when the layer is seen from behind (so lines meet the mirrored cells).
+    func shown(_ point: Vec3, layer i: Int, _ p: Projector) -> Vec3 {
+        guard seenFromBehind(i, p) else { return point }
+        let layer = scene.layers[i]
+        let col = (layer.grids.first?.colStep ?? .unitZ).normalized
+        let centre = Vec3(layer.planeX, 0, 0)
+        return point - col * (2 * col.dot(point - centre))
+    }
+
+    /// `grid` reflected across layer `i`'s vertical centre line: the same cells, columns reversed.
+    func mirrored(_ grid: CellGrid, layer i: Int) -> CellGrid {
+        var m = grid
+        let layer = scene.layers[i]
+        let col = (layer.grids.first?.colStep ?? .unitZ).normalized
+        let centre = Vec3(layer.planeX, 0, 0)
+        m.origin = grid.origin - col * (2 * col.dot(grid.origin - centre))
+        m.colStep = grid.colStep * -1
+        return m
     }
 
     /// The slab's silhouette (both faces' outlines) as the side colour.

@@ -10,9 +10,9 @@
 /// try frame.writePNG(to: "frame.png")           // or frame.bgraBytes() for a video pipe
 /// ```
 ///
-/// For an orbit, keep one `FrameRenderer` and vary the camera: `renderer.orbitFraming(…)`
-/// solves one distance and picture offset for every yaw the orbit passes through, so the
-/// network neither pumps in size nor runs under an overlay (`FrameLayout` says where they
+/// For an orbit, keep one `FrameRenderer` and vary the camera: `renderer.poseFraming(…)`
+/// solves the framing per yaw (smoothed over yaw), so the network is as big as the free
+/// area allows at every pose and never runs under an overlay (`FrameLayout` says where they
 /// are). `reveal` is the forward-pass animation progress
 /// 0…1 (layers light up in data-flow order; nil = everything lit). `FrameRenderer` is a
 /// `Sendable` value: share it between tasks, each rendering into its own surface.
@@ -44,8 +44,10 @@ public struct FrameRenderer: Sendable {
         let surface = try ImageSurface(width: width, height: height)
         if !style.transparentBackground {
             // Start from the cached gradient instead of painting it again.
-            let bytes = try backgrounds.pixels(width: width, height: height) { c in
-                paintBackgroundGradient(c, width: Double(width), height: Double(height))
+            let p = style.palette
+            let bytes = backgrounds.pixels(width: width, height: height) {
+                BackgroundGradient.pixels(
+                    width: width, height: height, inner: p.gradientCenter, middle: p.background, outer: p.gradientEdge)
             }
             surface.withMutablePixels { dst, stride in
                 bytes.withUnsafeBytes { src in
@@ -80,7 +82,7 @@ public struct FrameRenderer: Sendable {
         let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
         let frame = FrameContext(
             context: context, projector: projector,
-            layout: FrameLayout(width: width, height: height, style: style), reveal: amounts,
+            layout: layout(width: width, height: height), reveal: amounts,
             dimming: dimming(projector), pixels: pixels)
         if !backgroundDone && !style.transparentBackground {
             paintBackgroundGradient(context, width: frame.width, height: frame.height)

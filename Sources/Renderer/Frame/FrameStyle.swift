@@ -23,12 +23,14 @@ public struct FrameStyle: Sendable, Equatable {
     public var showPrediction = true
     public var showLabels = true
     public var showEdges = true
+    /// Draw the strongest path as receptive fields (windows, cells and the lines joining them).
+    public var showFields = true
     public var showFloor = true
     /// Farthest layers are blended this far (0…1) toward the background.
     public var farDimming = 0.18
     /// Antialias the 3D geometry with Cairo's fast mode (false: the default mode).
     public var fastAntialias = true
-    /// Overlay sizes are designed for 1080 rows; nil scales them with the frame height.
+    /// Overlay sizes are designed for 1080 rows; nil scales them with the frame's shorter side.
     public var overlayScale: Double? = nil
 
     public init() {}

@@ -13,20 +13,22 @@ public struct NetworkFrameSource: FrameSource {
     /// Poses per frame.
     public let timeline: OrbitTimeline
     public let size: FrameSize
-    /// The orbit's centre, distance and picture offset, fixed for the whole orbit (see `OrbitFraming`).
-    let framing: OrbitFraming
+    /// The camera's aim and distance per yaw, solved once for the whole video (see `PoseFraming`).
+    let framing: PoseFraming
     /// Reveal progress at which the input layer is fully lit, so the digit shows from frame 0.
     let revealStart: Double
 
-    /// Prepares the source: builds the 3D scene from `network`'s trace of `input` and fixes
-    /// the orbit's centre and framing distance once, so every frame uses the same ones.
+    /// Prepares the source: builds the 3D scene from `network`'s trace of `input` and solves
+    /// the framing of every yaw the video passes through once, so every frame (and every
+    /// shard) uses the same cameras.
     public init(network: Network, input: DigitInput, spec: OrbitSpec, style: SceneStyle) throws {
         let trace = network.forward(input.image)
         var layout = SceneLayout.standard
         layout.edgesPerNode = style.edges
         let scene = try SceneBuilder.build(network: network, trace: trace, layout: layout)
-        self.init(
-            renderer: FrameRenderer(scene: scene, style: Self.frameStyle(style, input: input, model: scene.modelName)), spec: spec)
+        var frameStyle = Self.frameStyle(style, input: input, model: scene.modelName)
+        if spec.motion == .turn { frameStyle.subtitle = Self.turnSubtitle }
+        self.init(renderer: FrameRenderer(scene: scene, style: frameStyle), spec: spec)
     }
 
     /// Wraps an already prepared renderer.
@@ -34,25 +36,16 @@ public struct NetworkFrameSource: FrameSource {
         self.renderer = renderer
         self.timeline = OrbitTimeline(spec)
         self.size = spec.size
-        self.framing = renderer.orbitFraming(
-            width: spec.size.width, height: spec.size.height, yaw: spec.yaw,
-            yaws: Self.yawsCovered(by: spec), elevation: spec.elevation,
-            distanceScale: spec.distance)
+        self.framing = renderer.poseFraming(
+            width: spec.size.width, height: spec.size.height, yaws: timeline.yawRange,
+            elevation: spec.elevation, distanceScale: spec.distance)
         self.revealStart = Self.inputLitProgress(layerCount: renderer.scene.layers.count)
     }
 
     /// The camera of frame `index`.
     public func camera(at index: Int) -> Camera {
         let pose = timeline.pose(at: index)
-        return framing.camera(yaw: pose.yaw, elevation: pose.elevation, width: size.width, height: size.height)
-    }
-
-    /// Yaws the orbit passes through, every 5°.
-    static func yawsCovered(by spec: OrbitSpec) -> [Double] {
-        let sweep = min(abs(360 * spec.turns), 360)
-        let steps = max(1, Int((sweep / 5).rounded(.up)))
-        let sign: Double = spec.turns < 0 ? -1 : 1
-        return (0...steps).map { spec.yaw + sign * sweep * Double($0) / Double(steps) }
+        return framing.camera(yaw: timeline.framingYaw(pose.yaw), width: size.width, height: size.height)
     }
 
     public func frame(_ index: Int) throws -> [UInt8] {
@@ -85,6 +78,12 @@ public struct NetworkFrameSource: FrameSource {
         guard layerCount > 0 else { return 0 }
         return min(1, 2 / Double(layerCount + 1))
     }
+
+    /// A full turn shows the flow running right to left too: a subtitle that names no direction.
+    static let turnSubtitle = [
+        "Every tile is a real activation of the network for one hand-drawn digit.",
+        "Data flows from the input to the answer; cyan traces the strongest contributions.",
+    ]
 
     /// The renderer's style for a scene's style and input.
     static func frameStyle(_ style: SceneStyle, input: DigitInput, model: String = "LeNet") -> FrameStyle {

@@ -2,6 +2,6 @@
 public enum Easing: String, Sendable, Equatable, CaseIterable {
     /// Constant angular speed.
     case linear
-    /// Starts and ends gently (smootherstep), fastest in the middle.
+    /// Speeds up and slows down gently over the first and last fifth, constant between.
     case easeInOut = "ease-in-out"
 }

@@ -12,7 +12,12 @@ public struct OrbitSpec: Sendable, Equatable {
     public var elevation: Double = 20
     /// Camera yaw at the first frame, in degrees (0 looks straight at the input's face).
     public var yaw: Double = -35
-    /// Number of full turns during the orbit part.
+    /// How the camera moves after the intro: a swing around `yaw` (default) or full turns.
+    public var motion: OrbitMotion = .swing
+    /// Size of the swing in degrees: it reaches about 1.26× this toward the side view and
+    /// 0.74× toward the input end (see `OrbitTimeline.swingOffset`).
+    public var swing: Double = 25
+    /// Number of full turns during the orbit part (`motion: turn` only).
     public var turns: Double = 1
     /// Camera distance as a multiple of the distance that just frames the network (≥ 0.5).
     public var distance: Double = 1

@@ -108,7 +108,10 @@ extension SceneDescription {
 
     static func decodeOrbit(_ node: SceneNode) throws(SceneFileError) -> OrbitSpec {
         var spec = OrbitSpec()
-        let keys = ["file", "size", "fps", "seconds", "elevation", "yaw", "turns", "distance", "easing", "reveal", "reveal-seconds"]
+        let keys = [
+            "file", "size", "fps", "seconds", "elevation", "yaw", "motion", "swing", "turns", "distance", "easing", "reveal",
+            "reveal-seconds",
+        ]
         for (key, value) in try node.mapping(allowed: keys) {
             switch key {
             case "file": spec.file = try value.string()
@@ -117,6 +120,8 @@ extension SceneDescription {
             case "seconds": spec.seconds = try value.number(SceneRules.seconds)
             case "elevation": spec.elevation = try value.number(SceneRules.elevation)
             case "yaw": spec.yaw = try value.number(SceneRules.yaw)
+            case "motion": spec.motion = try value.choice(OrbitMotion.self)
+            case "swing": spec.swing = try value.number(SceneRules.swing)
             case "turns": spec.turns = try value.number(SceneRules.turns)
             case "distance": spec.distance = try value.number(SceneRules.distance)
             case "easing": spec.easing = try value.choice(Easing.self)
@@ -126,6 +131,11 @@ extension SceneDescription {
         }
         if let reveal = spec.revealSeconds, reveal >= spec.seconds, spec.reveal == .forwardPass {
             throw node.error("reveal-seconds (\(reveal)) must be shorter than seconds (\(spec.seconds))")
+        }
+        if spec.motion == .turn, spec.seconds < OrbitMotion.minimumTurnSeconds {
+            throw node.error(
+                "motion: turn needs seconds of at least \(Int(OrbitMotion.minimumTurnSeconds)) (got \(spec.seconds)): "
+                    + "a shorter turn is too fast to read; use motion: swing")
         }
         return spec
     }

@@ -34,6 +34,8 @@ public enum SceneRules {
     public static let yaw = ValueRule(-3600.0...3600.0, "degrees (-3600...3600)")
     /// Full turns of the camera.
     public static let turns = ValueRule(-100.0...100.0, "a number of turns (-100...100)")
+    /// Half-angle of the camera's swing.
+    public static let swing = ValueRule(0.0...80.0, "degrees between 0 and 80")
     /// Camera distance as a multiple of the framing distance.
     public static let distance = ValueRule(0.5...20.0, "a framing factor between 0.5 and 20")
     /// Seconds of the forward-pass intro.

@@ -24,6 +24,9 @@ extension FrameRange: ExpressibleByArgument {
 /// `forward-pass` or `none`.
 extension OrbitIntro: ExpressibleByArgument {}
 
+/// `swing` or `turn`.
+extension OrbitMotion: ExpressibleByArgument {}
+
 extension ValueRule {
     /// Throws a usage error naming `option` when `value` breaks this rule.
     func check(_ value: Value, option: String) throws {
