@@ -172,14 +172,17 @@ struct ModelFileTests {
         }
     }
 
-    @Test("a layer the engine does not run yet is an error at its line, naming the type")
-    func unsupported() throws {
-        let yaml = try Self.lenetText(replacing: "  - relu\n  - maxpool2d: { name: pool1", with: "  - tanh\n  - maxpool2d: { name: pool1")
-        #expect(try Self.buildError(yaml) == "model.yaml:10: layers[1]: not supported yet by cnnviz's engine: tanh (model.yaml:10)")
+    @Test("every layer type builds: parameterless ones run on LeNet's weights, bias: false drops a tensor, a batch norm needs its four")
+    func everyTypeBuilds() throws {
+        let tanh = try Self.lenetText(replacing: "  - relu\n  - maxpool2d: { name: pool1", with: "  - tanh\n  - maxpool2d: { name: pool1")
+        #expect(try Self.buildError(tanh) == "no error")
+        let extra = try Self.lenetText(replacing: "  - flatten\n", with: "  - dropout: { p: 0.3 }\n  - flatten\n  - sigmoid\n")
+        #expect(try Self.buildError(extra) == "no error")
         let noBias = try Self.lenetText(replacing: "units: 84 }", with: "units: 84, bias: false }")
-        #expect(
-            try Self.buildError(noBias).hasPrefix("model.yaml:18: layers[9]: not supported yet by cnnviz's engine: linear with bias: false")
-        )
+        #expect(try Self.buildError(noBias) == "no error")
+        let norm = try Self.lenetText(
+            replacing: "  - relu\n  - maxpool2d: { name: pool1", with: "  - batchnorm2d\n  - maxpool2d: { name: pool1")
+        #expect(try Self.buildError(norm) == "w.safetensors: tensor 'bn1.weight' is missing")
     }
 
     @Test("a shape that disagrees with the weights names the tensor, the expected and the found shape")
