@@ -31,6 +31,29 @@ struct ModelFileTests {
         #expect(fromFile.stages == bundled.stages)
     }
 
+    @Test("the default network is the bundled model file beside its weights, the same layers as Scenes/models/lenet.yaml")
+    func bundledModelFile() throws {
+        let url = try #require(WeightsSource.bundledModelFile)
+        let bundled = try ModelFile.load(path: url.path)
+        #expect(try bundled.architecture() == Architecture.lenet)
+        #expect(URL(fileURLWithPath: bundled.weights).lastPathComponent == "lenet.safetensors")
+        #expect(FileManager.default.fileExists(atPath: bundled.weights))
+        #expect(try NetworkSource().modelFile() == bundled)
+        #expect(bundled.layers == (try ModelFile.load(path: Self.lenetPath)).layers)
+    }
+
+    @Test("the shipped PyTorch MNIST example parses to its documented architecture")
+    func shippedExample() throws {
+        let path = Self.lenetPath.replacingOccurrences(of: "lenet.yaml", with: "pytorch-mnist-example.yaml")
+        let architecture = try ModelFile.load(path: path).architecture()
+        let network = try Network(architecture, weights: .zeros)
+        #expect(network.parameterCount == 1_199_882)
+        #expect(
+            network.stages.map(\.caption) == [
+                "conv 3×3 · ReLU", "conv 3×3 · ReLU", "max-pool 2×2 · dropout", "flatten · dense · ReLU · dropout", "dense · softmax",
+            ])
+    }
+
     @Test("bare words and one-key maps; defaults as in the contract")
     func defaults() throws {
         let yaml = """

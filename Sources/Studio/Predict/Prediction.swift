@@ -1,4 +1,5 @@
 import DigitNet
+import DigitTraining
 import Foundation
 import Renderer
 
@@ -15,9 +16,11 @@ public struct Prediction: Sendable {
     /// The two most probable digits, best first.
     public var top2: [(digit: Int, probability: Float)]
 
-    /// Runs `network` on a resolved input.
+    /// Runs `network` on a resolved input; a 28×28 input meets another input size the way
+    /// training and evaluation meet it (area-resampled, ``DigitResize``; the grey image repeated
+    /// over the channels).
     public init(input: DigitInput, network: Network) {
-        let trace = network.forward(input.image)
+        let trace = network.forward(Self.fitted(input.image, to: network.inputShape))
         self.init(file: input.spec, trace: trace, labels: network.labels)
     }
 
@@ -27,6 +30,13 @@ public struct Prediction: Sendable {
         self.digit = trace.prediction
         self.probabilities = trace.probabilities
         self.top2 = trace.top2
+    }
+
+    /// `image` (1,H,W) as an input of `shape` (C,H',W').
+    static func fitted(_ image: Tensor, to shape: [Int]) -> Tensor {
+        guard image.shape != shape, image.shape.count == 3, shape.count == 3 else { return image }
+        let grey = DigitResize.area(image.data, from: (image.shape[1], image.shape[2]), to: [1, shape[1], shape[2]])
+        return Tensor(shape: shape, data: Array((0..<shape[0]).map { _ in grey }.joined()))
     }
 
     /// True when every probability is a finite number (huge finite weights can still
