@@ -64,7 +64,8 @@ struct TrainModelCLITests {
         func train(_ output: String) throws -> [UInt8] {
             let path = folder.url.appendingPathComponent(output).path
             let run = try CNNVizBinary.run([
-                "train", "--model", yaml.path, "--mnist", directory, "--epochs", "1", "--limit", "6000", "--seed", "3", "--no-augment", "--learning-rate", "1e-2",
+                "train", "--model", yaml.path, "--mnist", directory, "--epochs", "1", "--limit", "6000", "--seed", "3", "--no-augment",
+                "--learning-rate", "1e-2",
                 "-o", path,
             ])
             #expect(run.status == 0, "\(run)")
