@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "DigitNet",
             dependencies: ["Support"],
-            resources: [.copy("Resources/lenet.safetensors")],
+            resources: [.copy("Resources/lenet.safetensors"), .copy("Resources/lenet.yaml")],
             swiftSettings: numericSettings
         ),
         .target(name: "DigitTraining", dependencies: ["DigitNet", "Support", "CZlib"], swiftSettings: numericSettings),

@@ -46,10 +46,12 @@ public struct Architecture: Sendable, Equatable {
             .linear(name: "output", units: 10), .softmax,
         ])
 
-    /// The displayed stages, with zero weights. Each `conv2d`, `maxpool2d` and `linear`
-    /// starts a stage; `relu` and `softmax` join the stage before them, `flatten` the stage
-    /// after it (the last one when nothing follows). Unnamed stages are called `conv1`,
-    /// `pool1`, `fc1`, … by type and order. Every size is checked before use.
+    /// The displayed stages, with zero weights. Each `conv2d`, `maxpool2d`, `avgpool2d` and
+    /// `linear` starts a stage; `batchnorm2d`, `batchnorm1d`, `relu`, `tanh`, `sigmoid`,
+    /// `dropout`, `softmax` and `log_softmax` join the stage before them (or, after a
+    /// `flatten`, the stage after it); `flatten` joins the stage after it (the last one when
+    /// nothing follows). Unnamed stages are called `conv1`, `pool1`, `fc1`, … and unnamed
+    /// batch norms `bn1`, `bn2`, … by type and order. Every size is checked before use.
     public func stages() throws(ModelError) -> [Stage] {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }),
             let inputCount = Checked.product(inputShape), inputCount <= Limit.tensorElements.maximum
@@ -88,10 +90,10 @@ private struct StageBuilder {
     }
 
     /// The operation `layer` performs on an input of `shape`, after checking its sizes.
-    func operation(for layer: LayerSpec, at index: Int, input shape: [Int], isLast: Bool) throws(ModelError) -> Operation {
+    mutating func operation(for layer: LayerSpec, at index: Int, input shape: [Int], isLast: Bool) throws(ModelError) -> Operation {
         let maxWeights = Limit.tensorElements.maximum
         switch layer {
-        case let .conv2d(_, filters, kernel, stride, padding):
+        case let .conv2d(_, filters, kernel, stride, padding, bias):
             guard shape.count == 3 else { throw fail(index, "conv2d needs feature maps (C,H,W), its input is \(shape)") }
             guard filters > 0, kernel > 0, stride > 0, padding >= 0 else {
                 throw fail(index, "conv2d needs positive filters, kernel and stride and a padding ≥ 0")
@@ -102,60 +104,91 @@ private struct StageBuilder {
             guard let h = Checked.sum(shape[1], padding, padding), let w = Checked.sum(shape[2], padding, padding),
                 h >= kernel, w >= kernel
             else { throw fail(index, "conv2d kernel \(kernel) is larger than its padded input \(shape[1])×\(shape[2])") }
-            return .conv2D(Conv2D(inChannels: shape[0], filters: filters, kernel: kernel, stride: stride, padding: padding))
-        case let .maxpool2d(_, kernel, stride):
+            return .conv2D(
+                Conv2D(inChannels: shape[0], filters: filters, kernel: kernel, stride: stride, padding: padding, hasBias: bias))
+        case let .maxpool2d(_, kernel, stride), let .avgpool2d(_, kernel, stride):
             let step = stride ?? kernel
-            guard shape.count == 3 else { throw fail(index, "maxpool2d needs feature maps (C,H,W), its input is \(shape)") }
-            guard kernel > 0, step > 0 else { throw fail(index, "maxpool2d needs a positive kernel and stride") }
+            let word = layer.typeName
+            guard shape.count == 3 else { throw fail(index, "\(word) needs feature maps (C,H,W), its input is \(shape)") }
+            guard kernel > 0, step > 0 else { throw fail(index, "\(word) needs a positive kernel and stride") }
             guard kernel <= shape[1], kernel <= shape[2] else {
-                throw fail(index, "maxpool2d kernel \(kernel) is larger than its input \(shape[1])×\(shape[2])")
+                throw fail(index, "\(word) kernel \(kernel) is larger than its input \(shape[1])×\(shape[2])")
             }
+            if case .avgpool2d = layer { return .avgPool2D(window: kernel, stride: step) }
             return .maxPool2D(window: kernel, stride: step)
-        case let .linear(_, units):
+        case let .batchnorm2d(name, eps, momentum), let .batchnorm1d(name, eps, momentum):
+            let spatial = layer.typeName == "batchnorm2d"
+            if spatial {
+                guard shape.count == 3 else { throw fail(index, "batchnorm2d needs feature maps (C,H,W), its input is \(shape)") }
+            } else {
+                guard shape.count == 1 else {
+                    throw fail(index, "batchnorm1d needs a vector, its input is \(shape) (use batchnorm2d for feature maps)")
+                }
+            }
+            guard eps > 0, eps.isFinite else { throw fail(index, "\(layer.typeName) needs a positive eps") }
+            guard momentum >= 0, momentum <= 1 else { throw fail(index, "\(layer.typeName) needs a momentum in [0, 1]") }
+            let id = try claim(name, prefix: "bn", at: index)
+            return .batchNorm(BatchNorm(name: id, channels: shape[0], spatial: spatial, eps: eps, momentum: momentum))
+        case let .linear(_, units, bias):
             guard shape.count == 1 else { throw fail(index, "linear needs a vector, its input is \(shape) (add flatten before it)") }
             guard units > 0 else { throw fail(index, "linear needs a positive number of units") }
             guard let weights = Checked.product(units, shape[0]), weights <= maxWeights else {
                 throw fail(index, "linear has more than \(maxWeights) weights")
             }
-            return .dense(Dense(inputs: shape[0], outputs: units))
-        case .relu:
-            return .relu
+            return .dense(Dense(inputs: shape[0], outputs: units, hasBias: bias))
+        case .relu: return .relu
+        case .tanh: return .tanh
+        case .sigmoid: return .sigmoid
+        case let .dropout(p):
+            guard p >= 0, p < 1 else { throw fail(index, "dropout needs a probability p in [0, 1)") }
+            return .dropout(p: p)
         case .flatten:
             return .flatten
-        case .softmax:
-            guard isLast else { throw fail(index, "softmax must be the last layer") }
-            return .softmax
+        case .softmax, .logSoftmax:
+            guard isLast else { throw fail(index, "\(layer.typeName) must be the last layer") }
+            return layer == .softmax ? .softmax : .logSoftmax
         }
     }
 
     /// Adds `operation` to a new stage, the previous stage or the pending list.
     mutating func add(_ operation: Operation, of layer: LayerSpec, at index: Int) throws(ModelError) {
         switch layer {
-        case let .conv2d(name, _, _, _, _): try start(operation, name: name, prefix: "conv", at: index)
-        case let .maxpool2d(name, _, _): try start(operation, name: name, prefix: "pool", at: index)
-        case let .linear(name, _): try start(operation, name: name, prefix: "fc", at: index)
+        case let .conv2d(name, _, _, _, _, _): try start(operation, name: name, prefix: "conv", at: index)
+        case let .maxpool2d(name, _, _), let .avgpool2d(name, _, _): try start(operation, name: name, prefix: "pool", at: index)
+        case let .linear(name, _, _): try start(operation, name: name, prefix: "fc", at: index)
         case .flatten: pending.append(operation)
-        case .relu, .softmax:
-            guard !stages.isEmpty, pending.isEmpty else {
-                throw fail(index, "\(layer.typeName) must follow a conv2d, maxpool2d or linear layer")
+        case .relu, .tanh, .sigmoid, .dropout, .batchnorm2d, .batchnorm1d, .softmax, .logSoftmax:
+            if !pending.isEmpty {
+                pending.append(operation)
+                return
+            }
+            guard !stages.isEmpty else {
+                throw fail(index, "\(layer.typeName) must follow a conv2d, pooling or linear layer")
             }
             stages[stages.count - 1].operations.append(operation)
         }
     }
 
-    mutating func start(_ operation: Operation, name: LayerID?, prefix: String, at index: Int) throws(ModelError) {
+    /// The name for a layer with tensors: `name`, or `PREFIX` and the next number of its kind;
+    /// refused when another layer already has it.
+    mutating func claim(_ name: LayerID?, prefix: String, at index: Int) throws(ModelError) -> LayerID {
         let number = counts[prefix, default: 0] + 1
         counts[prefix] = number
         let id = name ?? LayerID("\(prefix)\(number)")
         guard !used.contains(id) else { throw fail(index, "the name '\(id)' is used twice") }
         used.insert(id)
+        return id
+    }
+
+    mutating func start(_ operation: Operation, name: LayerID?, prefix: String, at index: Int) throws(ModelError) {
+        let id = try claim(name, prefix: prefix, at: index)
         stages.append(Stage(name: id, operations: pending + [operation]))
         pending = []
     }
 
     /// The stages, with a trailing `flatten` joined to the last one.
     mutating func finish() throws(ModelError) -> [Stage] {
-        guard !stages.isEmpty else { throw .invalidModel(model: model, reason: "there is no conv2d, maxpool2d or linear layer") }
+        guard !stages.isEmpty else { throw .invalidModel(model: model, reason: "there is no conv2d, pooling or linear layer") }
         stages[stages.count - 1].operations += pending
         pending = []
         return stages

@@ -1,10 +1,13 @@
-/// A 2-D convolution with learned weights `(F,C,K,K)` and biases `(F)`.
+/// A 2-D convolution with learned weights `(F,C,K,K)` and biases `(F)` (all zero, and not a
+/// learned tensor, when `hasBias` is false).
 public struct Conv2D: Sendable, Equatable {
     public var inChannels: Int
     public var filters: Int
     public var kernel: Int
     public var stride: Int
     public var padding: Int
+    /// Whether `bias` is learned (PyTorch's `bias=True`); when false it stays zero.
+    public var hasBias: Bool
     /// `(F,C,K,K)` row-major.
     public var weight: [Float]
     /// `(F)`.
@@ -12,8 +15,9 @@ public struct Conv2D: Sendable, Equatable {
 
     public init(
         inChannels: Int, filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
-        weight: [Float]? = nil, bias: [Float]? = nil
+        hasBias: Bool = true, weight: [Float]? = nil, bias: [Float]? = nil
     ) {
+        self.hasBias = hasBias
         self.inChannels = inChannels
         self.filters = filters
         self.kernel = kernel

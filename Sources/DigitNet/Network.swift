@@ -46,13 +46,9 @@ public struct Network: Sendable, Equatable {
         return shapes
     }
 
-    /// Number of learned values.
-    public var parameterCount: Int {
-        stages.reduce(0) { total, stage in
-            total + (stage.conv.map { $0.weight.count + $0.bias.count } ?? 0)
-                + (stage.dense.map { $0.weight.count + $0.bias.count } ?? 0)
-        }
-    }
+    /// Number of learned values (what PyTorch's `parameters()` counts: weights, biases that
+    /// exist, batch-norm scales and shifts; not running statistics).
+    public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.values.count } }
 
     /// Index of the stage producing layer `id`.
     public func stageIndex(of id: LayerID) -> Int? { stages.firstIndex { $0.name == id } }
@@ -117,11 +113,28 @@ public struct Network: Sendable, Equatable {
                     x = y
                 case .relu:
                     x.withUnsafeMutableBufferPointer { Kernels.relu($0.baseAddress!, count: $0.count) }
+                case .tanh:
+                    x.withUnsafeMutableBufferPointer { LayerKernels.tanh($0.baseAddress!, count: $0.count) }
+                case .sigmoid:
+                    x.withUnsafeMutableBufferPointer { LayerKernels.sigmoid($0.baseAddress!, count: $0.count) }
+                case .dropout:
+                    break
+                case let .batchNorm(b):
+                    var y = [Float](repeating: 0, count: outCount)
+                    LayerKernels.batchNorm(
+                        input: x, channels: b.channels, spatial: outCount / b.channels, mean: b.runningMean,
+                        variance: b.runningVar, weight: b.weight, bias: b.bias, eps: b.eps, output: &y)
+                    x = y
                 case let .maxPool2D(window, stride):
                     var y = [Float](repeating: 0, count: outCount)
                     Kernels.maxPool2D(
                         input: x, channels: shape[0], height: shape[1], width: shape[2],
                         window: window, stride: stride, output: &y, argmax: nil)
+                    x = y
+                case let .avgPool2D(window, stride):
+                    var y = [Float](repeating: 0, count: outCount)
+                    LayerKernels.avgPool2D(
+                        input: x, channels: shape[0], height: shape[1], width: shape[2], window: window, stride: stride, output: &y)
                     x = y
                 case .flatten:
                     break
@@ -138,6 +151,11 @@ public struct Network: Sendable, Equatable {
                     var y = [Float](repeating: 0, count: outCount)
                     Kernels.softmax(x, count: x.count, output: &y)
                     x = y
+                case .logSoftmax:
+                    logits = x
+                    var y = [Float](repeating: 0, count: outCount)
+                    LayerKernels.logSoftmax(x, count: x.count, output: &y)
+                    x = y
                 }
                 shape = outShape
             }
@@ -149,8 +167,9 @@ public struct Network: Sendable, Equatable {
 }
 
 extension Network {
-    /// He-uniform weights drawn from `seed` (conv and dense weights in stage order) and
-    /// zero biases.
+    /// He-uniform weights drawn from `seed` (conv and dense weights in stage order), zero
+    /// biases, and batch norms as PyTorch starts them (scale 1, shift 0, running mean 0 and
+    /// variance 1).
     private mutating func initializeHeUniform(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
         for (s, stage) in stages.enumerated() {
@@ -170,44 +189,83 @@ extension Network {
         }
     }
 
-    /// Learned tensors in a fixed order with PyTorch-style names and shapes:
-    /// `conv1.weight (8,1,5,5)`, `conv1.bias (8)`, …, `output.weight (10,84)`, `output.bias (10)`.
+    /// Learned tensors in a fixed order with PyTorch's names and shapes:
+    /// `conv1.weight (8,1,5,5)`, `conv1.bias (8)`, …, `output.weight (10,84)`, `output.bias (10)`;
+    /// a batch norm adds `NAME.weight (C)` and `NAME.bias (C)` where it stands; a layer made
+    /// with `bias: false` has no bias tensor.
     public var namedParameters: [(name: String, shape: [Int], values: [Float])] {
+        namedTensors(buffers: false)
+    }
+
+    /// Every tensor a PyTorch `state_dict` of this network holds except `num_batches_tracked`,
+    /// in order: the learned ones and, after each batch norm's weight and bias, its
+    /// `NAME.running_mean (C)` and `NAME.running_var (C)`.
+    public var namedState: [(name: String, shape: [Int], values: [Float])] {
+        namedTensors(buffers: true)
+    }
+
+    /// The batch norms of every stage, in order.
+    public var batchNorms: [BatchNorm] { stages.flatMap(\.batchNorms) }
+
+    private func namedTensors(buffers: Bool) -> [(name: String, shape: [Int], values: [Float])] {
         var out: [(String, [Int], [Float])] = []
         for stage in stages {
-            if let c = stage.conv {
-                out.append(("\(stage.name).weight", [c.filters, c.inChannels, c.kernel, c.kernel], c.weight))
-                out.append(("\(stage.name).bias", [c.filters], c.bias))
-            }
-            if let d = stage.dense {
-                out.append(("\(stage.name).weight", [d.outputs, d.inputs], d.weight))
-                out.append(("\(stage.name).bias", [d.outputs], d.bias))
+            for op in stage.operations {
+                switch op {
+                case let .conv2D(c):
+                    out.append(("\(stage.name).weight", [c.filters, c.inChannels, c.kernel, c.kernel], c.weight))
+                    if c.hasBias { out.append(("\(stage.name).bias", [c.filters], c.bias)) }
+                case let .dense(d):
+                    out.append(("\(stage.name).weight", [d.outputs, d.inputs], d.weight))
+                    if d.hasBias { out.append(("\(stage.name).bias", [d.outputs], d.bias)) }
+                case let .batchNorm(b):
+                    out.append(("\(b.name).weight", [b.channels], b.weight))
+                    out.append(("\(b.name).bias", [b.channels], b.bias))
+                    if buffers {
+                        out.append(("\(b.name).running_mean", [b.channels], b.runningMean))
+                        out.append(("\(b.name).running_var", [b.channels], b.runningVar))
+                    }
+                default: break
+                }
             }
         }
         return out
     }
 
-    /// Replaces every learned tensor from `tensors` (by name), checking that each is present
-    /// with the expected shape. `source` names the origin for error messages.
+    /// Replaces every learned tensor and running statistic from `tensors` (by name), checking
+    /// that each is present with the expected shape. Other tensors are ignored (e.g.
+    /// `num_batches_tracked`). `source` names the origin for error messages.
     public mutating func load(_ tensors: [String: Tensor], source: String) throws(WeightsError) {
-        for (name, shape, _) in namedParameters {
+        for (name, shape, _) in namedState {
             guard let t = tensors[name] else { throw .missingTensor(file: source, name: name) }
             guard t.shape == shape else {
                 throw .shapeMismatch(file: source, name: name, expected: shape, found: t.shape)
             }
         }
+        for (name, _, _) in namedState where name.hasSuffix(".running_var") {
+            if let bad = tensors[name]!.data.firstIndex(where: { $0 < 0 }) {
+                throw .corrupt(file: source, reason: "tensor '\(name)' holds a negative variance (element \(bad))")
+            }
+        }
+        func values(_ name: String) -> [Float] { tensors[name]!.data }
         for s in stages.indices {
             let name = stages[s].name
             for o in stages[s].operations.indices {
                 switch stages[s].operations[o] {
                 case var .conv2D(c):
-                    c.weight = tensors["\(name).weight"]!.data
-                    c.bias = tensors["\(name).bias"]!.data
+                    c.weight = values("\(name).weight")
+                    if c.hasBias { c.bias = values("\(name).bias") }
                     stages[s].operations[o] = .conv2D(c)
                 case var .dense(d):
-                    d.weight = tensors["\(name).weight"]!.data
-                    d.bias = tensors["\(name).bias"]!.data
+                    d.weight = values("\(name).weight")
+                    if d.hasBias { d.bias = values("\(name).bias") }
                     stages[s].operations[o] = .dense(d)
+                case var .batchNorm(b):
+                    b.weight = values("\(b.name).weight")
+                    b.bias = values("\(b.name).bias")
+                    b.runningMean = values("\(b.name).running_mean")
+                    b.runningVar = values("\(b.name).running_var")
+                    stages[s].operations[o] = .batchNorm(b)
                 default: break
                 }
             }

@@ -26,9 +26,10 @@ public enum ReceptiveField: Sendable, Equatable, CustomStringConvertible {
             for operation in stage.operations {
                 switch operation {
                 case let .conv2D(conv): (size, jump) = grow(size, jump, kernel: conv.kernel, stride: conv.stride)
-                case let .maxPool2D(window, stride): (size, jump) = grow(size, jump, kernel: window, stride: stride)
+                case let .maxPool2D(window, stride), let .avgPool2D(window, stride):
+                    (size, jump) = grow(size, jump, kernel: window, stride: stride)
                 case .flatten, .dense: whole = true
-                case .relu, .softmax: break
+                case .relu, .tanh, .sigmoid, .batchNorm, .dropout, .softmax, .logSoftmax: break
                 }
             }
             fields.append(whole ? .wholeInput : .window(size))

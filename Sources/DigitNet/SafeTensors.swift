@@ -185,9 +185,12 @@ public enum SafeTensors {
         }
     }
 
-    /// Serialises tensors (in the given order) and metadata to safetensors bytes. The header is
+    /// Serialises F32 tensors (in the given order), then `counters` as I64 scalars (shape `[]`,
+    /// as PyTorch's `num_batches_tracked`), and metadata to safetensors bytes. The header is
     /// padded with spaces to a multiple of 8 bytes, as other implementations do.
-    public static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String]) -> [UInt8] {
+    public static func encode(
+        _ tensors: [(name: String, tensor: Tensor)], counters: [(name: String, value: Int64)] = [], metadata: [String: String]
+    ) -> [UInt8] {
         var entries: [String] = []
         if !metadata.isEmpty {
             let m = metadata.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)):\(JSONText.quoted($0.value))" }
@@ -200,6 +203,10 @@ public enum SafeTensors {
                 "\(JSONText.quoted(name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + bytes)]}"
             )
             offset += bytes
+        }
+        for (name, _) in counters {
+            entries.append("\(JSONText.quoted(name)):{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[\(offset),\(offset + 8)]}")
+            offset += 8
         }
         var header = Array("{\(entries.joined(separator: ","))}".utf8)
         while header.count % 8 != 0 { header.append(0x20) }
@@ -214,6 +221,10 @@ public enum SafeTensors {
                 out.append(UInt8(b & 0xff)); out.append(UInt8((b >> 8) & 0xff))
                 out.append(UInt8((b >> 16) & 0xff)); out.append(UInt8((b >> 24) & 0xff))
             }
+        }
+        for (_, value) in counters {
+            let b = UInt64(bitPattern: value)
+            for i in 0..<8 { out.append(UInt8((b >> (8 * UInt64(i))) & 0xff)) }
         }
         return out
     }
@@ -245,21 +256,25 @@ extension SafeTensors {
 }
 
 extension Network {
-    /// The weights as safetensors bytes, with format metadata plus `extra` strings
-    /// (e.g. how they were trained).
-    public func safetensorsBytes(extra: [String: String] = [:]) -> [UInt8] {
+    /// The weights as safetensors bytes with PyTorch's `state_dict` names (``namedState``, and
+    /// for each batch norm `NAME.num_batches_tracked` = `batchesTracked` as I64), format
+    /// metadata plus `extra` strings (e.g. how they were trained).
+    public func safetensorsBytes(extra: [String: String] = [:], batchesTracked: Int = 0) -> [UInt8] {
         var metadata = extra
         metadata["format"] = SafeTensors.formatName
         metadata["version"] = SafeTensors.formatVersion
         metadata["mean"] = String(normalization.mean)
         metadata["std"] = String(normalization.std)
-        return SafeTensors.encode(namedParameters.map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) }, metadata: metadata)
+        return SafeTensors.encode(
+            namedState.map { ($0.name, Tensor(shape: $0.shape, data: $0.values)) },
+            counters: batchNorms.map { ("\($0.name).num_batches_tracked", Int64(batchesTracked)) }, metadata: metadata)
     }
 
-    /// Writes the weights to `url` atomically (temporary file, then rename).
-    public func write(to url: URL, extra: [String: String] = [:]) throws(WeightsError) {
+    /// Writes the weights (``safetensorsBytes(extra:batchesTracked:)``) to `url` atomically
+    /// (temporary file, then rename).
+    public func write(to url: URL, extra: [String: String] = [:], batchesTracked: Int = 0) throws(WeightsError) {
         do {
-            try Data(safetensorsBytes(extra: extra)).write(to: url, options: .atomic)
+            try Data(safetensorsBytes(extra: extra, batchesTracked: batchesTracked)).write(to: url, options: .atomic)
         } catch {
             throw .writeFailed(file: url.path, reason: (error as NSError).localizedDescription)
         }

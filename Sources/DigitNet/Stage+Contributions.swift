@@ -1,7 +1,7 @@
 extension Stage {
     /// The receptive field of output `unit` of this stage with what each cell contributes:
     /// for a dense stage every input × its weight, for a convolution the K×K×C window (cells
-    /// in the padding are left out), for max pooling the window's largest input. `input` is
+    /// in the padding are left out), for max pooling the window's largest input, for average pooling every window cell / K². `input` is
     /// the activation the stage reads, of shape `inputShape` (`(C,H,W)`, or any shape for a
     /// dense stage). Empty for an out-of-range unit or a stage with none of these operations.
     ///
@@ -53,6 +53,23 @@ extension Stage {
                 }
             }
             return best >= 0 ? [Contribution(input: best, weight: nil, value: Double(bestValue))] : []
+        }
+        for case let .avgPool2D(window, stride) in operations {
+            let out = Operation.avgPool2D(window: window, stride: stride).outputShape(inputShape)
+            guard unit >= 0, unit < out.reduce(1, *) else { return [] }
+            let (oh, ow) = (out[1], out[2])
+            let f = unit / (oh * ow), oy = (unit % (oh * ow)) / ow, ox = unit % ow
+            let share = 1 / Double(window * window)
+            var terms: [Contribution] = []
+            for dy in 0..<window {
+                for dx in 0..<window {
+                    let iy = oy * stride + dy, ix = ox * stride + dx
+                    guard iy < h && ix < w else { continue }
+                    let ii = (f * h + iy) * w + ix
+                    terms.append(Contribution(input: ii, weight: nil, value: Double(input[ii]) * share))
+                }
+            }
+            return terms
         }
         return []
     }

@@ -19,6 +19,11 @@ public struct Stage: Sendable, Equatable {
         return nil
     }
 
+    /// The stage's batch normalisations, in order.
+    public var batchNorms: [BatchNorm] {
+        operations.compactMap { if case let .batchNorm(b) = $0 { return b } else { return nil } }
+    }
+
     /// The stage's dense layer, if any.
     public var dense: Dense? {
         for case let .dense(d) in operations { return d }

@@ -2,7 +2,9 @@
 ///
 /// `input` is the image in [0,1] as it was given (what pictures show); `normalizedInput` is
 /// the same image after the network's `InputNormalization` (what the first stage read);
-/// `output` holds the class probabilities; `logits` the values before softmax.
+/// the last activation holds what the last layer computes (probabilities after `softmax`,
+/// log-probabilities after `log_softmax`, scores otherwise); `logits` the values before any
+/// softmax, and ``probabilities`` always their softmax.
 public struct Trace: Sendable, Equatable {
     public var activations: [Activation]
     /// The input after normalisation, shaped like the input.
@@ -24,8 +26,13 @@ public struct Trace: Sendable, Equatable {
     /// Layers in data-flow order.
     public var names: [LayerID] { activations.map(\.name) }
 
-    /// The class probabilities (the last activation).
-    public var probabilities: [Float] { activations.last?.tensor.data ?? [] }
+    /// The class probabilities: the softmax of ``logits`` (the last activation itself after
+    /// a `softmax` layer, computed the same way).
+    public var probabilities: [Float] {
+        var p = [Float](repeating: 0, count: logits.count)
+        Kernels.softmax(logits, count: logits.count, output: &p)
+        return p
+    }
 
     /// The predicted class.
     public var prediction: Int { activations.last?.tensor.argmax ?? 0 }

@@ -20,6 +20,10 @@ public enum WeightsSource: Sendable, Equatable {
         self = path.map { .file(URL(fileURLWithPath: $0)) } ?? .bundled
     }
 
+    /// The bundled LeNet's model file (`Resources/lenet.yaml`, beside `lenet.safetensors`), the
+    /// network cnnviz runs when no model file is given; nil if the resource is missing.
+    public static var bundledModelFile: URL? { Bundle.module.url(forResource: "lenet", withExtension: "yaml") }
+
     /// The named tensors to load, or nil for the generated sources (`initial`, `zeros`).
     func tensors() throws(WeightsError) -> (tensors: [String: Tensor], source: String)? {
         switch self {

@@ -4,7 +4,8 @@ import Dispatch
 /// Runs a network over a whole set on several threads.
 public enum Evaluator {
     /// Predicted class of every image, computed with the optimized forward pass in `shards`
-    /// contiguous chunks (one thread each).
+    /// contiguous chunks (one thread each); digits are area-resampled to the network's input
+    /// size when it is not 28×28.
     public static func predictions(_ network: Network, on set: MNISTSet, shards: Int = 2) -> [Int] {
         let n = set.count
         let out = UnsafeMutableBufferPointer<Int>.allocate(capacity: Swift.max(n, 1))
@@ -18,7 +19,7 @@ public enum Evaluator {
             // reference counts bouncing one cache line between them).
             let local = network.withFlatParameters(network.flatParameters)
             let lo = Swift.min(w * chunk, n), hi = Swift.min(lo + chunk, n)
-            for i in lo..<hi { box.base[i] = local.forward(set.image(i)).prediction }
+            for i in lo..<hi { box.base[i] = local.forward(set.image(i, shape: local.inputShape)).prediction }
         }
         return Array(out.prefix(n))
     }

@@ -52,6 +52,14 @@ public struct MNISTSet: Sendable {
         return Tensor(shape: [1, 28, 28], data: (0..<Self.pixelsPerImage).map { Float(pixels[base + $0]) / 255 })
     }
 
+    /// Image `i` for a model whose input is `shape` `(1, H, W)`: the digit area-resampled to
+    /// H×W (``DigitResize``), values in [0,1]; the same as ``image(_:)`` for 28×28.
+    public func image(_ i: Int, shape: [Int]) -> Tensor {
+        let digit = image(i)
+        guard shape.count == 3, shape[1] != Self.side || shape[2] != Self.side else { return digit }
+        return Tensor(shape: shape, data: DigitResize.area(digit.data, from: (Self.side, Self.side), to: shape))
+    }
+
     /// The first `n` images (or all, if fewer).
     public func prefix(_ n: Int) -> MNISTSet {
         let m = Swift.min(n, count)

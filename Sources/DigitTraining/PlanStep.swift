@@ -1,35 +1,78 @@
 import DigitNet
 
-/// One trainable step of a network, flattened for the trainer. Spatial steps (convolution,
-/// pooling) run per sample; dense steps run on the whole sub-batch at once.
-enum PlanStep {
-    /// input (C,H,W) → output (F,H',W'); weights `(F, C·K·K)` at `weight`, biases at `bias`.
-    case conv(
-        c: Int, h: Int, w: Int, f: Int, k: Int, stride: Int, padding: Int, ho: Int, wo: Int,
-        weight: Int, bias: Int, relu: Bool)
-    /// input (C,H,W) → output (C,H',W').
-    case pool(c: Int, h: Int, w: Int, window: Int, stride: Int, ho: Int, wo: Int)
-    /// input (In) → output (Out); weights `(Out,In)` at `weight`.
-    case dense(inputs: Int, outputs: Int, weight: Int, bias: Int, relu: Bool)
+/// One step of a network flattened for the trainer, reading the previous step's output (the
+/// input images for the first) for every sample of a sub-batch, laid out `(n, inputCount)`.
+/// Convolutions and pooling run one sample at a time, dense layers on the whole sub-batch,
+/// element-wise steps on everything at once. Parameter offsets index the flat vector in
+/// `namedParameters` order; `running` indexes the batch norms' running statistics.
+enum PlanStep: Sendable {
+    /// input (C,H,W) → output (F,H',W'); weights `(F, C·K·K)` at `weight`, biases at `bias`
+    /// (nil without bias).
+    case conv(Conv)
+    /// input (C,H,W) → output (C,H',W'), the largest value of each window.
+    case maxPool(Pool)
+    /// input (C,H,W) → output (C,H',W'), the mean of each window.
+    case avgPool(Pool)
+    /// input (In) → output (Out); weights `(Out,In)` at `weight`, biases at `bias` (nil without).
+    case dense(Linear)
+    /// input (C, spatial) → same shape, normalised with the batch's statistics per channel.
+    case batchNorm(Norm)
+    /// Element-wise max(x, 0) over `count` values per sample.
+    case relu(count: Int)
+    /// Element-wise tanh over `count` values per sample.
+    case tanh(count: Int)
+    /// Element-wise logistic sigmoid over `count` values per sample.
+    case sigmoid(count: Int)
+    /// Zeroes each of `count` values per sample with probability `p`, scaling the rest by
+    /// 1/(1−p); the mask is drawn from the sample's key.
+    case dropout(p: Float, count: Int)
+
+    struct Conv: Sendable {
+        var c, h, w, f, k, stride, padding, ho, wo: Int
+        var weight: Int
+        var bias: Int?
+        /// Floats of one sample's im2col columns, `(C·K·K, H'·W')`.
+        var columnCount: Int { c * k * k * ho * wo }
+    }
+
+    struct Pool: Sendable {
+        var c, h, w, window, stride, ho, wo: Int
+    }
+
+    struct Linear: Sendable {
+        var inputs, outputs: Int
+        var weight: Int
+        var bias: Int?
+    }
+
+    struct Norm: Sendable {
+        var channels: Int
+        /// Values per channel in one sample: H·W for feature maps, 1 for vectors.
+        var spatial: Int
+        var weight: Int
+        var bias: Int
+        var eps: Float
+        var momentum: Float
+        /// Offset of the running mean `(C)`; the running variance `(C)` follows it.
+        var running: Int
+    }
 
     var inputCount: Int {
         switch self {
-        case let .conv(c, h, w, _, _, _, _, _, _, _, _, _): return c * h * w
-        case let .pool(c, h, w, _, _, _, _): return c * h * w
-        case let .dense(i, _, _, _, _): return i
+        case let .conv(s): return s.c * s.h * s.w
+        case let .maxPool(s), let .avgPool(s): return s.c * s.h * s.w
+        case let .dense(s): return s.inputs
+        case let .batchNorm(s): return s.channels * s.spatial
+        case let .relu(n), let .tanh(n), let .sigmoid(n), let .dropout(_, n): return n
         }
     }
 
     var outputCount: Int {
         switch self {
-        case let .conv(_, _, _, f, _, _, _, ho, wo, _, _, _): return f * ho * wo
-        case let .pool(c, _, _, _, _, ho, wo): return c * ho * wo
-        case let .dense(_, o, _, _, _): return o
+        case let .conv(s): return s.f * s.ho * s.wo
+        case let .maxPool(s), let .avgPool(s): return s.c * s.ho * s.wo
+        case let .dense(s): return s.outputs
+        case .batchNorm, .relu, .tanh, .sigmoid, .dropout: return inputCount
         }
-    }
-
-    var isSpatial: Bool {
-        if case .dense = self { return false }
-        return true
     }
 }

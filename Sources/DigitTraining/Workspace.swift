@@ -1,36 +1,42 @@
 import DigitNet
 
 /// Buffers one training worker owns for a sub-batch of up to `slots` samples: every step's
-/// outputs (kept for backprop), im2col columns, pooling arg-maxes, gradient scratch and the
-/// worker's own parameter-gradient sum.
+/// outputs (kept for backprop), im2col columns, pooling arg-maxes, dropout masks and
+/// normalised batch-norm inputs, gradient scratch and the worker's own parameter-gradient sum.
 ///
 /// `@unchecked Sendable`: a workspace is only ever touched by the one worker it belongs to
-/// during a step, and by the coordinating thread between steps.
+/// during a phase of a step, and by the coordinating thread between phases.
 final class Workspace: @unchecked Sendable {
     let plan: TrainingPlan
     let slots: Int
+    /// Samples filled in this batch (0…slots).
+    var count = 0
     /// `(slots, inputCount)` normalised (and augmented) input images.
     let input: UnsafeMutablePointer<Float>
-    /// Per step: `(slots, outputCount)` outputs (after ReLU where the step has one).
+    /// `(slots)` labels.
+    let labels: UnsafeMutablePointer<UInt8>
+    /// `(slots)` a key per sample (from the seed, epoch and image), seeding its dropout masks.
+    let sampleKeys: UnsafeMutablePointer<UInt64>
+    /// Per step: `(slots, outputCount)` outputs.
     let outputs: [UnsafeMutablePointer<Float>]
-    /// Per conv step: `(slots, C·K·K, H'·W')` columns; unused entries point at a 1-float dummy.
-    let columns: [UnsafeMutablePointer<Float>]
-    /// Per pool step: `(slots, outputCount)` flat input indices of the maxima.
+    /// Per step: conv `(slots, C·K·K, H'·W')` columns; dropout `(slots, count)` mask scales;
+    /// batch norm `(slots, count)` normalised inputs x̂; otherwise a 1-float dummy.
+    let saved: [UnsafeMutablePointer<Float>]
+    /// Per max-pool step: `(slots, outputCount)` flat input indices of the maxima.
     let argmax: [UnsafeMutablePointer<Int32>]
-    /// Dense-part gradients, `(slots, widest dense input or output)`, ping-ponged.
-    let denseGradA: UnsafeMutablePointer<Float>
-    let denseGradB: UnsafeMutablePointer<Float>
+    /// Gradient of the current step's output and of its input, `(slots, widest)`, ping-ponged.
+    var grad: UnsafeMutablePointer<Float>
+    var spare: UnsafeMutablePointer<Float>
     /// `(widest dense output, slots)` transposed gradient.
     let transposed: UnsafeMutablePointer<Float>
-    /// Per-sample spatial gradients, ping-ponged, each the largest spatial tensor.
-    let spatialGradA: UnsafeMutablePointer<Float>
-    let spatialGradB: UnsafeMutablePointer<Float>
-    /// Column gradient for the widest conv step.
+    /// Column gradient of one sample for the widest conv step.
     let columnGrad: UnsafeMutablePointer<Float>
     /// The worker's parameter gradients, `parameterCount` floats.
     let gradients: UnsafeMutablePointer<Float>
     /// `(slots, classes)` probabilities.
     let probabilities: UnsafeMutablePointer<Float>
+    /// Per-channel partial sums of a batch norm over this worker's samples: `(2, widest norm)`.
+    let partial: UnsafeMutablePointer<Double>
 
     private var allocations: [UnsafeMutableRawPointer] = []
 
@@ -38,44 +44,43 @@ final class Workspace: @unchecked Sendable {
         self.plan = plan
         self.slots = slots
         var allocations: [UnsafeMutableRawPointer] = []
-        func floats(_ n: Int) -> UnsafeMutablePointer<Float> {
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: 0, count: max(n, 1))
+        func buffer<T>(_ n: Int, _ zero: T) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: zero, count: max(n, 1))
             allocations.append(UnsafeMutableRawPointer(p))
             return p
         }
-        input = floats(slots * plan.inputCount)
-        outputs = plan.steps.map { floats(slots * $0.outputCount) }
-        columns = plan.steps.map { step in
-            if case let .conv(c, _, _, _, k, _, _, ho, wo, _, _, _) = step { return floats(slots * c * k * k * ho * wo) }
-            return floats(1)
+        input = buffer(slots * plan.inputCount, Float(0))
+        labels = buffer(slots, UInt8(0))
+        sampleKeys = buffer(slots, UInt64(0))
+        outputs = plan.steps.map { buffer(slots * $0.outputCount, Float(0)) }
+        saved = plan.steps.map { step in
+            switch step {
+            case let .conv(s): return buffer(slots * s.columnCount, Float(0))
+            case .dropout, .batchNorm: return buffer(slots * step.outputCount, Float(0))
+            default: return buffer(1, Float(0))
+            }
         }
         argmax = plan.steps.map { step in
-            let n = step.isSpatial ? slots * step.outputCount : 1
-            let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: 0, count: max(n, 1))
-            allocations.append(UnsafeMutableRawPointer(p))
-            return p
+            if case .maxPool = step { return buffer(slots * step.outputCount, Int32(0)) }
+            return buffer(1, Int32(0))
         }
-        let denseWidth = plan.steps.filter { !$0.isSpatial }.map { max($0.inputCount, $0.outputCount) }.max() ?? 1
-        denseGradA = floats(slots * denseWidth)
-        denseGradB = floats(slots * denseWidth)
-        transposed = floats(slots * denseWidth)
-        let spatialWidth = plan.steps.filter(\.isSpatial).map { max($0.inputCount, $0.outputCount) }.max() ?? 1
-        spatialGradA = floats(spatialWidth)
-        spatialGradB = floats(spatialWidth)
-        let columnWidth =
-            plan.steps.map { step -> Int in
-                if case let .conv(c, _, _, _, k, _, _, ho, wo, _, _, _) = step { return c * k * k * ho * wo }
-                return 1
-            }.max() ?? 1
-        columnGrad = floats(columnWidth)
-        gradients = floats(plan.parameterCount)
-        probabilities = floats(slots * plan.classes)
+        grad = buffer(slots * plan.widest, Float(0))
+        spare = buffer(slots * plan.widest, Float(0))
+        let denseWidth = plan.steps.map { if case let .dense(d) = $0 { return d.outputs } else { return 1 } }.max() ?? 1
+        transposed = buffer(slots * denseWidth, Float(0))
+        let columnWidth = plan.steps.map { if case let .conv(s) = $0 { return s.columnCount } else { return 1 } }.max() ?? 1
+        columnGrad = buffer(columnWidth, Float(0))
+        gradients = buffer(plan.parameterCount, Float(0))
+        probabilities = buffer(slots * plan.classes, Float(0))
+        partial = buffer(2 * max(plan.widestNorm, 1), Double(0))
         self.allocations = allocations
     }
 
     deinit {
         for p in allocations { p.deallocate() }
     }
+
+    /// What step `j` reads: the input images for the first step, else step j−1's output.
+    func stepInput(_ j: Int) -> UnsafeMutablePointer<Float> { j == 0 ? input : outputs[j - 1] }
 }

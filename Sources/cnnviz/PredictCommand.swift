@@ -12,7 +12,7 @@ struct Predict: ParsableCommand {
     @Argument(help: "PNG files, mnist:test:INDEX (needs MNIST_DIR) or sample:N (bundled digit N).")
     var images: [String] = []
 
-    @Flag(name: .long, help: "Print one JSON object per line: {\"file\",\"digit\",\"probabilities\",\"top2\"}.")
+    @Flag(name: .long, help: "Print one JSON object per line: {\"file\",\"digit\" (class index),\"label\",\"probabilities\",\"top2\"}.")
     var json = false
 
     @OptionGroup var network: NetworkOptions

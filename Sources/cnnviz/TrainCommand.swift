@@ -3,7 +3,8 @@ import DigitTraining
 import Foundation
 import Studio
 
-/// `cnnviz train`: trains LeNet on MNIST from a seed and writes safetensors weights.
+/// `cnnviz train`: trains a network (the bundled LeNet, or `--model FILE.yaml`) on MNIST from
+/// a seed and writes safetensors weights with PyTorch's names.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the network on MNIST and write its weights (safetensors).")
@@ -29,6 +30,13 @@ struct Train: ParsableCommand {
     @Flag(name: .long, help: "Train without random distortions.")
     var noAugment = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Model file (.yaml) whose architecture to train (default: the bundled LeNet); its weights file is not read.",
+            valueName: "file"))
+    var model: String?
+
     @Option(name: .shortAndLong, help: "Where to write the weights (.safetensors).")
     var output: String
 
@@ -46,7 +54,7 @@ struct Train: ParsableCommand {
         options.batchSize = batchSize
         options.learningRate = learningRate
         if noAugment { options.augmentation = nil }
-        let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit)
+        let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit, model: model)
         try Interruptible.run { cancel in
             _ = try TrainingJobs.train(request, cancel: cancel) { line in
                 print(line)

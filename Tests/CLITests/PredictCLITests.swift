@@ -14,6 +14,7 @@ struct PredictCLITests {
         }
         var file: String
         var digit: Int
+        var label: String
         var probabilities: [Double]
         var top2: [Candidate]
     }
@@ -27,11 +28,12 @@ struct PredictCLITests {
         try #require(lines.count == specs.count, "\(run)")
         for (spec, text) in zip(specs, lines) {
             let raw = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not an object: \(text)")
-            #expect(Set(raw.keys).isSuperset(of: ["file", "digit", "probabilities", "top2"]), "\(text)")
+            #expect(Set(raw.keys).isSuperset(of: ["file", "digit", "label", "probabilities", "top2"]), "\(text)")
             #expect(raw["digit"] is NSNumber && !(raw["digit"] is String))
             let line = try JSONDecoder().decode(Line.self, from: Data(text.utf8))
             #expect(line.file == spec)
             #expect(line.digit == Int(spec.dropFirst("sample:".count)), "\(text)")
+            #expect(line.label == String(line.digit), "the label string of the class index: \(text)")
             #expect(line.probabilities.count == 10)
             #expect(line.probabilities.allSatisfy { $0 >= 0 && $0 <= 1 }, "\(text)")
             // Printed with six significant digits: the sum is 1 within rounding.

@@ -50,7 +50,7 @@ import Testing
             ([.conv2d(filters: 1 << 20, kernel: 1 << 10)], "layer 1: conv2d has more than"),
             ([.flatten, .linear(units: 7)], "the last layer has 7 outputs but there are 10 labels"),
             ([.relu], "layer 1: relu must follow"),
-            ([.flatten], "there is no conv2d, maxpool2d or linear layer"),
+            ([.flatten], "there is no conv2d, pooling or linear layer"),
         ])
     func invalid(layers: [LayerSpec], message: String) {
         let arch = Architecture(name: "bad.yaml", inputShape: [1, 28, 28], layers: layers)

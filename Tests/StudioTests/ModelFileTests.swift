@@ -31,6 +31,29 @@ struct ModelFileTests {
         #expect(fromFile.stages == bundled.stages)
     }
 
+    @Test("the default network is the bundled model file beside its weights, the same layers as Scenes/models/lenet.yaml")
+    func bundledModelFile() throws {
+        let url = try #require(WeightsSource.bundledModelFile)
+        let bundled = try ModelFile.load(path: url.path)
+        #expect(try bundled.architecture() == Architecture.lenet)
+        #expect(URL(fileURLWithPath: bundled.weights).lastPathComponent == "lenet.safetensors")
+        #expect(FileManager.default.fileExists(atPath: bundled.weights))
+        #expect(try NetworkSource().modelFile() == bundled)
+        #expect(bundled.layers == (try ModelFile.load(path: Self.lenetPath)).layers)
+    }
+
+    @Test("the shipped PyTorch MNIST example parses to its documented architecture")
+    func shippedExample() throws {
+        let path = Self.lenetPath.replacingOccurrences(of: "lenet.yaml", with: "pytorch-mnist-example.yaml")
+        let architecture = try ModelFile.load(path: path).architecture()
+        let network = try Network(architecture, weights: .zeros)
+        #expect(network.parameterCount == 1_199_882)
+        #expect(
+            network.stages.map(\.caption) == [
+                "conv 3×3 · ReLU", "conv 3×3 · ReLU", "max-pool 2×2 · dropout", "flatten · dense · ReLU · dropout", "dense · softmax",
+            ])
+    }
+
     @Test("bare words and one-key maps; defaults as in the contract")
     func defaults() throws {
         let yaml = """
@@ -172,14 +195,17 @@ struct ModelFileTests {
         }
     }
 
-    @Test("a layer the engine does not run yet is an error at its line, naming the type")
-    func unsupported() throws {
-        let yaml = try Self.lenetText(replacing: "  - relu\n  - maxpool2d: { name: pool1", with: "  - tanh\n  - maxpool2d: { name: pool1")
-        #expect(try Self.buildError(yaml) == "model.yaml:10: layers[1]: not supported yet by cnnviz's engine: tanh (model.yaml:10)")
+    @Test("every layer type builds: parameterless ones run on LeNet's weights, bias: false drops a tensor, a batch norm needs its four")
+    func everyTypeBuilds() throws {
+        let tanh = try Self.lenetText(replacing: "  - relu\n  - maxpool2d: { name: pool1", with: "  - tanh\n  - maxpool2d: { name: pool1")
+        #expect(try Self.buildError(tanh) == "no error")
+        let extra = try Self.lenetText(replacing: "  - flatten\n", with: "  - dropout: { p: 0.3 }\n  - flatten\n  - sigmoid\n")
+        #expect(try Self.buildError(extra) == "no error")
         let noBias = try Self.lenetText(replacing: "units: 84 }", with: "units: 84, bias: false }")
-        #expect(
-            try Self.buildError(noBias).hasPrefix("model.yaml:18: layers[9]: not supported yet by cnnviz's engine: linear with bias: false")
-        )
+        #expect(try Self.buildError(noBias) == "no error")
+        let norm = try Self.lenetText(
+            replacing: "  - relu\n  - maxpool2d: { name: pool1", with: "  - batchnorm2d\n  - maxpool2d: { name: pool1")
+        #expect(try Self.buildError(norm) == "w.safetensors: tensor 'bn1.weight' is missing")
     }
 
     @Test("a shape that disagrees with the weights names the tensor, the expected and the found shape")

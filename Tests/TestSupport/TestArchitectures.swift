@@ -75,12 +75,13 @@ public enum TestArchitectures {
     static func item(_ layer: LayerSpec) -> String {
         func named(_ name: LayerID?) -> String { name.map { "name: \($0), " } ?? "" }
         switch layer {
-        case let .conv2d(name, filters, kernel, stride, padding):
-            return "conv2d: { \(named(name))filters: \(filters), kernel: \(kernel), stride: \(stride), padding: \(padding) }"
+        case let .conv2d(name, filters, kernel, stride, padding, bias):
+            return
+                "conv2d: { \(named(name))filters: \(filters), kernel: \(kernel), stride: \(stride), padding: \(padding), bias: \(bias) }"
         case let .maxpool2d(name, kernel, stride):
             return "maxpool2d: { \(named(name))kernel: \(kernel)\(stride.map { ", stride: \($0)" } ?? "") }"
-        case let .linear(name, units):
-            return "linear: { \(named(name))units: \(units) }"
+        case let .linear(name, units, bias):
+            return "linear: { \(named(name))units: \(units), bias: \(bias) }"
         default:
             return layer.typeName
         }

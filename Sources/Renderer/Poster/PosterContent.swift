@@ -48,6 +48,12 @@ public struct PosterContent: Sendable {
             case .flatten: parts.append("flatten")
             case let .dense(d): parts.append("Linear(\(d.inputs) → \(d.outputs))")
             case .softmax: parts.append("softmax")
+            case let .avgPool2D(w, st): parts.append("AvgPool2d(\(w)×\(w), stride \(st))")
+            case let .batchNorm(b): parts.append(b.spatial ? "BatchNorm2d(\(b.channels))" : "BatchNorm1d(\(b.channels))")
+            case .tanh: parts.append("tanh")
+            case .sigmoid: parts.append("sigmoid")
+            case let .dropout(p): parts.append("Dropout(\(p))")
+            case .logSoftmax: parts.append("log-softmax")
             }
         }
         return parts.joined(separator: " + ") + "   →   " + shape

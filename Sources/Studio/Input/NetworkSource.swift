@@ -1,9 +1,11 @@
 import DigitNet
 import Foundation
+import Support
 
-/// Which network a job runs: the bundled trained LeNet, or a model file (`--model FILE.yaml`,
-/// `model:` in a scene), each with its own weights unless `weights` overrides them. Every
-/// command reaches the network through this one value.
+/// Which network a job runs: a model file (`--model FILE.yaml`, `model:` in a scene), or the
+/// bundled LeNet's model file (`lenet.yaml`, a DigitNet resource beside its weights), each
+/// with its own weights unless `weights` overrides them. Every command reaches the network
+/// through this one value.
 public struct NetworkSource: Sendable, Hashable {
     /// A model file (YAML), or nil for the bundled LeNet.
     public var model: String?
@@ -17,10 +19,19 @@ public struct NetworkSource: Sendable, Hashable {
         self.weights = weights
     }
 
-    /// The architecture without its weights: the model file's (checked), or `Architecture.lenet`.
+    /// The model file in use: `model`, or the bundled LeNet's.
+    public func modelFile() throws -> ModelFile {
+        if let model { return try ModelFile.load(path: model) }
+        guard let url = WeightsSource.bundledModelFile else {
+            throw ModelFileError(
+                location: FileLocation(file: "lenet.yaml"), keyPath: "", message: "the bundled model file is missing from the build")
+        }
+        return try ModelFile.load(path: url.path)
+    }
+
+    /// The architecture without its weights, from the model file (checked).
     public func architecture() throws -> Architecture {
-        guard let model else { return .lenet }
-        return try ModelFile.load(path: model).architecture()
+        try modelFile().architecture()
     }
 
     /// The weights in use, for messages: the override, the model file's, or the bundled ones.
@@ -33,8 +44,7 @@ public struct NetworkSource: Sendable, Hashable {
     /// Builds the network through DigitNet's one path (`Network(_:weights:)`). A missing or
     /// corrupt weights file is an error naming it, never a silent stand-in.
     public func load() throws -> Network {
-        guard let model else { return try Network(.lenet, weights: WeightsSource(path: weights)) }
-        let file = try ModelFile.load(path: model)
+        let file = try modelFile()
         let architecture = try file.architecture()
         let source = try weights.map { WeightsSource.file(URL(fileURLWithPath: $0)) } ?? file.weightsSource()
         return try Network(architecture, weights: source)

@@ -238,19 +238,9 @@ public struct ModelFile: Sendable, Equatable {
     }
 
     /// The architecture this file describes, checked through DigitNet (`Architecture.stages()`):
-    /// a layer the engine does not run yet, or sizes that do not fit together, is an error
-    /// at the layer's line.
+    /// sizes that do not fit together are an error at the layer's line.
     public func architecture() throws(ModelFileError) -> Architecture {
-        var specs: [LayerSpec] = []
-        for (index, layer) in layers.enumerated() {
-            guard let spec = layer.layerSpec else {
-                let location = locations.location(of: "layers[\(index)]")
-                throw ModelFileError(
-                    location: location, keyPath: "layers[\(index)]",
-                    message: "not supported yet by cnnviz's engine: \(layer.unsupportedFeature) (\(location))")
-            }
-            specs.append(spec)
-        }
+        let specs = layers.map(\.layerSpec)
         let architecture = Architecture(
             name: name, inputShape: inputShape, normalization: normalization, labels: labels, layers: specs)
         do throws(ModelError) {

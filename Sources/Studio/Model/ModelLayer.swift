@@ -1,8 +1,7 @@
 import DigitNet
 
-/// One layer as a model file writes it: every type of the model-file contract, including
-/// those cnnviz's engine does not run yet (``isSupported``). ``ModelFile/architecture()``
-/// turns the supported ones into DigitNet's `LayerSpec`.
+/// One layer as a model file writes it: every type of the model-file contract.
+/// ``ModelFile/architecture()`` turns them into DigitNet's `LayerSpec`.
 public enum ModelLayer: Sendable, Equatable {
     case conv2d(name: String?, filters: Int, kernel: Int, stride: Int, padding: Int, bias: Bool)
     case maxpool2d(name: String?, kernel: Int, stride: Int?)
@@ -43,30 +42,25 @@ public enum ModelLayer: Sendable, Equatable {
         }
     }
 
-    /// DigitNet's layer, or nil when the engine does not run this layer yet (the reason in
-    /// ``unsupportedReason``).
-    public var layerSpec: LayerSpec? {
+    /// DigitNet's layer (names become `LayerID`s; parameterless layers drop theirs, since
+    /// they fold into the stage they follow).
+    public var layerSpec: LayerSpec {
+        func id(_ name: String?) -> LayerID? { name.map { LayerID($0) } }
         switch self {
         case let .conv2d(name, filters, kernel, stride, padding, bias):
-            guard bias else { return nil }
-            return .conv2d(name: name.map { LayerID($0) }, filters: filters, kernel: kernel, stride: stride, padding: padding)
-        case let .maxpool2d(name, kernel, stride):
-            return .maxpool2d(name: name.map { LayerID($0) }, kernel: kernel, stride: stride)
-        case let .linear(name, units, bias):
-            guard bias else { return nil }
-            return .linear(name: name.map { LayerID($0) }, units: units)
+            return .conv2d(name: id(name), filters: filters, kernel: kernel, stride: stride, padding: padding, bias: bias)
+        case let .maxpool2d(name, kernel, stride): return .maxpool2d(name: id(name), kernel: kernel, stride: stride)
+        case let .avgpool2d(name, kernel, stride): return .avgpool2d(name: id(name), kernel: kernel, stride: stride)
+        case let .batchnorm2d(name, eps, momentum): return .batchnorm2d(name: id(name), eps: Float(eps), momentum: Float(momentum))
+        case let .batchnorm1d(name, eps, momentum): return .batchnorm1d(name: id(name), eps: Float(eps), momentum: Float(momentum))
+        case let .linear(name, units, bias): return .linear(name: id(name), units: units, bias: bias)
         case .relu: return .relu
+        case .tanh: return .tanh
+        case .sigmoid: return .sigmoid
         case .flatten: return .flatten
+        case let .dropout(_, p): return .dropout(p: Float(p))
         case .softmax: return .softmax
-        case .avgpool2d, .batchnorm2d, .batchnorm1d, .tanh, .sigmoid, .dropout, .logSoftmax: return nil
-        }
-    }
-
-    /// What the engine cannot run yet, e.g. `avgpool2d` or `conv2d without bias`.
-    public var unsupportedFeature: String {
-        switch self {
-        case .conv2d, .linear: "\(typeName) with bias: false"
-        default: typeName
+        case .logSoftmax: return .logSoftmax
         }
     }
 }

@@ -10,30 +10,38 @@ public struct TrainingRequest: Sendable {
     public var options: TrainingOptions
     /// Train on the first N training images only (nil: all 60,000).
     public var limit: Int?
+    /// A model file whose architecture to train (nil: the bundled LeNet's); its weights are
+    /// not read, training starts from the seed.
+    public var model: String?
 
-    public init(mnistDirectory: String, output: String, options: TrainingOptions, limit: Int? = nil) {
+    public init(mnistDirectory: String, output: String, options: TrainingOptions, limit: Int? = nil, model: String? = nil) {
         self.mnistDirectory = mnistDirectory
         self.output = output
         self.options = options
         self.limit = limit
+        self.model = model
     }
 }
 
 /// Training and evaluation jobs behind `cnnviz train` and `cnnviz evaluate`.
 public enum TrainingJobs {
-    /// Trains LeNet from its seed, printing one progress line per epoch through `log`, and
-    /// writes the weights atomically to `request.output`. Returns the final test report.
-    /// Stops between epochs with `interrupted` when `cancel` is set.
+    /// Trains the model file's architecture (the bundled LeNet's without one) from its seed,
+    /// printing one progress line per epoch through `log`, and writes the weights atomically
+    /// to `request.output` with PyTorch's `state_dict` names (batch norms' running statistics
+    /// and `num_batches_tracked` included). Digits are area-resampled when the model's input
+    /// is not 28×28. The file depends only on the options and the build (no times in it).
+    /// Returns the final test report. Stops between epochs with `interrupted` when `cancel` is set.
     public static func train(
         _ request: TrainingRequest, cancel: CancellationFlag = CancellationFlag(),
         log: (String) -> Void
     ) throws -> EvaluationReport {
+        let architecture = try mnistArchitecture(NetworkSource(model: request.model))
         var train = try MNIST.load(directory: request.mnistDirectory, split: .train)
         if let limit = request.limit { train = train.prefix(limit) }
         let test = try MNIST.load(directory: request.mnistDirectory, split: .test)
         // Refuse an output path cnnviz may not replace before minutes of training, not after.
         let staged = try StagedOutput(path: request.output)
-        let trainer = try Trainer(network: Network(.lenet, weights: .initial(seed: request.options.seed)), options: request.options)
+        let trainer = try Trainer(network: Network(architecture, weights: .initial(seed: request.options.seed)), options: request.options)
         let started = Date()
         var report = Evaluator.evaluate(trainer.network, on: test)
         for epoch in 1...Swift.max(request.options.epochs, 1) where request.options.epochs > 0 {
@@ -55,14 +63,14 @@ public enum TrainingJobs {
             try trainer.network.write(
                 to: staged.staging,
                 extra: [
+                    "model": architecture.name,
                     "trained_by": "cnnviz train",
                     "epochs": String(o.epochs), "seed": String(o.seed), "batch_size": String(o.batchSize),
                     "optimizer": "adam lr \(o.learningRate) cosine to \(o.finalLearningRate)",
                     "augmentation": o.augmentation == nil ? "none" : "affine",
                     "train_images": String(train.count),
                     "test_accuracy": String(format: "%.4f", report.accuracy),
-                    "minutes": String(format: "%.1f", minutes),
-                ])
+                ], batchesTracked: trainer.batchesTracked)
         } catch {
             let failure = staged.failure(error, errno: errno)
             staged.discard()
@@ -78,18 +86,32 @@ public enum TrainingJobs {
         try evaluate(mnistDirectory: mnistDirectory, network: NetworkSource(weights: weights), all: all)
     }
 
-    /// Evaluates the network `source` names on the test images (all 70,000 when `all`); its
-    /// input must be MNIST's 1×28×28 (resizing the digits for other sizes is not done yet).
+    /// Evaluates the network `source` names on the test images (all 70,000 when `all`); digits
+    /// are area-resampled when its input is not 28×28.
     public static func evaluate(mnistDirectory: String, network source: NetworkSource, all: Bool) throws -> EvaluationReport {
+        _ = try mnistArchitecture(source)
         let network = try source.load()
-        guard network.inputShape == [1, 28, 28] else {
-            throw ModelFileError(
-                location: FileLocation(file: source.model ?? network.architecture.name), keyPath: "input",
-                message: "evaluating on MNIST needs a 1×28×28 input, got \(network.inputShape) (resizing is not supported yet)")
-        }
         var set = try MNIST.load(directory: mnistDirectory, split: .test)
         if all { set = try MNIST.load(directory: mnistDirectory, split: .train) + set }
         return Evaluator.evaluate(network, on: set)
+    }
+
+    /// The architecture `source` names, checked to read MNIST: one input channel and ten
+    /// outputs (an error at the model file's `input` or `labels` otherwise).
+    static func mnistArchitecture(_ source: NetworkSource) throws -> Architecture {
+        let architecture = try source.architecture()
+        let file = source.model ?? "the bundled model"
+        guard architecture.inputShape[0] == 1 else {
+            throw ModelFileError(
+                location: FileLocation(file: file), keyPath: "input",
+                message: "MNIST digits have one channel, the model's input has \(architecture.inputShape[0])")
+        }
+        guard architecture.labels.count == 10 else {
+            throw ModelFileError(
+                location: FileLocation(file: file), keyPath: "labels",
+                message: "MNIST has 10 classes, the model has \(architecture.labels.count) labels")
+        }
+        return architecture
     }
 
     /// The report as one JSON object: `{"accuracy","count","confusion","most_confused"}`.
