@@ -192,8 +192,25 @@ extension Kernels {
     /// output is computed exactly as `dense` computes it (8-lane partial sums, the same
     /// horizontal sum, the same scalar tail, then the bias), so rows are bit-identical to
     /// `dense` on one image; four images × three weight rows share every load.
+    /// Images go eight at a time (their rows stay in L1 while the weights stream past once).
     @inlinable
     public static func denseBatch(
+        input: UnsafePointer<Float>, count b: Int, inputs: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        outputs: Int, output: UnsafeMutablePointer<Float>
+    ) {
+        var r = 0
+        while r < b {
+            let n = Swift.min(8, b - r)
+            denseTile(
+                input: input + r * inputs, count: n, inputs: inputs, weight: weight, bias: bias, outputs: outputs,
+                output: output + r * outputs)
+            r += n
+        }
+    }
+
+    /// `denseBatch` on one tile of images: x (B,In) → y (B,Out).
+    @inlinable
+    static func denseTile(
         input: UnsafePointer<Float>, count b: Int, inputs: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
         outputs: Int, output: UnsafeMutablePointer<Float>
     ) {

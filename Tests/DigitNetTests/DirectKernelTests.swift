@@ -132,3 +132,17 @@ import Testing
         }
     }
 }
+
+@Suite struct ReLUKernelTests {
+    @Test("vector ReLU equals the scalar rule, −0 and NaN kept", arguments: [0, 1, 7, 8, 37])
+    func matchesScalar(count: Int) {
+        var x = randomFloats(count, seed: 80)
+        if count > 2 {
+            x[0] = -0.0
+            x[1] = .nan
+        }
+        let expected = x.map { $0 < 0 ? 0 : $0 }
+        Kernels.relu(&x, count: count)
+        #expect(x.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+}
