@@ -407,7 +407,7 @@ def export(module, out: str | Path, *, state_dict: dict | None = None, input_sha
     text = model_yaml(layers, name=name or default_name, input_shape=input_shape, mean=mean, std=std,
                       weights=rel, labels=labels)
     write_safetensors(weights_path, {k: state[k] for k in wanted},
-                      {"format": "pytorch", "exported_by": "cnnviz scripts/export_pytorch.py"})
+                      {"exported_by": "cnnviz scripts/export_pytorch.py", "source": type(module).__name__})
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(text)
     os.replace(tmp, out)

@@ -7,7 +7,7 @@ MNIST test digits must equal `cnnviz predict --model FILE --json mnist:test:I â€
 Reverse: small networks are trained in PyTorch for --steps Adam steps at run time (nothing
 is committed), exported with scripts/export_pytorch.py, and cnnviz must give the same
 probabilities to --tol:
-  sequential   nn.Sequential of conv2d/relu/maxpool2d/flatten/linear (LeNet's layer types)
+  sequential   nn.Sequential of conv2d/relu/maxpool2d/flatten/linear/softmax (LeNet's layer types)
   example      PyTorch's MNIST-example style: a Module whose forward calls F.relu,
                F.max_pool2d, torch.flatten, dropout modules and F.log_softmax
   all-layers   nn.Sequential with batchnorm2d/1d, avgpool2d, tanh, sigmoid, dropout, conv
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -141,10 +142,10 @@ def torch_probabilities(module, x: np.ndarray, mean: float, std: float) -> np.nd
 # --------------------------------------------------------------------------- cnnviz
 
 
-def cnnviz_probabilities(cnnviz: str, model_file: Path, count: int) -> tuple[np.ndarray | None, str]:
+def cnnviz_probabilities(cnnviz: str, model_file: Path, count: int, mnist: Path) -> tuple[np.ndarray | None, str]:
     """`cnnviz predict --model FILE --json` on mnist:test:0â€¦count-1; (None, message) on refusal."""
     cmd = [cnnviz, "predict", "--model", str(model_file), "--json"] + [f"mnist:test:{i}" for i in range(count)]
-    run = subprocess.run(cmd, capture_output=True, text=True)
+    run = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "MNIST_DIR": str(mnist)})
     if run.returncode != 0:
         return None, (run.stderr.strip() or run.stdout.strip())[-600:]
     rows = {}
@@ -160,9 +161,9 @@ def cnnviz_probabilities(cnnviz: str, model_file: Path, count: int) -> tuple[np.
     return np.asarray([rows[i] for i in range(count)], dtype=np.float64), ""
 
 
-def compare(label: str, model_file: Path, cnnviz: str, x: np.ndarray, torch_probs: np.ndarray, tol: float,
+def compare(label: str, model_file: Path, cnnviz: str, mnist: Path, x: np.ndarray, torch_probs: np.ndarray, tol: float,
             allow_unsupported: bool, **extra) -> bool:
-    ours, message = cnnviz_probabilities(cnnviz, model_file, len(x))
+    ours, message = cnnviz_probabilities(cnnviz, model_file, len(x), mnist)
     if ours is None:
         unsupported = "not supported yet" in message
         emit("models", "cnnviz-vs-pytorch", label, None, "", passed=allow_unsupported and unsupported,
@@ -190,7 +191,7 @@ def reverse_models():
         return nn.Sequential(
             nn.Conv2d(1, 6, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(6, 12, 3), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Flatten(), nn.Linear(12 * 6 * 6, 64), nn.ReLU(), nn.Linear(64, 10))
+            nn.Flatten(), nn.Linear(12 * 6 * 6, 64), nn.ReLU(), nn.Linear(64, 10), nn.Softmax(dim=1))
 
     class Example(nn.Module):
         """PyTorch's MNIST example, narrower (8 and 16 maps, 64 units) to train in seconds."""
@@ -239,21 +240,30 @@ def train(module, x: np.ndarray, y: np.ndarray, steps: int, mean: float, std: fl
         idx = rng.integers(0, len(x), 64)
         xb = (torch.from_numpy(x[idx]) - mean) / std
         out = module(xb)
-        loss = F.cross_entropy(out, torch.from_numpy(y[idx]))  # on log-probabilities too: softmax is idempotent there
+        # log-probabilities whatever the module ends with (logits, softmax or log_softmax)
+        logp = out.clamp_min(1e-12).log() if isinstance(module[-1] if isinstance(module, torch.nn.Sequential) else None,
+                                                         torch.nn.Softmax) else F.log_softmax(out, dim=1)
+        loss = F.nll_loss(logp, torch.from_numpy(y[idx]))
         opt.zero_grad()
         loss.backward()
         opt.step()
     module.eval()
-    return float(loss)
+    return float(loss.detach())
 
 
 def reverse_probabilities(module, x: np.ndarray, mean: float, std: float) -> np.ndarray:
-    """softmax of the module's last pre-(log)softmax values = exp of log_softmax outputs."""
+    """The module's class probabilities: its output when it ends in softmax, exp of it after
+    log_softmax, else the softmax of its output (the model file's rule)."""
     import torch
 
+    last = export_pytorch.trace_layers(module)[-1].kind
     with torch.inference_mode():
-        out = module((torch.from_numpy(x) - mean) / std)
-        return torch.softmax(out, dim=1).double().numpy()  # softmax(log_softmax(z)) = softmax(z)
+        out = module((torch.from_numpy(x) - mean) / std).double()
+        if last == "softmax":
+            return out.numpy()
+        if last == "log_softmax":
+            return out.exp().numpy()
+        return torch.softmax(out, dim=1).numpy()
 
 
 def main() -> int:
@@ -284,7 +294,7 @@ def main() -> int:
             ok = False
             continue
         log(f"{model_file}: PyTorch vs cnnviz on {a.count} test digits")
-        ok &= compare("shipped", model_file, a.cnnviz, x, torch_probabilities(module, x, mean, std), a.tol,
+        ok &= compare("shipped", model_file, a.cnnviz, a.mnist, x, torch_probabilities(module, x, mean, std), a.tol,
                       a.allow_unsupported)
 
     names = [] if a.reverse == "none" else a.reverse.split(",")
@@ -303,7 +313,7 @@ def main() -> int:
             loss = train(module, x_train, y_train, a.steps, mean, std, seed=100 + i)
             out = folder / f"{name}.yaml"
             export_pytorch.export(module, out, input_shape=(1, 28, 28), mean=mean, std=std, name=f"PyTorch {name}")
-            ok &= compare("pytorch-trained", out, a.cnnviz, x, reverse_probabilities(module, x, mean, std), a.tol,
+            ok &= compare("pytorch-trained", out, a.cnnviz, a.mnist, x, reverse_probabilities(module, x, mean, std), a.tol,
                           a.allow_unsupported, network=name, steps=a.steps, final_loss=round(loss, 4))
     return 0 if ok else 1
 
