@@ -3,9 +3,10 @@
 # would use instead, measured in the same run on the same machine.
 #
 #   Benchmarks/compare.sh [--weights FILE] [--mnist DIR] [--epochs N] [--quick]
-#                         [--skip-swift] [--skip-train] [--out DIR]
+#                         [--skip-swift] [--skip-train] [--out DIR] [--scratch-path DIR]
 #
 #   1. builds and runs the Swift suites: swift run -c release --scratch-path .build-bench CNNVizBench all
+#      (--scratch-path .build reuses an existing release build instead)
 #   2. runs the Python peers (Benchmarks/peers): inference.py (PyTorch eager, onnxruntime),
 #      train.py (PyTorch), render_mpl.py (matplotlib mplot3d); the venv Benchmarks/.venv is
 #      created from Benchmarks/requirements.txt when missing
@@ -30,16 +31,18 @@ QUICK=0
 SKIP_SWIFT=0
 SKIP_TRAIN=0
 OUT=""
+SCRATCH=.build-bench
 while [ $# -gt 0 ]; do
   case "$1" in
     --weights) WEIGHTS="$(realpath "$2")"; shift 2 ;;
     --mnist) MNIST="$(realpath "$2")"; shift 2 ;;
     --epochs) EPOCHS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --scratch-path) SCRATCH="$2"; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --skip-swift) SKIP_SWIFT=1; shift ;;
     --skip-train) SKIP_TRAIN=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -81,16 +84,16 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 # ---- 1. Swift suites
 CNNVIZ=""
 if [ "$SKIP_SWIFT" = 0 ]; then
-  note "building release (scratch path .build-bench)"
-  if swift build -c release --scratch-path .build-bench --product CNNVizBench >"$OUT/swift-build.log" 2>&1; then
+  note "building release (scratch path $SCRATCH)"
+  if swift build -c release --scratch-path "$SCRATCH" --product CNNVizBench >"$OUT/swift-build.log" 2>&1; then
     note "running CNNVizBench all"
-    .build-bench/release/CNNVizBench all >"$OUT/swift.md" 2>"$OUT/swift-bench.log" ||
+    "$SCRATCH"/release/CNNVizBench all >"$OUT/swift.md" 2>"$OUT/swift-bench.log" ||
       NOTES+=("CNNVizBench exited non-zero (see $OUT/swift-bench.log); its rows may be partial")
   else
     NOTES+=("CNNVizBench did not build (see $OUT/swift-build.log)")
   fi
-  if swift build -c release --scratch-path .build-bench --product cnnviz >>"$OUT/swift-build.log" 2>&1; then
-    CNNVIZ="$ROOT/.build-bench/release/cnnviz"
+  if swift build -c release --scratch-path "$SCRATCH" --product cnnviz >>"$OUT/swift-build.log" 2>&1; then
+    CNNVIZ="$(cd "$SCRATCH" && pwd)/release/cnnviz"
   else
     NOTES+=("cnnviz did not build (see $OUT/swift-build.log)")
   fi

@@ -50,13 +50,13 @@ func inferenceSuite() throws -> [Row] {
     return rows
 }
 
-/// Median over 9 runs of `PeakRate.fmaLoop`, in FLOP/s.
+/// Best of 9 runs of `PeakRate.fmaLoop`, in FLOP/s (a peak: the least disturbed run).
 func peakFlopsPerSecond() -> Double {
     let iterations = 20_000_000
     var sink: Float = 0
     let stats = measure(runs: 9, warmup: 1) { sink += PeakRate.fmaLoop(iterations: iterations) }
     if sink.isNaN { FileHandle.standardError.write("peak loop produced NaN\n".data(using: .utf8)!) }
-    return PeakRate.flops(iterations: iterations) / stats.median
+    return PeakRate.flops(iterations: iterations) / stats.min
 }
 
 /// Multiply-adds of the convolution and dense layers of one forward pass, ×2.
