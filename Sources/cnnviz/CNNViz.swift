@@ -25,6 +25,7 @@ struct CNNViz: AsyncParsableCommand {
             Preprocess.self,
             Render.self,
             Still.self,
+            Tour.self,
             Train.self,
         ]
     )

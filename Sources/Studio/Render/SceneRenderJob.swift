@@ -88,7 +88,8 @@ public enum SceneRenderJob {
             do {
                 let files = try render(
                     output, input: input, network: network, style: scene.style,
-                    options: options, cancel: cancel, log: log)
+                    options: options, cancel: cancel, log: log, locations: scene.locations,
+                    keyPath: scene.keyPath(ofOutput: index))
                 written += files
             } catch {
                 throw located(error, in: scene, output: index)
@@ -100,9 +101,16 @@ public enum SceneRenderJob {
     /// Renders one output; returns the files written.
     static func render(
         _ output: SceneOutput, input: DigitInput, network: Network, style: SceneStyle,
-        options: RenderOptions, cancel: CancellationFlag, log: (String) -> Void
+        options: RenderOptions, cancel: CancellationFlag, log: (String) -> Void,
+        locations: SceneLocations = SceneLocations(), keyPath: String = "tour"
     ) throws -> [String] {
         switch output {
+        case .tour(let spec):
+            let prepared = try TourJob.prepare(
+                spec, input: input, network: network, style: style, locations: locations, keyPath: keyPath)
+            let report = try TourJob.render(spec, prepared: prepared, options: options, cancel: cancel)
+            log(summary(report))
+            return [report.output]
         case .orbit(let spec):
             let report = try renderOrbit(spec, input: input, network: network, style: style, options: options, cancel: cancel)
             log(summary(report))
@@ -147,6 +155,8 @@ public enum SceneRenderJob {
                         at: path + ".layer",
                         "the network has no layer '\(spec.layer)'; choose one of \(layers.joined(separator: ", ")) or all")
                 }
+            case .tour(let spec):
+                try TourJob.preflight(spec, locations: scene.locations, keyPath: path)
             case .preprocess(let spec):
                 if SheetFormat(path: spec.file) == nil {
                     throw scene.locations.error(at: path + ".file", "a sheet is written as .png, .pdf or .svg, got \(spec.file)")

@@ -41,13 +41,16 @@ public enum SceneOutput: Sendable, Equatable {
     case poster(PosterSpec)
     /// A preprocessing illustration sheet.
     case preprocess(PreprocessSpec)
+    /// A narrated camera tour (shots, captions, chapters).
+    case tour(TourSpec)
 
-    /// The key naming this kind in a scene file: `orbit`, `poster` or `preprocess`.
+    /// The key naming this kind in a scene file: `orbit`, `poster`, `preprocess` or `tour`.
     public var kind: String {
         switch self {
         case .orbit: "orbit"
         case .poster: "poster"
         case .preprocess: "preprocess"
+        case .tour: "tour"
         }
     }
 
@@ -57,6 +60,7 @@ public enum SceneOutput: Sendable, Equatable {
         case .orbit(let spec): spec.file
         case .poster(let spec): spec.file
         case .preprocess(let spec): spec.file
+        case .tour(let spec): spec.file
         }
     }
 }

@@ -89,13 +89,14 @@ extension SceneDescription {
     }
 
     static func decodeOutput(_ item: SceneNode) throws(SceneFileError) -> SceneOutput {
-        let entries = try item.mapping(allowed: ["orbit", "poster", "preprocess"])
+        let entries = try item.mapping(allowed: ["orbit", "poster", "preprocess", "tour"])
         guard entries.count == 1, let (kind, body) = entries.first else {
-            throw item.error("each output is exactly one of orbit, poster, preprocess")
+            throw item.error("each output is exactly one of orbit, poster, preprocess, tour")
         }
         switch kind {
         case "orbit": return .orbit(try decodeOrbit(body))
         case "poster": return .poster(try decodePoster(body))
+        case "tour": return .tour(try decodeTour(body))
         default: return .preprocess(try decodePreprocess(body))
         }
     }
