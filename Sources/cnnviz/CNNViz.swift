@@ -24,7 +24,9 @@ struct CNNViz: AsyncParsableCommand {
             Predict.self,
             Preprocess.self,
             Render.self,
+            Replay.self,
             Still.self,
+            Sweep.self,
             Tour.self,
             Train.self,
         ]
