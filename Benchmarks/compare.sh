@@ -3,14 +3,18 @@
 # would use instead, measured in the same run on the same machine.
 #
 #   Benchmarks/compare.sh [--weights FILE] [--mnist DIR] [--epochs N] [--quick]
-#                         [--skip-swift] [--skip-train] [--out DIR]
+#                         [--skip-swift] [--skip-train] [--out DIR] [--scratch-path DIR]
 #
 #   1. builds and runs the Swift suites: swift run -c release --scratch-path .build-bench CNNVizBench all
+#      (--scratch-path .build reuses an existing release build instead)
 #   2. runs the Python peers (Benchmarks/peers): inference.py (PyTorch eager, onnxruntime),
 #      train.py (PyTorch), render_mpl.py (matplotlib mplot3d); the venv Benchmarks/.venv is
 #      created from Benchmarks/requirements.txt when missing
 #   3. peak RSS (/usr/bin/time -v) of `cnnviz render Scenes/orbit.yaml` and
-#      `cnnviz train --mnist DIR --epochs 1`, when those commands exist, and of the peers
+#      `cnnviz train --mnist DIR --epochs 1`, when those commands exist, and of the peers;
+#      a 3840×2160 60 fps 5 s orbit with encoding beside ffmpeg encoding 300 frames of its own
+#      4K test pattern with the same x264 settings; model_agreement.py (model files in PyTorch
+#      and PyTorch-trained models in cnnviz give the same probabilities)
 #   4. prints the machine, the date and ONE Markdown table (then the raw Swift table)
 # Everything runs one after the other (never two benchmarks at once). Raw results stay in
 # --out (default: a fresh /tmp/cnnviz-compare.* folder). Exit status 1 when an agreement
@@ -27,16 +31,18 @@ QUICK=0
 SKIP_SWIFT=0
 SKIP_TRAIN=0
 OUT=""
+SCRATCH=.build-bench
 while [ $# -gt 0 ]; do
   case "$1" in
     --weights) WEIGHTS="$(realpath "$2")"; shift 2 ;;
     --mnist) MNIST="$(realpath "$2")"; shift 2 ;;
     --epochs) EPOCHS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --scratch-path) SCRATCH="$2"; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --skip-swift) SKIP_SWIFT=1; shift ;;
     --skip-train) SKIP_TRAIN=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -78,16 +84,16 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 # ---- 1. Swift suites
 CNNVIZ=""
 if [ "$SKIP_SWIFT" = 0 ]; then
-  note "building release (scratch path .build-bench)"
-  if swift build -c release --scratch-path .build-bench --product CNNVizBench >"$OUT/swift-build.log" 2>&1; then
+  note "building release (scratch path $SCRATCH)"
+  if swift build -c release --scratch-path "$SCRATCH" --product CNNVizBench >"$OUT/swift-build.log" 2>&1; then
     note "running CNNVizBench all"
-    .build-bench/release/CNNVizBench all >"$OUT/swift.md" 2>"$OUT/swift-bench.log" ||
+    "$SCRATCH"/release/CNNVizBench all >"$OUT/swift.md" 2>"$OUT/swift-bench.log" ||
       NOTES+=("CNNVizBench exited non-zero (see $OUT/swift-bench.log); its rows may be partial")
   else
     NOTES+=("CNNVizBench did not build (see $OUT/swift-build.log)")
   fi
-  if swift build -c release --scratch-path .build-bench --product cnnviz >>"$OUT/swift-build.log" 2>&1; then
-    CNNVIZ="$ROOT/.build-bench/release/cnnviz"
+  if swift build -c release --scratch-path "$SCRATCH" --product cnnviz >>"$OUT/swift-build.log" 2>&1; then
+    CNNVIZ="$(cd "$SCRATCH" && pwd)/release/cnnviz"
   else
     NOTES+=("cnnviz did not build (see $OUT/swift-build.log)")
   fi
@@ -152,6 +158,49 @@ if [ "$SKIP_TRAIN" = 0 ] && has_cmd train; then
     NOTES+=("cnnviz train failed (see $OUT/swift-train.log)")
 elif [ "$SKIP_TRAIN" = 0 ]; then
   NOTES+=("cnnviz train not available: training memory and time not measured by the CLI")
+fi
+
+# ---- 3b. 3840×2160 60 fps orbit (5 s, encoding included) vs ffmpeg encoding 300 frames of its
+# own 4K test pattern with the same x264 settings (the encoder is the floor); median of 3 each
+# median_time N LOG cmd...: runs cmd N times (output appended to LOG), prints the median wall
+# seconds, or "fail" when a run failed
+median_time() {
+  local n="$1" log="$2"; shift 2
+  local times=() s
+  for _ in $(seq "$n"); do
+    s=$(date +%s.%N)
+    "$@" >>"$log" 2>&1 || { echo fail; return; }
+    times+=("$(awk -v a="$s" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+if has_cmd render && command -v ffmpeg >/dev/null 2>&1; then
+  note "4K orbit: cnnviz render vs ffmpeg x264 alone"
+  sed -e "s|file: Output/orbit.mp4|file: $OUT/orbit-4k.mp4|" -e 's|size: 1280x720|size: 3840x2160|' \
+    -e 's|fps: 30|fps: 60|' -e 's|seconds: 12 .*|seconds: 5|' -e 's|reveal-seconds: 3|reveal-seconds: 1|' \
+    Scenes/orbit.yaml >"$OUT/orbit-4k.yaml"
+  RUNS4K=$([ "$QUICK" = 1 ] && echo 1 || echo 3)
+  T_SWIFT=$(median_time "$RUNS4K" "$OUT/orbit-4k.log" "$CNNVIZ" render --weights "$WEIGHTS" "$OUT/orbit-4k.yaml")
+  T_FF=$(median_time "$RUNS4K" "$OUT/orbit-4k.log" ffmpeg -hide_banner -loglevel error -nostats -y \
+    -f lavfi -i testsrc2=size=3840x2160:rate=60 -frames:v 300 -an -c:v libx264 -preset ultrafast -qp 18 \
+    -pix_fmt yuv420p -x264-params keyint=60:min-keyint=60:scenecut=0 -f mp4 "$OUT/ffmpeg-4k.mp4")
+  if grep -q fail <<<"$T_SWIFT$T_FF"; then
+    NOTES+=("4K orbit or ffmpeg-alone run failed (see $OUT/orbit-4k.log)")
+  else
+    echo "{\"suite\": \"encode\", \"peer\": \"cnnviz\", \"metric\": \"orbit_4k_seconds\", \"value\": $T_SWIFT, \"video_seconds\": 5, \"runs\": $RUNS4K}" >"$OUT/encode.jsonl"
+    echo "{\"suite\": \"encode\", \"peer\": \"ffmpeg\", \"metric\": \"encode_4k_seconds\", \"value\": $T_FF, \"frames\": 300, \"runs\": $RUNS4K}" >>"$OUT/encode.jsonl"
+  fi
+else
+  NOTES+=("cnnviz render or ffmpeg not available: 4K orbit vs encoder-only not measured")
+fi
+
+# ---- 3c. model files: cnnviz and PyTorch agree both ways (Benchmarks/peers/model_agreement.py)
+if has_cmd predict; then
+  note "peer: model-file agreement (shipped models in PyTorch; PyTorch-trained models in cnnviz)"
+  AGREE_ARGS=(--allow-unsupported)
+  [ "$QUICK" = 1 ] && AGREE_ARGS+=(--count 200 --steps 100)
+  (cd "$ROOT/Benchmarks/peers" && "$PY" model_agreement.py --cnnviz "$CNNVIZ" --mnist "$MNIST" "${AGREE_ARGS[@]}") \
+    >"$OUT/models.jsonl" 2>"$OUT/models.log" || { FAILED=1; NOTES+=("model_agreement.py: an agreement check failed (see $OUT/models.log)"); }
 fi
 
 # ---- 4. the table

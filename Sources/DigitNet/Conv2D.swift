@@ -9,9 +9,11 @@ public struct Conv2D: Sendable, Equatable {
     /// Whether `bias` is learned (PyTorch's `bias=True`); when false it stays zero.
     public var hasBias: Bool
     /// `(F,C,K,K)` row-major.
-    public var weight: [Float]
+    public var weight: [Float] { didSet { repack() } }
     /// `(F)`.
-    public var bias: [Float]
+    public var bias: [Float] { didSet { repack() } }
+    /// `weight` and `bias` repacked for the direct-convolution kernel, kept in step with them.
+    public private(set) var packed: PackedConvolution
 
     public init(
         inChannels: Int, filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
@@ -26,6 +28,12 @@ public struct Conv2D: Sendable, Equatable {
         self.weight = weight ?? [Float](repeating: 0, count: filters * inChannels * kernel * kernel)
         self.bias = bias ?? [Float](repeating: 0, count: filters)
         precondition(self.weight.count == filters * inChannels * kernel * kernel && self.bias.count == filters)
+        self.packed = PackedConvolution(
+            weight: self.weight, bias: self.bias, filters: filters, channels: inChannels, kernel: kernel)
+    }
+
+    private mutating func repack() {
+        packed = PackedConvolution(weight: weight, bias: bias, filters: filters, channels: inChannels, kernel: kernel)
     }
 
     /// Output shape for an input `(C,H,W)`.

@@ -97,13 +97,12 @@ public struct Network: Sendable, Equatable {
                             weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
                             stride: c.stride, padding: c.padding, output: &y)
                     } else {
+                        let scratch = Swift.max(1, c.directScratchCount(height: shape[1], width: shape[2]))
                         y = x.withUnsafeBufferPointer { xp in
                             [Float](unsafeUninitializedCapacity: outCount) { yp, initialized in
-                                withUnsafeTemporaryAllocation(of: Float.self, capacity: c.fanIn * outShape[1] * outShape[2]) { sp in
-                                    Kernels.conv2D(
-                                        input: xp.baseAddress!, channels: shape[0], height: shape[1], width: shape[2],
-                                        weight: c.weight, bias: c.bias, filters: c.filters, kernel: c.kernel,
-                                        stride: c.stride, padding: c.padding, output: yp.baseAddress!,
+                                withUnsafeTemporaryAllocation(of: Float.self, capacity: scratch) { sp in
+                                    c.direct(
+                                        input: xp.baseAddress!, height: shape[1], width: shape[2], output: yp.baseAddress!,
                                         scratch: sp.baseAddress!)
                                 }
                                 initialized = outCount

@@ -14,14 +14,39 @@ public enum Evaluator {
         let box = ResultBox(base: out.baseAddress!)
         let chunk = (n + shards - 1) / Swift.max(shards, 1)
         DispatchQueue.concurrentPerform(iterations: Swift.max(shards, 1)) { w in
+            let lo = Swift.min(w * chunk, n), hi = Swift.min(lo + chunk, n)
+            // Batched kernels (bit-identical to `forward`) with private buffers and weights.
+            if let engine = BatchedInference(network: network) {
+                predictBatched(engine, set, lo..<hi, into: box.base)
+                return
+            }
             // A private deep copy per thread: sharing the weight arrays would make every
             // forward pass retain/release the same buffers from both cores (atomic
             // reference counts bouncing one cache line between them).
             let local = network.withFlatParameters(network.flatParameters)
-            let lo = Swift.min(w * chunk, n), hi = Swift.min(lo + chunk, n)
             for i in lo..<hi { box.base[i] = local.forward(set.image(i, shape: local.inputShape)).prediction }
         }
         return Array(out.prefix(n))
+    }
+
+    /// Predictions for images `range` of `set` through `engine`, `engine.batch` at a time.
+    private static func predictBatched(
+        _ engine: BatchedInference, _ set: MNISTSet, _ range: Range<Int>, into out: UnsafeMutablePointer<Int>
+    ) {
+        let size = engine.network.inputShape.reduce(1, *)
+        let images = UnsafeMutablePointer<Float>.allocate(capacity: engine.batch * size)
+        defer { images.deallocate() }
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let count = Swift.min(engine.batch, range.upperBound - start)
+            for b in 0..<count {
+                let image = set.image(start + b, shape: engine.network.inputShape)
+                precondition(image.count == size, "image has \(image.count) values, network expects \(size)")
+                image.data.withUnsafeBufferPointer { (images + b * size).update(from: $0.baseAddress!, count: size) }
+            }
+            engine.predictions(images, count: count, into: out + start)
+            start += count
+        }
     }
 
     /// Accuracy, confusion matrix and mistakes of `network` on `set`.

@@ -156,7 +156,7 @@ func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
 }
 
 @Suite struct PoolFastPathTests {
-    @Test("the 2×2 inference pooling equals the general kernel", arguments: [(8, 28, 28), (16, 10, 10), (3, 7, 9)])
+    @Test("the 2×2 inference pooling equals the general kernel", arguments: [(8, 28, 28), (16, 10, 10), (3, 7, 9), (2, 6, 40), (1, 4, 17)])
     func matchesGeneral(shape: (Int, Int, Int)) {
         let (c, h, w) = shape
         let input = randomFloats(c * h * w, seed: 21)
