@@ -20,6 +20,9 @@ public struct PhotoSeparation: Sendable {
     /// The digit turned upright by the page's tilt (nil when the page was not tilted or had no
     /// printed lines to tell); when set, stage 5 scales from it instead of from the canvas.
     public var upright: UprightInk? = nil
+    /// The resolution all of the above is at (the canvas, or a shrunk copy of a large photo);
+    /// nil when `PhotoInk.separate` was called directly on a plane.
+    public var plane: WorkingPlane? = nil
     /// Pixels dropped as printed lines.
     public var linePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
     /// Pixels dropped as noise.
@@ -50,7 +53,7 @@ public enum PhotoInk {
         var dropped = Plane<UInt8>(width: gray.width, height: gray.height, repeating: 0)
         var mask = hysteresis(darkness, low: low, high: high, dropped: &dropped)
         let (tilt, lines) = PrintedLines.detect(mask, rule: rule.lines)
-        let removed = PrintedLines.remove(lines, from: &mask)
+        let removed = PrintedLines.remove(lines, from: &mask, darkness: darkness, inkCut: low)
         for i in removed.pixels.indices where removed.pixels[i] { dropped.pixels[i] = 1 }
         mask = close3(mask)
         let separation = PhotoSeparation(

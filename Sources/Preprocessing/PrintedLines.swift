@@ -158,42 +158,88 @@ public enum PrintedLines {
         return max(0, t1 - t0) / c
     }
 
-    /// Removes the pixels of `lines` from `mask`, except where ink lies just beyond the band on
-    /// both sides (a stroke crossing the line, or running along it wider than it). Returns the
-    /// removed pixels.
-    public static func remove(_ lines: [PrintedLine], from mask: inout Plane<Bool>) -> Plane<Bool> {
+    /// Removes the pixels of `lines` from `mask`, except ink over them: where the pixel is
+    /// darker than the line alone (its darkness beyond the line's own profile, as ink over
+    /// print multiplies the light, reaches `inkCut`), or where ink lies just beyond the band
+    /// on both sides (a stroke crossing the line). Returns the removed pixels.
+    public static func remove(_ lines: [PrintedLine], from mask: inout Plane<Bool>, darkness: Plane<UInt8>, inkCut: Int) -> Plane<Bool> {
         var removed = Plane<Bool>(width: mask.width, height: mask.height, repeating: false)
         guard !lines.isEmpty else { return removed }
         let original = mask
         let w = mask.width, h = mask.height
-        func inAnyBand(_ x: Double, _ y: Double) -> Bool {
-            lines.contains {
-                let o = $0.offset(x, y); return o >= $0.low && o <= $0.high
+        // What the printed lines alone let through (1 = no line), and the first line over each pixel.
+        var through = [Float](repeating: 1, count: w * h)
+        var lineOf = [Int16](repeating: -1, count: w * h)
+        for (k, line) in lines.enumerated() {
+            let profile = self.profile(line, darkness: darkness)
+            forEachPixel(in: line, width: w, height: h) { x, y, o in
+                let bin = min(profile.count - 1, max(0, Int(o - line.low)))
+                through[y * w + x] *= 1 - profile[bin] / 255
+                if lineOf[y * w + x] < 0 { lineOf[y * w + x] = Int16(truncatingIfNeeded: k) }
             }
         }
-        func isInk(_ x: Double, _ y: Double) -> Bool {
+        func isInkBeyond(_ x: Double, _ y: Double) -> Bool {
             let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
-            guard xi >= 0, yi >= 0, xi < w, yi < h, original.pixels[yi * w + xi] else { return false }
-            return !inAnyBand(Double(xi) + 0.5, Double(yi) + 0.5)
+            guard xi >= 0, yi >= 0, xi < w, yi < h else { return false }
+            return original.pixels[yi * w + xi] && lineOf[yi * w + xi] < 0
         }
+        let cut = Float(inkCut) / 255
         for y in 0..<h {
-            for x in 0..<w where original.pixels[y * w + x] {
+            for x in 0..<w where original.pixels[y * w + x] && lineOf[y * w + x] >= 0 {
+                let i = y * w + x
+                let inkAlone = 1 - (1 - Float(darkness.pixels[i]) / 255) / max(through[i], 0.05)
+                if inkAlone >= cut { continue }
+                let line = lines[Int(lineOf[i])]
                 let (px, py) = (Double(x) + 0.5, Double(y) + 0.5)
-                for line in lines {
-                    let o = line.offset(px, py)
-                    guard o >= line.low && o <= line.high else { continue }
-                    // The normal of the line, pointing toward growing offsets.
-                    let (nx, ny) = line.across ? (-line.sine, line.cosine) : (line.cosine, line.sine)
-                    let before = o - line.low + 3, after = line.high - o + 3
-                    let crossed = isInk(px - nx * before, py - ny * before) && isInk(px + nx * after, py + ny * after)
-                    if !crossed {
-                        mask.pixels[y * w + x] = false
-                        removed.pixels[y * w + x] = true
-                    }
-                    break
-                }
+                let o = line.offset(px, py)
+                // The normal of the line, pointing toward growing offsets.
+                let (nx, ny) = line.across ? (-line.sine, line.cosine) : (line.cosine, line.sine)
+                let before = o - line.low + 3, after = line.high - o + 3
+                if isInkBeyond(px - nx * before, py - ny * before) && isInkBeyond(px + nx * after, py + ny * after) { continue }
+                mask.pixels[i] = false
+                removed.pixels[i] = true
             }
         }
         return removed
+    }
+
+    /// The line's darkness across its band, one value per pixel of offset from `line.low`:
+    /// the median over every pixel along the line (ink crossing it is a small minority).
+    static func profile(_ line: PrintedLine, darkness: Plane<UInt8>) -> [Float] {
+        let bins = max(1, Int((line.high - line.low).rounded(.up)))
+        var histograms = [[Int32]](repeating: [Int32](repeating: 0, count: 256), count: bins)
+        forEachPixel(in: line, width: darkness.width, height: darkness.height) { x, y, o in
+            histograms[min(bins - 1, max(0, Int(o - line.low)))][Int(darkness.pixels[y * darkness.width + x])] += 1
+        }
+        return histograms.map { h in
+            let total = h.reduce(0, +)
+            var seen: Int32 = 0
+            for v in 0..<256 {
+                seen += h[v]
+                if seen * 2 >= total { return Float(v) }
+            }
+            return 0
+        }
+    }
+
+    /// Calls `body(x, y, offset)` for every pixel whose centre lies in the line's band,
+    /// walking along the line (a few pixels per step) rather than over the whole plane.
+    static func forEachPixel(in line: PrintedLine, width w: Int, height h: Int, _ body: (Int, Int, Double) -> Void) {
+        let (c, s) = (line.cosine, line.sine)
+        guard c > 0.1 else { return }
+        let (along, across) = line.across ? (w, h) : (h, w)
+        for t in 0..<along {
+            let tc = Double(t) + 0.5
+            // Across-lines: offset = (y+½)·c − (x+½)·s; down-lines: offset = (x+½)·c + (y+½)·s.
+            let shift = line.across ? tc * s : -tc * s
+            let first = max(0, Int(((line.low + shift) / c - 0.5).rounded(.up)))
+            let last = min(across - 1, Int(((line.high + shift) / c - 0.5).rounded(.down)))
+            guard first <= last else { continue }
+            for q in first...last {
+                let (x, y) = line.across ? (t, q) : (q, t)
+                let o = line.offset(Double(x) + 0.5, Double(y) + 0.5)
+                if o >= line.low && o <= line.high { body(x, y, o) }
+            }
+        }
     }
 }

@@ -36,6 +36,7 @@ struct Orbit: ParsableCommand {
     var reveal = OrbitSpec().reveal
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
     @OptionGroup var flags: RenderFlags
 
     func validate() throws {
@@ -69,7 +70,7 @@ struct Orbit: ParsableCommand {
         let options = flags.renderOptions(network: network.source)
         try Interruptible.run { cancel in
             let network = try options.network.load()
-            let input = try resolveInput(image)
+            let input = try resolveInput(image, options: imageOptions.preprocessing())
             let report = try SceneRenderJob.renderOrbit(
                 spec, input: input, network: network, style: SceneStyle(),
                 options: options, cancel: cancel)

@@ -23,6 +23,7 @@ struct Poster: ParsableCommand {
     var size = FrameSize(width: PosterJob.defaultSize.width, height: PosterJob.defaultSize.height)
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
 
     func validate() throws {
         try size.check(as: .poster, option: "--size")
@@ -38,7 +39,7 @@ struct Poster: ParsableCommand {
     func run() throws {
         let network = try network.source.load()
         try Interruptible.run { _ in
-            let input = try resolveInput(image)
+            let input = try resolveInput(image, options: imageOptions.preprocessing())
             try PosterJob.run(
                 input: input, network: network, layer: layer, output: output,
                 width: size.width, height: size.height)

@@ -20,6 +20,7 @@ struct Preprocess: ParsableCommand {
     var scale: Double = 1
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
 
     func validate() throws {
         guard SheetFormat(path: output) != nil else {
@@ -31,7 +32,7 @@ struct Preprocess: ParsableCommand {
     func run() throws {
         let network = try network.source.load()
         try Interruptible.run { _ in
-            let input = try resolveInput(image)
+            let input = try resolveInput(image, options: imageOptions.preprocessing())
             let files = try PreprocessJob.run(
                 input: input, network: network, output: output, stepsDirectory: stepsDir,
                 scale: scale)

@@ -30,6 +30,7 @@ struct Still: ParsableCommand {
     var transparent = false
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
 
     func validate() throws {
         try size.check(as: .picture, option: "--size")
@@ -49,7 +50,7 @@ struct Still: ParsableCommand {
         options.reveal = reveal
         options.style.transparentBackground = transparent
         try Interruptible.run { _ in
-            let input = try resolveInput(image)
+            let input = try resolveInput(image, options: imageOptions.preprocessing())
             try StillJob.run(input: input, network: network, output: output, options: options)
         }
     }
