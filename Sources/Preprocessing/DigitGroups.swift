@@ -19,12 +19,17 @@ public enum DigitGroups {
         public init() {}
     }
 
-    /// The boxes of the separate digits among `components` (one box or none when the page
-    /// holds at most one digit), left to right, top to bottom.
-    public static func find(_ components: [InkComponent], rule: Rule = Rule()) -> [PixelRect] {
-        guard let largest = components.map(\.area).max(), largest > 0 else { return [] }
-        let pieces = components.filter { Double($0.area) >= rule.pieceShare * Double(largest) }
-        guard pieces.count > 1, let tallest = pieces.map(\.bounds.height).max() else { return [] }
+    /// The boxes of the separate digits among `components` (none when the page holds at most
+    /// one digit), top to bottom, left to right. `digit` is the ink taken for the digit (its
+    /// area and box): pieces are measured against it, so stray specks never count.
+    public static func find(_ components: [InkComponent], digit: (area: Int, box: PixelRect), rule: Rule = Rule()) -> [PixelRect] {
+        guard digit.area > 0 else { return [] }
+        let pieces = components.filter {
+            Double($0.area) >= rule.pieceShare * Double(digit.area)
+                && Double($0.bounds.height) >= rule.heightShare * 0.5 * Double(digit.box.height)
+        }
+        guard pieces.count > 1 else { return [] }
+        let tallest = max(digit.box.height, pieces.map(\.bounds.height).max() ?? 0)
         let h = Double(tallest)
         var parent = Array(pieces.indices)
         func root(_ i: Int) -> Int {

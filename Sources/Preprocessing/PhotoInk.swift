@@ -56,6 +56,10 @@ public enum PhotoInk {
         let removed = PrintedLines.remove(lines, from: &mask, darkness: darkness, inkCut: low)
         for i in removed.pixels.indices where removed.pixels[i] { dropped.pixels[i] = 1 }
         mask = close3(mask)
+        if let (kept, thin) = dropThin(mask) {
+            mask = kept
+            for i in thin.pixels.indices where thin.pixels[i] && dropped.pixels[i] == 0 { dropped.pixels[i] = 2 }
+        }
         let separation = PhotoSeparation(
             illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
             tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped)
@@ -66,7 +70,7 @@ public enum PhotoInk {
     /// ever darken it, so the median and lower quartile of the signed darkness give the
     /// paper's level and spread (a normal's quartile is 0.674 σ below its median).
     static func thresholds(_ darkness: Plane<Float>, rule: Rule) -> (Int, Int) {
-        let step = max(1, darkness.pixels.count / 40_000)
+        let step = max(1, darkness.pixels.count / 12_000)
         let sample = Swift.stride(from: 0, to: darkness.pixels.count, by: step).map { darkness.pixels[$0] }.sorted()
         guard !sample.isEmpty else { return (rule.minimumLow, rule.minimumHigh) }
         let median = Double(sample[sample.count / 2]), lower = Double(sample[sample.count / 4])
@@ -120,6 +124,21 @@ public enum PhotoInk {
             }
         }
         return Plane(width: w, height: h, pixels: out)
+    }
+
+    /// Ink thinner than 3 pixels all along (a sharp shadow's edge, print residue, a hair) is
+    /// dropped when most of the page's ink is thicker: a 3×3 opening (erode, then dilate)
+    /// finds the cores, and ink within one pixel of a core is kept. Returns the kept mask and
+    /// the dropped pixels, or nil when the ink is mostly thin (a fine pen: keep it all).
+    static func dropThin(_ m: Plane<Bool>) -> (Plane<Bool>, Plane<Bool>)? {
+        let near = dilate3(dilate3(erode3(m)))
+        var ink = 0, kept = m, thin = Plane<Bool>(width: m.width, height: m.height, repeating: false), thinCount = 0
+        for i in m.pixels.indices where m.pixels[i] {
+            ink += 1
+            if !near.pixels[i] { kept.pixels[i] = false; thin.pixels[i] = true; thinCount += 1 }
+        }
+        guard ink > 0, Double(thinCount) <= 0.4 * Double(ink) else { return nil }
+        return (kept, thin)
     }
 
     /// A 3×3 closing (dilate, then erode): joins pencil grain and hairline gaps.

@@ -158,7 +158,9 @@ public enum Preprocessor {
         let labelled = Components.label(gray, ink: separation.inkTable)
         let components = Components.removeSpecks(labelled.components, rule: options.speckRule)
         if options.refuseSeveralDigits {
-            let groups = DigitGroups.find(components.filter(\.kept))
+            let kept = components.filter(\.kept)
+            let groups = DigitGroups.find(
+                kept, digit: (kept.reduce(0) { $0 + $1.area }, Outline.boundingBox(of: kept) ?? PixelRect(x: 0, y: 0, width: 0, height: 0)))
             if groups.count > 1 { throw .severalDigits(file: source, boxes: groups) }
         }
         guard let box = Outline.boundingBox(of: components),
@@ -198,7 +200,10 @@ public enum Preprocessor {
             let inner = labelled.components.filter {
                 $0.bounds.x > 0 && $0.bounds.y > 0 && $0.bounds.maxX < work.width && $0.bounds.maxY < work.height
             }
-            let groups = DigitGroups.find(inner)
+            let kept = components.filter(\.kept)
+            let groups = DigitGroups.find(
+                inner, digit: (kept.reduce(0) { $0 + $1.area }, Outline.boundingBox(of: kept) ?? PixelRect(x: 0, y: 0, width: 0, height: 0))
+            )
             if groups.count > 1 { throw .severalDigits(file: source, boxes: groups.map(plane.canvasRect)) }
         }
         guard let box = Outline.boundingBox(of: components),

@@ -22,7 +22,7 @@ public struct PrintedLine: Sendable, Equatable {
 
     /// The offset of pixel centre (x, y) in this line's family.
     @inline(__always)
-    func offset(_ x: Double, _ y: Double) -> Double {
+    public func offset(_ x: Double, _ y: Double) -> Double {
         across ? y * cosine - x * sine : x * cosine + y * sine
     }
 }
@@ -54,19 +54,27 @@ public enum PrintedLines {
             for x in 0..<mask.width where mask.pixels[y * mask.width + x] { points.append((Double(x) + 0.5, Double(y) + 0.5)) }
         }
         guard points.count >= 20 else { return (0, []) }
-        let stride = max(1, points.count / 30_000)
-        let sample = Swift.stride(from: 0, to: points.count, by: stride).map { points[$0] }
+        // Coarse to fine: 1° steps on a small sample, then 0.25° and 0.1° on larger ones.
         let degree = Double.pi / 180
         var best = (score: -1.0, angle: 0.0)
-        for step in Int(-rule.maxTilt * 2)...Int(rule.maxTilt * 2) {
-            let a = Double(step) * 0.5 * degree
-            let s = peakiness(sample, angle: a, binWidth: 2, mask: mask)
+        let coarse = evenSample(points, count: 6000)
+        for step in Int(-rule.maxTilt)...Int(rule.maxTilt) {
+            let a = Double(step) * degree
+            let s = peakiness(coarse, angle: a, binWidth: 2, mask: mask)
             if s > best.score { best = (s, a) }
         }
-        var fine = best
-        for step in -5...5 where step != 0 {
-            let a = best.angle + Double(step) * 0.1 * degree
-            let s = peakiness(points, angle: a, binWidth: 1, mask: mask)
+        let medium = evenSample(points, count: 15_000)
+        var middle = (score: -1.0, angle: best.angle)
+        for step in -3...3 {
+            let a = best.angle + Double(step) * 0.25 * degree
+            let s = peakiness(medium, angle: a, binWidth: 1, mask: mask)
+            if s > middle.score { middle = (s, a) }
+        }
+        let many = evenSample(points, count: 30_000)
+        var fine = (score: -1.0, angle: middle.angle)
+        for step in -2...2 {
+            let a = middle.angle + Double(step) * 0.1 * degree
+            let s = peakiness(many, angle: a, binWidth: 1, mask: mask)
             if s > fine.score { fine = (s, a) }
         }
         let angle = fine.angle
@@ -75,6 +83,13 @@ public enum PrintedLines {
             lines += findLines(points, angle: angle, across: across, mask: mask, rule: rule)
         }
         return (angle, lines)
+    }
+
+    /// At most `count` of `points`, evenly spread over the array (all of them when fewer).
+    static func evenSample(_ points: [(Double, Double)], count: Int) -> [(Double, Double)] {
+        guard points.count > count else { return points }
+        let step = Double(points.count) / Double(count)
+        return (0..<count).map { points[min(points.count - 1, Int(Double($0) * step))] }
     }
 
     /// Sum over both families of the squared counts of offset bins (the fine pass uses every point).
@@ -99,7 +114,18 @@ public enum PrintedLines {
         let bins = Int(2 * diagonal) + 2
         var histogram = [Int](repeating: 0, count: bins)
         let probe = PrintedLine(across: across, angle: angle, low: 0, high: 0)
-        for (x, y) in points { histogram[Int(probe.offset(x, y) + diagonal)] += 1 }
+        let binOf = points.map { Int(probe.offset($0.0, $0.1) + diagonal) }
+        for b in binOf { histogram[b] += 1 }
+        // Positions along the line of the points in each bin (counting sort by bin).
+        var start = [Int](repeating: 0, count: bins + 1)
+        for b in 0..<bins { start[b + 1] = start[b] + histogram[b] }
+        var fill = start
+        var along = [Double](repeating: 0, count: points.count)
+        let (c, s) = (cos(angle), sin(angle))
+        for (k, (x, y)) in points.enumerated() {
+            along[fill[binOf[k]]] = across ? x * c + y * s : y * c - x * s
+            fill[binOf[k]] += 1
+        }
         var lines: [PrintedLine] = []
         var i = 1
         while i < bins - 1 {
@@ -119,20 +145,15 @@ public enum PrintedLines {
             while lo > 0, histogram[lo - 1] * 6 >= count, i - lo < Int(rule.maxWidth) { lo -= 1 }
             while hi < bins - 1, histogram[hi + 1] * 6 >= count, hi - i < Int(rule.maxWidth) { hi += 1 }
             let line = PrintedLine(across: across, angle: angle, low: Double(lo) - diagonal - 0.5, high: Double(hi + 1) - diagonal + 0.5)
-            if spreadsAlong(line, points: points, length: length, rule: rule, mask: mask) { lines.append(line) }
+            if spreadsAlong(along[start[lo]..<start[hi + 1]], length: length, rule: rule) { lines.append(line) }
             i = hi + 1
         }
         return lines
     }
 
-    /// Whether the line's ink reaches at least `rule.segments` of 8 equal segments of its span.
-    static func spreadsAlong(_ line: PrintedLine, points: [(Double, Double)], length: Double, rule: Rule, mask: Plane<Bool>) -> Bool {
-        let (c, s) = (cos(line.angle), sin(line.angle))
-        var positions: [Double] = []
-        for (x, y) in points {
-            let o = line.offset(x, y)
-            if o >= line.low && o <= line.high { positions.append(line.across ? x * c + y * s : y * c - x * s) }
-        }
+    /// Whether the line's ink (`positions` along it) reaches at least `rule.segments` of 8
+    /// equal segments of its span.
+    static func spreadsAlong(_ positions: ArraySlice<Double>, length: Double, rule: Rule) -> Bool {
         guard let first = positions.min(), let last = positions.max(), last > first else { return false }
         let span = max(last - first, length * 0.5)
         var occupied = Set<Int>()
@@ -206,7 +227,7 @@ public enum PrintedLines {
     /// The line's darkness across its band, one value per pixel of offset from `line.low`:
     /// the median over every pixel along the line (ink crossing it is a small minority).
     static func profile(_ line: PrintedLine, darkness: Plane<UInt8>) -> [Float] {
-        let bins = max(1, Int((line.high - line.low).rounded(.up)))
+        let bins = Int((line.high - line.low).rounded(.down)) + 1
         var histograms = [[Int32]](repeating: [Int32](repeating: 0, count: 256), count: bins)
         forEachPixel(in: line, width: darkness.width, height: darkness.height) { x, y, o in
             histograms[min(bins - 1, max(0, Int(o - line.low)))][Int(darkness.pixels[y * darkness.width + x])] += 1
@@ -224,7 +245,7 @@ public enum PrintedLines {
 
     /// Calls `body(x, y, offset)` for every pixel whose centre lies in the line's band,
     /// walking along the line (a few pixels per step) rather than over the whole plane.
-    static func forEachPixel(in line: PrintedLine, width w: Int, height h: Int, _ body: (Int, Int, Double) -> Void) {
+    public static func forEachPixel(in line: PrintedLine, width w: Int, height h: Int, _ body: (Int, Int, Double) -> Void) {
         let (c, s) = (line.cosine, line.sine)
         guard c > 0.1 else { return }
         let (along, across) = line.across ? (w, h) : (h, w)
