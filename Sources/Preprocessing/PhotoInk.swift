@@ -148,21 +148,60 @@ public enum PhotoInk {
     static func erode3(_ m: Plane<Bool>) -> Plane<Bool> { neighbourhood3(m, any: false) }
 
     /// `any`: true where any pixel of the 3×3 neighbourhood is set; else true where all are
-    /// (pixels beyond the edge count as unset for dilation and set for erosion).
-    static func neighbourhood3(_ m: Plane<Bool>, any: Bool) -> Plane<Bool> {
+    /// (pixels beyond the edge count as unset for dilation and set for erosion). Separable,
+    /// on the bytes of the Bool planes (0 or 1, so `|` and `&` combine them);
+    /// `neighbourhood3Reference` is the plain version it is tested against.
+    /// Shape: w×h → w×h.
+    public static func neighbourhood3(_ m: Plane<Bool>, any: Bool) -> Plane<Bool> {
         let w = m.width, h = m.height
-        var horizontal = m.pixels, out = m.pixels
-        for y in 0..<h {
-            for x in 0..<w {
-                var v = !any
-                for k in max(0, x - 1)...min(w - 1, x + 1) { if m.pixels[y * w + k] == any { v = any; break } }
-                horizontal[y * w + x] = v
+        guard w > 0, h > 0 else { return m }
+        var horizontal = [UInt8](repeating: 0, count: w * h)
+        m.pixels.withUnsafeBytes { raw in
+            let src = raw.bindMemory(to: UInt8.self)
+            horizontal.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<h {
+                    let b = y * w
+                    guard w > 1 else { dst[b] = src[b]; continue }
+                    if any {
+                        dst[b] = src[b] | src[b + 1]
+                        for x in 1..<(w - 1) { dst[b + x] = src[b + x - 1] | src[b + x] | src[b + x + 1] }
+                        dst[b + w - 1] = src[b + w - 2] | src[b + w - 1]
+                    } else {
+                        dst[b] = src[b] & src[b + 1]
+                        for x in 1..<(w - 1) { dst[b + x] = src[b + x - 1] & src[b + x] & src[b + x + 1] }
+                        dst[b + w - 1] = src[b + w - 2] & src[b + w - 1]
+                    }
+                }
             }
         }
+        var out = [Bool](repeating: false, count: w * h)
+        horizontal.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBytes { raw in
+                let dst = raw.bindMemory(to: UInt8.self)
+                for y in 0..<h {
+                    let b = y * w
+                    let up = y > 0 ? b - w : b, down = y < h - 1 ? b + w : b
+                    if any {
+                        for x in 0..<w { dst[b + x] = src[up + x] | src[b + x] | src[down + x] }
+                    } else {
+                        for x in 0..<w { dst[b + x] = src[up + x] & src[b + x] & src[down + x] }
+                    }
+                }
+            }
+        }
+        return Plane(width: w, height: h, pixels: out)
+    }
+
+    /// The plain 3×3 neighbourhood rule, pixel by pixel (the reference for `neighbourhood3`).
+    public static func neighbourhood3Reference(_ m: Plane<Bool>, any: Bool) -> Plane<Bool> {
+        let w = m.width, h = m.height
+        var out = m.pixels
         for y in 0..<h {
             for x in 0..<w {
                 var v = !any
-                for k in max(0, y - 1)...min(h - 1, y + 1) { if horizontal[k * w + x] == any { v = any; break } }
+                for ny in max(0, y - 1)...min(h - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(w - 1, x + 1) where m.pixels[ny * w + nx] == any { v = any }
+                }
                 out[y * w + x] = v
             }
         }

@@ -126,6 +126,21 @@ public enum PrintedLines {
             along[fill[binOf[k]]] = across ? x * c + y * s : y * c - x * s
             fill[binOf[k]] += 1
         }
+        // The width of a peak is read from a profile without the two fullest eighths of the
+        // line's length: a stroke running along a line (or a thick pen crossing it) widens
+        // the line's peak only where the digit is.
+        let corners = [(0.0, 0.0), (Double(mask.width), 0.0), (0.0, Double(mask.height)), (Double(mask.width), Double(mask.height))]
+        let ends = corners.map { across ? $0.0 * c + $0.1 * s : $0.1 * c - $0.0 * s }
+        let first = ends.min() ?? 0, span = max(1, (ends.max() ?? 1) - first)
+        var eighths = [Int32](repeating: 0, count: bins * 8)
+        for b in 0..<bins {
+            for k in start[b]..<start[b + 1] { eighths[b * 8 + min(7, max(0, Int((along[k] - first) / span * 8)))] += 1 }
+        }
+        let profile: [Int] = (0..<bins).map { b in
+            guard histogram[b] > 0 else { return 0 }
+            let counts = eighths[(b * 8)..<(b * 8 + 8)].sorted()
+            return Int(counts[0..<6].reduce(0, +)) * 8 / 6
+        }
         var lines: [PrintedLine] = []
         var i = 1
         while i < bins - 1 {
@@ -136,14 +151,15 @@ public enum PrintedLines {
                 Double(count) >= rule.coverage * length,
                 count >= histogram[i - 1], count >= histogram[i + 1]
             else { i += 1; continue }
-            // Half-maximum extent of the peak.
+            // Half-maximum extent of the peak (of the profile without the digit's eighths).
+            let peak = max(1, profile[i])
             var lo = i, hi = i
-            while lo > 0, histogram[lo - 1] * 2 >= count, Double(i - lo) < rule.maxWidth { lo -= 1 }
-            while hi < bins - 1, histogram[hi + 1] * 2 >= count, Double(hi - i) < rule.maxWidth { hi += 1 }
+            while lo > 0, profile[lo - 1] * 2 >= peak, Double(i - lo) < rule.maxWidth { lo -= 1 }
+            while hi < bins - 1, profile[hi + 1] * 2 >= peak, Double(hi - i) < rule.maxWidth { hi += 1 }
             if Double(hi - lo + 1) > rule.maxWidth { i = hi + 1; continue }
             // Widen the band to where the profile falls below a sixth of the peak (blurred edges).
-            while lo > 0, histogram[lo - 1] * 6 >= count, i - lo < Int(rule.maxWidth) { lo -= 1 }
-            while hi < bins - 1, histogram[hi + 1] * 6 >= count, hi - i < Int(rule.maxWidth) { hi += 1 }
+            while lo > 0, profile[lo - 1] * 6 >= peak, i - lo < Int(rule.maxWidth) { lo -= 1 }
+            while hi < bins - 1, profile[hi + 1] * 6 >= peak, hi - i < Int(rule.maxWidth) { hi += 1 }
             let line = PrintedLine(across: across, angle: angle, low: Double(lo) - diagonal - 0.5, high: Double(hi + 1) - diagonal + 0.5)
             if spreadsAlong(along[start[lo]..<start[hi + 1]], length: length, rule: rule) { lines.append(line) }
             i = hi + 1

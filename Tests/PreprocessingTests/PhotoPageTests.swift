@@ -163,3 +163,18 @@ struct PhotoPageTests {
         }
     }
 }
+
+@Suite("Photo kernels against their references")
+struct PhotoKernelTests {
+    @Test("the 3×3 dilation and erosion match the pixel-by-pixel reference", arguments: [(1, 1), (1, 7), (9, 1), (2, 2), (37, 23)])
+    func neighbourhood(width: Int, height: Int) {
+        var rng = SplitMix64(seed: UInt64(width * 100 + height))
+        for density in [2, 5, 9] {
+            let m = Plane(width: width, height: height, pixels: (0..<(width * height)).map { _ in rng.int(10) < density })
+            for any in [true, false] {
+                #expect(
+                    PhotoInk.neighbourhood3(m, any: any) == PhotoInk.neighbourhood3Reference(m, any: any), "\(width)×\(height) any \(any)")
+            }
+        }
+    }
+}

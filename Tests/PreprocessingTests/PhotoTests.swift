@@ -86,11 +86,14 @@ enum PhotoSet {
         for i in start..<(start + count) {
             let (canvas, style, label) = photo(i, seed: seed, mnist: mnist)
             let name = "photo \(i) (\(style.conditions))"
-            var predicted = -1
-            if let d = try? preprocess(canvas, name) { predicted = TestData.predict(d, with: network) }
+            var predicted = -1, why = ""
+            do { predicted = TestData.predict(try preprocess(canvas, name), with: network) } catch {
+                let kind = "\(error)"
+                why = kind.contains("side by side") ? " (several digits)" : kind.contains("no digit") ? " (no digit)" : " (\(kind))"
+            }
             tally.add(
                 style, correct: predicted == label,
-                note: "\(i): \(label)→\(predicted < 0 ? "none" : String(predicted)) [\(style.conditions)]")
+                note: "\(i): \(label)→\(predicted < 0 ? "none" + why : String(predicted)) [\(style.conditions)]")
         }
         return tally
     }
