@@ -120,7 +120,7 @@ let package = Package(
             dependencies: ["Preprocessing", "DigitSamples", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"],
             exclude: ["JPEGFixtures"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet"]),
+        .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet", "TestSupport"]),
         .testTarget(
             name: "RendererTests",
             dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "Support", "TestSupport"],

@@ -17,6 +17,8 @@ public struct NetworkScene: Sendable, Equatable {
     /// Unit normal shared by every layer plane, pointing down the flow. All planes are
     /// parallel, so back-to-front order is by distance from the eye along this normal.
     public var planeNormal: Vec3
+    /// The model's name (`Architecture.name`), for titles: "LeNet reading a drawn 7".
+    public var modelName: String = ""
 
     /// Bounds of every slab.
     public var bounds: Bounds3 { layers.reduce(Bounds3.empty) { $0.union($1.bounds) } }

@@ -5,9 +5,14 @@ import Geometry
 public enum SceneBuilder {
     /// Lays the network out along +X, one plane per recorded activation, and places the
     /// contribution paths DigitNet traces for the predicted class between their cells.
+    /// Every grid and gap follows from the layers' shapes (see `GridPlanner` and
+    /// `SceneLayout.gap`), never from their names, unless `layout` overrides a layer.
     public static func build(network: Network, trace: Trace, layout: SceneLayout = .standard) throws(SceneError) -> NetworkScene {
         let names = [LayerID.input] + network.stages.map(\.name)
         let shapes = network.shapes
+        let kinds = names.indices.map { i in kind(of: i, count: names.count, shape: shapes[i]) }
+        let plans = names.indices.map { i in layout.layout(for: names[i], shape: shapes[i], kind: kinds[i]) }
+        let widths = zip(plans, shapes).map { plan, shape in slabSize(plan, shape: shape).width }
         var layers: [LayerNode] = []
         var x = 0.0
         for (i, name) in names.enumerated() {
@@ -15,13 +20,12 @@ public enum SceneBuilder {
             guard tensor.shape.reduce(1, *) == shapes[i].reduce(1, *) else {
                 throw .shapeMismatch(name: name, expected: shapes[i], found: tensor.shape)
             }
-            if i > 0 { x += layout.spacing(after: i - 1) }
-            let kind: LayerKind = i == 0 ? .input : (i == names.count - 1 ? .output : (shapes[i].count == 3 ? .maps : .dense))
+            if i > 0 { x += layout.gap(after: i - 1, of: names.count, widths: (widths[i - 1], widths[i])) }
             let caption = i == 0 ? "" : network.stages[i - 1].caption
             layers.append(
                 try makeLayer(
-                    name: name, index: i, kind: kind, shape: shapes[i], values: tensor.data,
-                    caption: caption, planeX: x, layout: layout, labels: network.labels))
+                    name: name, index: i, kind: kinds[i], shape: shapes[i], values: tensor.data,
+                    caption: caption, planeX: x, layout: layout, plan: plans[i], labels: network.labels))
         }
         let floor = (layers.map(\.bounds.min.y).min() ?? 0) - 9
         let links = network.contributionPaths(in: trace, linksPerUnit: layout.edgesPerNode, unitsPerLayer: layout.nodesPerLayer)
@@ -30,15 +34,35 @@ public enum SceneBuilder {
         let side = Int(Double(input.count).squareRoot())
         return NetworkScene(
             layers: layers, edges: edges, prediction: trace.prediction, probabilities: trace.probabilities,
-            inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal)
+            inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal,
+            modelName: network.architecture.name)
+    }
+
+    /// What layer `i` of `count` with activation `shape` is: the input first, the class
+    /// scores last, maps or dense nodes between, by shape alone.
+    static func kind(of i: Int, count: Int, shape: [Int]) -> LayerKind {
+        if i == 0 { return .input }
+        if i == count - 1 { return .output }
+        return shape.count == 3 ? .maps : .dense
+    }
+
+    /// Width (along the columns) and height of a slab laid out by `l` for `shape`.
+    static func slabSize(_ l: LayerLayout, shape: [Int]) -> (width: Double, height: Double) {
+        if shape.count == 3 {
+            let mapW = l.size, mapH = l.size * Double(shape[1]) / Double(max(shape[2], 1))
+            return (
+                Double(l.cols) * mapW + Double(l.cols - 1) * l.gap, Double(l.rows) * mapH + Double(l.rows - 1) * l.gap
+            )
+        }
+        return (Double(l.cols) * l.size, Double(l.rows) * l.size)
     }
 
     /// Places one layer's grids on the plane `x = planeX`, centred on the X axis.
     static func makeLayer(
         name: LayerID, index: Int, kind: LayerKind, shape: [Int], values: [Float], caption: String,
-        planeX: Double, layout: SceneLayout, labels: [String]
+        planeX: Double, layout: SceneLayout, plan: LayerLayout? = nil, labels: [String]
     ) throws(SceneError) -> LayerNode {
-        let l = layout.layout(for: name, shape: shape)
+        let l = plan ?? layout.layout(for: name, shape: shape, kind: kind)
         let col = layout.columnDirection, down = Vec3(0, -1, 0), normal = layout.planeNormal
         let center = Vec3(planeX, 0, 0)
         var grids: [CellGrid] = []
@@ -96,7 +120,7 @@ public enum SceneBuilder {
             grids: grids, transform: .translation(center) * .rotationY(radians(layout.planeTurn)), planeX: planeX,
             planeDistance: normal.dot(center), thickness: layout.thickness, bounds: bounds,
             labelAnchor: Vec3(planeX, -height / 2 - 2.5, 0),
-            nodeLabels: kind == .output ? outputLabels(count: shape.reduce(1, *), labels: labels) : [])
+            nodeLabels: kind == .output && l.cols == 1 ? outputLabels(count: shape.reduce(1, *), labels: labels) : [])
     }
 
     /// The output column's labels: the model's labels, or the class indices when the counts

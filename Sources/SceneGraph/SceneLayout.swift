@@ -1,4 +1,5 @@
 import DigitNet
+import Foundation
 import Geometry
 
 /// Everything about the 3D arrangement that is not data: per-layer grids and sizes, the
@@ -8,10 +9,10 @@ import Geometry
 /// (turned `planeTurn` degrees about +Y) whose columns run along `columnDirection` and rows
 /// down −Y.
 public struct SceneLayout: Sendable, Equatable {
-    /// Per layer (`input`, `conv1`, …, `output`).
+    /// Per-layer overrides (`conv1`, …); layers not listed are laid out by `GridPlanner`.
     public var layers: [LayerID: LayerLayout]
     /// Distance along X from each layer to the next, in data-flow order; the last value is
-    /// repeated when the network is deeper than the list.
+    /// repeated when the network is deeper than the list. Empty: computed (see `gap`).
     public var spacing: [Double]
     /// Contribution edges kept per node (top-k by weight × activation).
     public var edgesPerNode: Int
@@ -38,37 +39,62 @@ public struct SceneLayout: Sendable, Equatable {
     /// Unit direction of a plane's columns (+Z when unturned).
     public var columnDirection: Vec3 { Mat4.rotationY(radians(planeTurn)).transformDirection(.unitZ) }
 
-    /// The LeNet layout of the look: conv1/pool1 4×2 maps, conv2/pool2 8×2, fc1 15×8
-    /// nodes, fc2 12×7, output 10×1; gaps grow toward the output; 8 edges per node.
+    /// The layout computed from the architecture (see `GridPlanner`): no per-layer
+    /// overrides, automatic spacing, 8 edges per node. For the bundled LeNet it gives the
+    /// look's arrangement (conv1/pool1 4×2 maps, conv2/pool2 8×2, fc1 15×8 nodes, fc2 12×7,
+    /// output 10×1, gaps growing toward the output).
     public static let standard = SceneLayout(
-        layers: [
-            "input": LayerLayout(rows: 1, cols: 1, size: 28),
-            "conv1": LayerLayout(rows: 4, cols: 2, size: 11, gap: 1.6),
-            "pool1": LayerLayout(rows: 4, cols: 2, size: 8, gap: 1.4),
-            "conv2": LayerLayout(rows: 8, cols: 2, size: 5.6, gap: 1.0),
-            "pool2": LayerLayout(rows: 8, cols: 2, size: 3.8, gap: 0.8),
-            "fc1": LayerLayout(rows: 15, cols: 8, size: 2.9, fill: 0.8),
-            "fc2": LayerLayout(rows: 12, cols: 7, size: 3.1, fill: 0.8),
-            "output": LayerLayout(rows: 10, cols: 1, size: 3.6, fill: 0.8),
-        ],
-        spacing: [38, 39, 41, 43, 47, 51, 55],
-        edgesPerNode: 8, nodesPerLayer: 6, thickness: 0.6, planeTurn: 20)
+        layers: [:], spacing: [], edgesPerNode: 8, nodesPerLayer: 6, thickness: 0.6, planeTurn: 20)
 
-    /// The layout of `name`, or a fitting default: a near-square grid of maps or nodes.
-    public func layout(for name: LayerID, shape: [Int]) -> LayerLayout {
-        if let l = layers[name] { return l }
-        let count = shape.count == 3 ? shape[0] : shape.reduce(1, *)
-        var cols = 1
-        while cols * cols < count { cols += 1 }
-        let rows = (count + cols - 1) / cols
-        return shape.count == 3
-            ? LayerLayout(rows: rows, cols: cols, size: 8, gap: 1.2)
-            : LayerLayout(rows: rows, cols: cols, size: 3, fill: 0.8)
+    /// The layout of `name`: its override, or what `GridPlanner` chooses for `kind` and `shape`.
+    public func layout(for name: LayerID, shape: [Int], kind: LayerKind) -> LayerLayout {
+        layers[name] ?? GridPlanner.layout(kind: kind, shape: shape)
     }
 
-    /// Spacing from layer `i` to layer `i + 1`.
+    /// The layout of `name`, or a fitting default for a hidden layer of `shape`.
+    public func layout(for name: LayerID, shape: [Int]) -> LayerLayout {
+        layout(for: name, shape: shape, kind: shape.count == 3 ? .maps : .dense)
+    }
+
+    /// The yaw (degrees) of the standard camera the spacing is planned for.
+    public static let viewYaw = -35.0
+
+    /// How much screen width a unit of slab width takes per unit of gap along the flow, seen
+    /// from yaw `viewYaw`: the sideways (screen-right) shares of the column direction and of
+    /// the flow axis.
+    public var widthPerGap: Double {
+        let yaw = radians(Self.viewYaw)
+        let right = Vec3(cos(yaw), 0, -sin(yaw))
+        return abs(columnDirection.dot(right)) / max(abs(Vec3.unitX.dot(right)), 0.2)
+    }
+
+    /// Spacing from layer `i` to layer `i + 1` from the explicit list (40 when it is empty).
     public func spacing(after i: Int) -> Double {
         guard let last = spacing.last else { return 40 }
         return i < spacing.count ? spacing[i] : last
+    }
+
+    /// Distance along the flow from plane `i` to plane `i + 1` of `count` planes whose slabs
+    /// are `widths.0` and `widths.1` wide (world units, along the columns).
+    ///
+    /// An explicit `spacing` list wins. Otherwise the gaps grow toward the output (38 → 55
+    /// for up to 8 planes, as in the look: the far end recedes, so its gaps need more room
+    /// to read as evenly spaced), shrink gently for deeper networks (×0.8 at 12 stages) so
+    /// the whole network keeps a readable scale, and never fall below what keeps two wide
+    /// slabs apart on screen.
+    public func gap(after i: Int, of count: Int, widths: (Double, Double)) -> Double {
+        if !spacing.isEmpty { return spacing(after: i) }
+        let gaps = max(count - 1, 1)
+        let t = gaps > 1 ? Double(i) / Double(gaps - 1) : 1
+        let depthScale = min(1, (7 / Double(gaps)).squareRoot())
+        let base = (38 + 5 * t + 12 * t * t) * depthScale
+        let turn = radians(planeTurn)
+        // Half the slabs' reach along the flow axis, plus room between them for the edges.
+        let reach = (widths.0 + widths.1) / 2 * abs(sin(turn)) + thickness * abs(cos(turn))
+        // Seen from the standard camera (yaw `viewYaw`), neighbours stay clear on screen when
+        // the gap's sideways share exceeds the slabs' mean width's (at a 20° turn the two
+        // shares are about equal).
+        let clearance = (widths.0 + widths.1) / 2 * widthPerGap + 10
+        return max(base, clearance, reach + 8)
     }
 }

@@ -10,7 +10,11 @@ struct Poster: ParsableCommand {
     @Argument(help: "PNG or JPEG file, mnist:test:INDEX (needs MNIST_DIR) or sample:N.")
     var image: String
 
-    @Option(name: .long, help: "Layer: conv1, pool1, conv2, pool2, fc1, fc2, output, or all.")
+    @Option(
+        name: .long,
+        help:
+            "Layer: a stage of the model (the bundled LeNet's are conv1, pool1, conv2, pool2, fc1, fc2, output; `cnnviz describe` lists a model's), or all."
+    )
     var layer: String
 
     @Option(name: .shortAndLong, help: "Output .png, .pdf or .svg (all: one multi-page PDF, or FILE-LAYER.png/.svg).")
@@ -27,9 +31,13 @@ struct Poster: ParsableCommand {
 
     func validate() throws {
         try size.check(as: .poster, option: "--size")
-        let layers = ["conv1", "pool1", "conv2", "pool2", "fc1", "fc2", "output", "all"]
-        guard layers.contains(layer) else {
-            throw ValidationError("--layer must be one of \(layers.joined(separator: ", ")), got \(layer)")
+        // The model's stage names; a model file that cannot be read is reported by run(),
+        // with its file and line, rather than as a command-line mistake.
+        if let stages = try? network.source.architecture().stages() {
+            let layers = stages.map(\.name.rawValue) + ["all"]
+            guard layers.contains(layer) else {
+                throw ValidationError("--layer must be one of \(layers.joined(separator: ", ")), got \(layer)")
+            }
         }
         guard PosterJob.Format(rawValue: (output as NSString).pathExtension.lowercased()) != nil else {
             throw ValidationError("-o must end in .png, .pdf or .svg, got \(output)")

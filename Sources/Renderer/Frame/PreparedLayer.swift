@@ -48,11 +48,18 @@ struct PreparedLayer: Sendable {
         }
     }
 
-    /// Groups a grid's real cells by colour level (stable within a level).
+    /// Groups a grid's real cells by colour level (stable within a level). A node grid whose
+    /// last row is not full (e.g. 3000 nodes as 77×39) has places beyond its real cells:
+    /// `levels` covers every place of the lattice, the empty ones at the base level (the
+    /// lattice painter walks whole rows), while `order` and `runs` hold only real cells.
     static func bucket(_ grid: CellGrid, _ range: ValueRange) -> Grid {
-        var levels = [UInt8](repeating: 0, count: grid.count)
-        for i in 0..<grid.count { levels[i] = UInt8(Colormap.level(range.normalize(grid.values[i]))) }
-        return bucket(levels: levels)
+        let count = min(grid.count, grid.values.count)
+        var levels = [UInt8](repeating: 0, count: count)
+        for i in 0..<count { levels[i] = UInt8(Colormap.level(range.normalize(grid.values[i]))) }
+        var prepared = bucket(levels: levels)
+        let places = max(grid.rows, 0) * max(grid.cols, 0)
+        if places > count { prepared.levels += [UInt8](repeating: prepared.baseLevel, count: places - count) }
+        return prepared
     }
 
     /// Groups cells with the given colour levels by level (stable within a level).

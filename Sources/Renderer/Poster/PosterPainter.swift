@@ -105,13 +105,13 @@ public struct PosterPainter: Sendable {
         let d = content.trace.prediction
         let p = Double(content.trace.probabilities[d])
         text(
-            "LeNet reading \(content.inputLabel) · predicted \(d) with \(NumberFormat.percent(p)) · crisp pixels = one activation each",
+            "\(content.network.architecture.name) reading \(content.inputLabel) · predicted \(d) with \(NumberFormat.percent(p)) · crisp pixels = one activation each",
             130, 1640, size: 24, color: palette.dim, c)
         // The pipeline, this layer emphasised, right-aligned.
-        let names = content.network.stages.map(\.name.rawValue)
+        let (names, here) = Self.footerTrail(content.network.stages.map(\.name.rawValue), current: s)
         var x = 2350.0
         for (i, name) in names.enumerated().reversed() {
-            let current = i == s
+            let current = i == here
             c.setFont(24, bold: current)
             let wName = c.textExtents(name).xAdvance
             x -= wName
@@ -133,6 +133,7 @@ public struct PosterPainter: Sendable {
     func paintMaps(stage s: Int, in body: ScreenRect, _ c: Context) throws {
         let shape = content.network.shapes[s + 1]
         let (channels, h, w) = (shape[0], shape[1], shape[2])
+        if channels > Self.roomyMapLimit { return try paintMapGallery(stage: s, in: body, c) }
         let values = activation(s)
         let layerMax = values.max() ?? 0
         let conv = content.network.stages[s].conv
@@ -302,7 +303,7 @@ public struct PosterPainter: Sendable {
             if top5.contains(i) && v > 0 {
                 text("#\(i)", x + barW / 2, base - area.height * t - 12, size: 20, bold: true, color: palette.text, align: .center, c)
             }
-            if i % 10 == 0 {
+            if i % Self.barLabelStride(count: values.count) == 0 {
                 text("\(i)", x + barW / 2, base + 36, size: 20, color: palette.dim, align: .center, c)
             }
         }
@@ -324,7 +325,8 @@ public struct PosterPainter: Sendable {
             let mid = y + rowH / 2
             let isWinner = d == winner
             text(
-                "\(d)", body.x + 110, mid + 20, size: 54, bold: isWinner, color: isWinner ? palette.accent : palette.muted,
+                d < content.network.labels.count ? content.network.labels[d] : "\(d)", body.x + 110, mid + 20, size: 54, bold: isWinner,
+                color: isWinner ? palette.accent : palette.muted,
                 align: .center, c)
             c.newPath()
             c.roundedRectangle(trackX, mid - 22, trackW, 44, radius: 8)

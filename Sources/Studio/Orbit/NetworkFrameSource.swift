@@ -25,7 +25,8 @@ public struct NetworkFrameSource: FrameSource {
         var layout = SceneLayout.standard
         layout.edgesPerNode = style.edges
         let scene = try SceneBuilder.build(network: network, trace: trace, layout: layout)
-        self.init(renderer: FrameRenderer(scene: scene, style: Self.frameStyle(style, input: input)), spec: spec)
+        self.init(
+            renderer: FrameRenderer(scene: scene, style: Self.frameStyle(style, input: input, model: scene.modelName)), spec: spec)
     }
 
     /// Wraps an already prepared renderer.
@@ -86,15 +87,15 @@ public struct NetworkFrameSource: FrameSource {
     }
 
     /// The renderer's style for a scene's style and input.
-    static func frameStyle(_ style: SceneStyle, input: DigitInput) -> FrameStyle {
+    static func frameStyle(_ style: SceneStyle, input: DigitInput, model: String = "LeNet") -> FrameStyle {
         var frame = FrameStyle()
         frame.colormap = style.colormap
         if let background = RGBA(hex: style.background) { frame.palette.background = background }
         frame.showEdges = style.edges > 0
         if let digit = input.trueDigit {
-            frame.title = "LeNet reading a drawn \(digit)"
+            frame.title = "\(model) reading a drawn \(digit)"
         } else {
-            frame.title = "LeNet reading \(input.label)"
+            frame.title = "\(model) reading \(input.label)"
         }
         return frame
     }

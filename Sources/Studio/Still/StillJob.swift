@@ -61,7 +61,7 @@ public enum StillJob {
         let scene = try SceneBuilder.build(network: network, trace: trace)
         var style = style
         if style.title == FrameStyle().title {
-            style.title = "LeNet reading \(input.label)"
+            style.title = "\(scene.modelName) reading \(input.label)"
         }
         return FrameRenderer(scene: scene, style: style)
     }

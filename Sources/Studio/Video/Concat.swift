@@ -26,7 +26,11 @@ public enum ConcatJob {
             }
         }
         switch format {
-        case .mp4, .webm: try joinVideos(parts, output: output, format: format, ffmpeg: ffmpeg, cancel: cancel)
+        case .mp4, .webm:
+            let finisher = TimelineFinisher(ffmpeg: ffmpeg, cancel: cancel)
+            let timeline = try partsTimeline(parts, finisher: finisher)
+            try joinVideos(parts, output: output, format: format, ffmpeg: ffmpeg, cancel: cancel)
+            if let timeline { try finisher.finish(video: output, timeline: timeline) }
         case .pngFolder: try mergeFolders(parts, output: output)
         case .gif:
             throw StudioError.unsupportedOutput(
@@ -34,6 +38,24 @@ public enum ConcatJob {
                 reason: "GIF slices cannot be joined without re-quantising; "
                     + "render the GIF in one run, or join .mp4 slices and convert")
         }
+    }
+
+    /// The whole video's timeline (captions, chapters, voice-over) that slices of a tour or
+    /// replay carry; nil when no part carries one. Parts that disagree are an error.
+    static func partsTimeline(_ parts: [String], finisher: TimelineFinisher) throws -> VideoTimeline? {
+        let timelines = try parts.map { try finisher.timeline(of: $0) }
+        guard let first = timelines.first ?? nil else {
+            if let index = timelines.firstIndex(where: { $0 != nil }) {
+                throw StudioError.badInput(
+                    file: parts[index], reason: "carries captions or chapters but \(parts[0]) does not; are these slices of one video?")
+            }
+            return nil
+        }
+        for (index, timeline) in timelines.enumerated() where timeline != first {
+            throw StudioError.badInput(
+                file: parts[index], reason: "carries different captions or chapters from \(parts[0]); are these slices of one video?")
+        }
+        return first
     }
 
     /// The concat demuxer's list file for `parts`.
