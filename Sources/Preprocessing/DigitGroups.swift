@@ -6,16 +6,16 @@ public enum DigitGroups {
     /// Settings of the grouping.
     public struct Rule: Sendable, Equatable {
         /// Pieces are considered when at least this share of the largest piece's area.
-        public var pieceShare = 0.3
+        public var pieceShare = 0.4
         /// Pieces join when the gap between their boxes across is at most this share of the
         /// tallest piece's height (and they overlap or nearly touch up and down)…
         public var acrossGap = 0.15
         /// …or when they overlap across and the gap up and down is at most this share.
         public var downGap = 0.35
         /// A group is a digit when at least this share of the tallest group's height…
-        public var heightShare = 0.6
+        public var heightShare = 0.7
         /// …and of the heaviest group's area.
-        public var areaShare = 0.3
+        public var areaShare = 0.4
         public init() {}
     }
 

@@ -49,7 +49,7 @@ public enum PhotoInk {
         let light = Illumination.estimate(gray)
         let signed = boxMean3(Illumination.normalise(gray, by: light))
         let (low, high) = thresholds(signed, rule: rule)
-        let darkness = Plane(width: gray.width, height: gray.height, pixels: signed.pixels.map { UInt8(max(0, min(255, $0.rounded()))) })
+        let darkness = Plane(width: gray.width, height: gray.height, pixels: signed.pixels.map { UInt8(max(0, min(255, $0)) + 0.5) })
         var dropped = Plane<UInt8>(width: gray.width, height: gray.height, repeating: 0)
         var mask = hysteresis(darkness, low: low, high: high, dropped: &dropped)
         let (tilt, lines) = PrintedLines.detect(mask, rule: rule.lines)

@@ -144,19 +144,20 @@ public enum PrintedLines {
         var lines: [PrintedLine] = []
         var i = 1
         while i < bins - 1 {
-            let count = histogram[i]
+            // Candidates are read from the profile too: the digit's own mass is no peak there.
+            let count = profile[i]
             let rho = Double(i) - diagonal + 0.5
             let length = chord(rho, angle: angle, across: across, width: mask.width, height: mask.height)
             guard count >= 30, length >= 0.3 * Double(across ? mask.width : mask.height),
                 Double(count) >= rule.coverage * length,
-                count >= histogram[i - 1], count >= histogram[i + 1]
+                count >= profile[i - 1], count >= profile[i + 1]
             else { i += 1; continue }
             // Half-maximum extent of the peak (of the profile without the digit's eighths).
             let peak = max(1, profile[i])
             var lo = i, hi = i
             while lo > 0, profile[lo - 1] * 2 >= peak, Double(i - lo) < rule.maxWidth { lo -= 1 }
             while hi < bins - 1, profile[hi + 1] * 2 >= peak, Double(hi - i) < rule.maxWidth { hi += 1 }
-            if Double(hi - lo + 1) > rule.maxWidth { i = hi + 1; continue }
+            if Double(hi - lo + 1) > rule.maxWidth { i += 1; continue }
             // Widen the band to where the profile falls below a sixth of the peak (blurred edges).
             while lo > 0, profile[lo - 1] * 6 >= peak, i - lo < Int(rule.maxWidth) { lo -= 1 }
             while hi < bins - 1, profile[hi + 1] * 6 >= peak, hi - i < Int(rule.maxWidth) { hi += 1 }

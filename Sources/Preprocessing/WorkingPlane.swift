@@ -40,7 +40,7 @@ public struct WorkingPlane: Sendable, Equatable {
                 for x in 0..<gray.width { row[x] = Float(g[base + x]) }
             }
         }
-        return Plane(width: width, height: height, pixels: small.pixels.map { UInt8(max(0, min(255, $0.rounded()))) })
+        return Plane(width: width, height: height, pixels: small.pixels.map { UInt8(max(0, min(255, $0)) + 0.5) })
     }
 
     /// The canvas pixels a working-plane rectangle covers.
