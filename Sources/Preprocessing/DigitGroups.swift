@@ -20,8 +20,8 @@ public enum DigitGroups {
     }
 
     /// The boxes of the separate digits among `components` (none when the page holds at most
-    /// one digit), top to bottom, left to right. `digit` is the ink taken for the digit (its
-    /// area and box): pieces are measured against it, so stray specks never count.
+    /// one digit), top to bottom, left to right. `digit` is the ink taken for the digit (the
+    /// area of its largest piece, and its box): pieces are measured against it, so stray specks never count.
     public static func find(_ components: [InkComponent], digit: (area: Int, box: PixelRect), rule: Rule = Rule()) -> [PixelRect] {
         guard digit.area > 0 else { return [] }
         let pieces = components.filter {

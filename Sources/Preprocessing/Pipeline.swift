@@ -160,7 +160,7 @@ public enum Preprocessor {
         if options.refuseSeveralDigits {
             let kept = components.filter(\.kept)
             let groups = DigitGroups.find(
-                kept, digit: (kept.reduce(0) { $0 + $1.area }, Outline.boundingBox(of: kept) ?? PixelRect(x: 0, y: 0, width: 0, height: 0)))
+                kept, digit: (kept.map(\.area).max() ?? 0, Outline.boundingBox(of: kept) ?? PixelRect(x: 0, y: 0, width: 0, height: 0)))
             if groups.count > 1 { throw .severalDigits(file: source, boxes: groups) }
         }
         guard let box = Outline.boundingBox(of: components),
@@ -202,7 +202,7 @@ public enum Preprocessor {
             }
             let kept = components.filter(\.kept)
             let groups = DigitGroups.find(
-                inner, digit: (kept.reduce(0) { $0 + $1.area }, Outline.boundingBox(of: kept) ?? PixelRect(x: 0, y: 0, width: 0, height: 0))
+                inner, digit: (kept.map(\.area).max() ?? 0, Outline.boundingBox(of: kept) ?? PixelRect(x: 0, y: 0, width: 0, height: 0))
             )
             if groups.count > 1 { throw .severalDigits(file: source, boxes: groups.map(plane.canvasRect)) }
         }
