@@ -162,7 +162,7 @@ struct PhotoTests {
     }
 
     @Test(
-        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 90 % (target 99 %)",
+        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 92 % (target 99 %)",
         .requiresMNIST)
     func photoAccuracy() throws {
         let set = try TestData.mnistTest()
@@ -192,13 +192,13 @@ struct PhotoTests {
         print(
             String(format: "photo set: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The target is 99 %; this set reads 91 % (300 photos: 90 %; one global
+        // The target is 99 %; these 100 read 94 % (300 photos: 94 %; one global
         // threshold: about 33 %). The bar guards what exists; raise it as the path improves.
-        #expect(tally.accuracy >= 0.9)
+        #expect(tally.accuracy >= 0.92)
     }
 
     @Test(
-        "the same photos as sideways phone JPEGs (EXIF orientation 6, 8 or 3) are read ≥ 92.5 % (target 97.5 %)",
+        "the same photos as sideways phone JPEGs (EXIF orientation 6, 8 or 3) are read ≥ 95 % (target 97.5 %)",
         .requiresMNIST)
     func sidewaysJPEGAccuracy() throws {
         let set = try TestData.mnistTest()
@@ -220,7 +220,7 @@ struct PhotoTests {
         print(
             String(format: "sideways phone JPEGs: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The target is 97.5 %; these 40 read 95 % (the same two photos fail as PNGs).
-        #expect(tally.accuracy >= 0.925)
+        // The target is 97.5 %; these 40 read 97.5 % (the one miss also fails as a PNG).
+        #expect(tally.accuracy >= 0.95)
     }
 }
