@@ -119,6 +119,9 @@ let package = Package(
             name: "PreprocessingTests",
             dependencies: ["Preprocessing", "DigitSamples", "CairoGraphics", "DigitNet", "DigitTraining", "Support", "TestSupport"],
             exclude: ["JPEGFixtures"]),
+        .testTarget(
+            name: "DigitSamplesTests",
+            dependencies: ["DigitSamples", "CairoGraphics", "Preprocessing", "Support", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet", "TestSupport"]),
         .testTarget(
@@ -129,7 +132,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["Support", "DigitNet", "DigitTraining", "Preprocessing", "CairoGraphics", "CCairo", "Studio"]
+            dependencies: ["Support", "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "CairoGraphics", "CCairo", "Studio"]
         ),
     ],
     swiftLanguageModes: [.v6]

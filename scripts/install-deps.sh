@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages cnnviz needs when they are missing (Debian/Ubuntu):
 # libcairo2-dev (Cairo headers, pkg-config), zlib1g-dev, libpng-dev (PNG decoding), libjpeg-dev (libjpeg-turbo, JPEG decoding), ffmpeg (video encoding),
-# fonts-dejavu-core (label font). Uses apt-get as root, or sudo when not root.
+# fonts-dejavu-core (label font), chromium (only for the test that drives tools/recorder.html
+# headless; it skips without it). Uses apt-get as root, or sudo when not root.
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,7 @@ pkg-config --exists libjpeg 2>/dev/null || missing+=(libjpeg-dev)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

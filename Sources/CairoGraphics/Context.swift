@@ -174,6 +174,34 @@ public final class Context {
         closePath()
     }
     public func newSubPath() { cairo_new_sub_path(pointer) }
+    /// The current path with its curves flattened the way Cairo strokes them (its own
+    /// tolerance and subdivision), as one point list per subpath; a closed subpath ends
+    /// back at its start.
+    public func flattenedPath() -> [[(x: Double, y: Double)]] {
+        guard let path = cairo_copy_path_flat(pointer) else { return [] }
+        defer { cairo_path_destroy(path) }
+        guard path.pointee.status == CAIRO_STATUS_SUCCESS, let data = path.pointee.data else { return [] }
+        var subpaths: [[(x: Double, y: Double)]] = []
+        var i = 0
+        let count = Int(path.pointee.num_data)
+        while i < count {
+            let header = data[i].header
+            let length = max(1, Int(header.length))
+            switch header.type {
+            case CAIRO_PATH_MOVE_TO where i + 1 < count:
+                subpaths.append([(data[i + 1].point.x, data[i + 1].point.y)])
+            case CAIRO_PATH_LINE_TO where i + 1 < count:
+                if subpaths.isEmpty { subpaths.append([]) }
+                subpaths[subpaths.count - 1].append((data[i + 1].point.x, data[i + 1].point.y))
+            case CAIRO_PATH_CLOSE_PATH:
+                if let first = subpaths.last?.first { subpaths[subpaths.count - 1].append(first) }
+            default:
+                break
+            }
+            i += length
+        }
+        return subpaths
+    }
     /// Adds a closed polygon through `points`.
     public func polygon(_ points: [(Double, Double)]) {
         guard let first = points.first else { return }

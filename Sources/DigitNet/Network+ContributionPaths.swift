@@ -5,10 +5,13 @@ extension Network {
     /// window's maximum), and each layer keeps the `unitsPerLayer` strongest source units.
     /// A unit's share of the prediction is split over its kept links in proportion to their
     /// contributions. Links are ordered by source layer, then target and source unit.
-    public func contributionPaths(in trace: Trace, linksPerUnit: Int, unitsPerLayer: Int) -> [ContributionLink] {
+    /// `target` traces another output unit instead (the runner-up of an uncertain answer).
+    public func contributionPaths(
+        in trace: Trace, linksPerUnit: Int, unitsPerLayer: Int, target: Int? = nil
+    ) -> [ContributionLink] {
         guard linksPerUnit > 0 else { return [] }
         let shapes = self.shapes
-        var frontier: [Int: Double] = [trace.prediction: 1]
+        var frontier: [Int: Double] = [target ?? trace.prediction: 1]
         var links: [ContributionLink] = []
         for s in stride(from: stages.count - 1, through: 0, by: -1) {
             guard let input = input(ofStage: s, in: trace)?.data else { break }

@@ -10,6 +10,27 @@ public enum DrawnDigits {
         let surface = try ImageSurface(width: style.canvasWidth, height: style.canvasHeight)
         let cr = try Context(surface)
         if let paper = style.paper { cr.setColor(paper); cr.paint() }
+        let placed = place(digit: digit, style: style)
+        cr.setColor(style.ink)
+        cr.setLineWidth(placed.penWidth)
+        cr.setLineCap(.round)
+        cr.setLineJoin(.round)
+        for stroke in placed.strokes {
+            addSmoothPath(cr, stroke.map { $0.0 }, corners: stroke.map { $0.1 })
+            cr.stroke()
+        }
+        if let speck = style.speck {
+            cr.arc(speck.x * Double(style.canvasWidth), speck.y * Double(style.canvasHeight), radius: speck.radius)
+            cr.fill()
+        }
+        try cr.checkStatus()
+        surface.flush()
+        return surface
+    }
+
+    /// The glyph of `digit` placed on the canvas of `style`: each stroke's points in canvas
+    /// pixels (wobbled, slanted, rotated) with their corner flags, and the pen width.
+    static func place(digit: Int, style: DrawnDigitStyle) -> (strokes: [[((Double, Double), Bool)]], penWidth: Double) {
         let variants = DigitGlyphs.variants(of: min(max(digit, 0), 9))
         let glyph = variants[((style.variant % variants.count) + variants.count) % variants.count]
         let short = Double(min(style.canvasWidth, style.canvasHeight))
@@ -24,22 +45,8 @@ public enum DrawnDigits {
             let su = u - style.slant * v
             return (cx + su * cosR - v * sinR, cy + su * sinR + v * cosR)
         }
-        cr.setColor(style.ink)
-        cr.setLineWidth(max(1, style.penWidth * height))
-        cr.setLineCap(.round)
-        cr.setLineJoin(.round)
-        for stroke in glyph.strokes {
-            let placed = stroke.map { (place($0), $0.corner) }
-            addSmoothPath(cr, placed.map { $0.0 }, corners: placed.map { $0.1 })
-            cr.stroke()
-        }
-        if let speck = style.speck {
-            cr.arc(speck.x * Double(style.canvasWidth), speck.y * Double(style.canvasHeight), radius: speck.radius)
-            cr.fill()
-        }
-        try cr.checkStatus()
-        surface.flush()
-        return surface
+        let strokes = glyph.strokes.map { stroke in stroke.map { (place($0), $0.corner) } }
+        return (strokes, max(1, style.penWidth * height))
     }
 
     /// Adds a Catmull–Rom curve through `points` (sharp at corner points) as Bézier segments.
@@ -47,15 +54,26 @@ public enum DrawnDigits {
         guard let first = points.first else { return }
         cr.moveTo(first.0, first.1)
         if points.count == 1 { cr.lineTo(first.0 + 0.01, first.1); return }
+        for (c1, c2, end) in bezierSegments(points, corners: corners) {
+            cr.curveTo(c1.0, c1.1, c2.0, c2.1, end.0, end.1)
+        }
+    }
+
+    /// The cubic Bézier segments of the Catmull–Rom curve through `points`: control points
+    /// and end of each segment after the first point.
+    static func bezierSegments(_ points: [(Double, Double)], corners: [Bool])
+        -> [((Double, Double), (Double, Double), (Double, Double))]
+    {
+        guard points.count > 1 else { return [] }
         func tangent(_ i: Int) -> (Double, Double) {
             if corners[i] { return (0, 0) }
             let a = points[max(i - 1, 0)], b = points[min(i + 1, points.count - 1)]
             return ((b.0 - a.0) / 6, (b.1 - a.1) / 6)
         }
-        for i in 0..<(points.count - 1) {
+        return (0..<(points.count - 1)).map { i in
             let (t0, t1) = (tangent(i), tangent(i + 1))
             let (p0, p1) = (points[i], points[i + 1])
-            cr.curveTo(p0.0 + t0.0, p0.1 + t0.1, p1.0 - t1.0, p1.1 - t1.1, p1.0, p1.1)
+            return ((p0.0 + t0.0, p0.1 + t0.1), (p1.0 - t1.0, p1.1 - t1.1), p1)
         }
     }
 

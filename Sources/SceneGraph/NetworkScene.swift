@@ -6,6 +6,9 @@ import Geometry
 public struct NetworkScene: Sendable, Equatable {
     public var layers: [LayerNode]
     public var edges: [ContributionEdge]
+    /// The same trace for the runner-up class (empty with fewer than two classes); frames
+    /// draw it, dimmer, when the answer is uncertain.
+    public var runnerUpEdges: [ContributionEdge] = []
     /// The predicted class and the ten probabilities.
     public var prediction: Int
     public var probabilities: [Float]

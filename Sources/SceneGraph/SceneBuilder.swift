@@ -30,10 +30,16 @@ public enum SceneBuilder {
         let floor = (layers.map(\.bounds.min.y).min() ?? 0) - 9
         let links = network.contributionPaths(in: trace, linksPerUnit: layout.edgesPerNode, unitsPerLayer: layout.nodesPerLayer)
         let edges = ContributionEdge.placed(links, on: layers)
+        let runnerUp = trace.top2.count > 1 ? trace.top2[1].digit : nil
+        let runnerUpLinks = runnerUp.map {
+            network.contributionPaths(
+                in: trace, linksPerUnit: layout.edgesPerNode, unitsPerLayer: layout.nodesPerLayer, target: $0)
+        }
         let input = trace[.input]?.data ?? []
         let side = Int(Double(input.count).squareRoot())
         return NetworkScene(
-            layers: layers, edges: edges, prediction: trace.prediction, probabilities: trace.probabilities,
+            layers: layers, edges: edges, runnerUpEdges: ContributionEdge.placed(runnerUpLinks ?? [], on: layers),
+            prediction: trace.prediction, probabilities: trace.probabilities,
             inputImage: input, inputSide: side, floorY: floor, planeNormal: layout.planeNormal,
             modelName: network.architecture.name)
     }

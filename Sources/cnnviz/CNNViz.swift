@@ -24,7 +24,10 @@ struct CNNViz: AsyncParsableCommand {
             Predict.self,
             Preprocess.self,
             Render.self,
+            Replay.self,
             Still.self,
+            Sweep.self,
+            Tour.self,
             Train.self,
         ]
     )

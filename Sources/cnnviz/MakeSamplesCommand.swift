@@ -5,7 +5,7 @@ import Studio
 struct MakeSamples: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "make-samples",
-        abstract: "Draw the ten bundled sample digits (0.png … 9.png) with Cairo pen strokes.")
+        abstract: "Draw the ten bundled sample digits (0.png … 9.png) with Cairo pen strokes, and write their strokes (0.json … 9.json).")
 
     @Option(name: .shortAndLong, help: "Folder to write into.")
     var output: String = "Scenes/digits"

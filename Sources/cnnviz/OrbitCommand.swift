@@ -37,6 +37,7 @@ struct Orbit: ParsableCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var imageOptions: ImageOptions
+    @OptionGroup var label: LabelOption
     @OptionGroup var flags: RenderFlags
 
     func validate() throws {
@@ -70,7 +71,7 @@ struct Orbit: ParsableCommand {
         let options = flags.renderOptions(network: network.source)
         try Interruptible.run { cancel in
             let network = try options.network.load()
-            let input = try resolveInput(image, options: imageOptions.preprocessing())
+            let input = try label.applied(to: resolveInput(image, options: imageOptions.preprocessing()), classes: network.classCount)
             let report = try SceneRenderJob.renderOrbit(
                 spec, input: input, network: network, style: SceneStyle(),
                 options: options, cancel: cancel)

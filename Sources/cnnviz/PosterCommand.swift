@@ -28,6 +28,7 @@ struct Poster: ParsableCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var imageOptions: ImageOptions
+    @OptionGroup var label: LabelOption
 
     func validate() throws {
         try size.check(as: .poster, option: "--size")
@@ -47,7 +48,7 @@ struct Poster: ParsableCommand {
     func run() throws {
         let network = try network.source.load()
         try Interruptible.run { _ in
-            let input = try resolveInput(image, options: imageOptions.preprocessing())
+            let input = try label.applied(to: resolveInput(image, options: imageOptions.preprocessing()), classes: network.classCount)
             try PosterJob.run(
                 input: input, network: network, layer: layer, output: output,
                 width: size.width, height: size.height)

@@ -21,6 +21,7 @@ struct Preprocess: ParsableCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var imageOptions: ImageOptions
+    @OptionGroup var label: LabelOption
 
     func validate() throws {
         guard SheetFormat(path: output) != nil else {
@@ -32,7 +33,7 @@ struct Preprocess: ParsableCommand {
     func run() throws {
         let network = try network.source.load()
         try Interruptible.run { _ in
-            let input = try resolveInput(image, options: imageOptions.preprocessing())
+            let input = try label.applied(to: resolveInput(image, options: imageOptions.preprocessing()), classes: network.classCount)
             let files = try PreprocessJob.run(
                 input: input, network: network, output: output, stepsDirectory: stepsDir,
                 scale: scale)

@@ -31,6 +31,7 @@ struct Still: ParsableCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var imageOptions: ImageOptions
+    @OptionGroup var label: LabelOption
 
     func validate() throws {
         try size.check(as: .picture, option: "--size")
@@ -50,7 +51,7 @@ struct Still: ParsableCommand {
         options.reveal = reveal
         options.style.transparentBackground = transparent
         try Interruptible.run { _ in
-            let input = try resolveInput(image, options: imageOptions.preprocessing())
+            let input = try label.applied(to: resolveInput(image, options: imageOptions.preprocessing()), classes: network.classCount)
             try StillJob.run(input: input, network: network, output: output, options: options)
         }
     }

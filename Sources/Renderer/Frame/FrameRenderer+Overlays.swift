@@ -75,11 +75,12 @@ extension FrameRenderer {
         for (n, label) in layer.nodeLabels.enumerated() where n < grid.count {
             let offsetAlong = grid.colStep * (side > 0 ? 0.9 : -0.9)
             guard let q = f.projector.project(grid.cellCenter(n) + offsetAlong) else { continue }
-            let winner = n == scene.prediction
+            // The winner is singled out only once the output layer lights up.
+            let winner = n == scene.prediction && f.reveal[layer.index] > 0
             c.setFont((winner ? 15 : 14) * s, bold: winner)
             c.setColor(
                 winner
-                    ? style.palette.accent.withAlpha(0.4 + 0.6 * f.reveal[layer.index])
+                    ? verdictColour(verdict.kind).withAlpha(0.4 + 0.6 * f.reveal[layer.index])
                     : style.palette.muted.withAlpha(0.35 + 0.65 * f.reveal[layer.index]))
             let flip = q.x < (f.projector.project(grid.cellCenter(n))?.x ?? q.x)
             c.drawText(label, x: q.x + (flip ? -6 : 6) * s, y: q.y + 5 * s, align: flip ? .right : .left)
@@ -123,17 +124,32 @@ extension FrameRenderer {
             c.moveTo(x, y - 4 * s); c.lineTo(x + 22 * s, y - 4 * s)
             c.stroke()
             c.drawText("top weight × activation contributions", x: x + 32 * s, y: y, size: 12 * s, color: pal.dim)
+            if verdict.kind == .uncertain, let second = verdict.runnerUp, !scene.runnerUpEdges.isEmpty {
+                let y2 = y + 18 * s
+                c.setColor(pal.amber.withAlpha(0.8))
+                c.newPath()
+                c.moveTo(x, y2 - 4 * s); c.lineTo(x + 22 * s, y2 - 4 * s)
+                c.stroke()
+                c.drawText("the same for the runner-up, \(second)", x: x + 32 * s, y: y2, size: 12 * s, color: pal.dim)
+            }
         }
     }
 
     // MARK: Prediction panel
 
-    /// Bottom-right panel: the input thumbnail, ten probability bars, the winner highlighted.
+    /// The verdict this frame states: the scene's probabilities against the style's label.
+    var verdict: Verdict { Verdict(probabilities: scene.probabilities, label: style.label) }
+
+    /// Bottom-right panel: the input thumbnail, ten probability bars and a header that states
+    /// the verdict: the winner and its percentage when confident, the top two in amber when
+    /// uncertain, `label 4 · predicted 9 ✗` in red when a known label disagrees. Until the
+    /// reveal reaches the output layer the panel shows no answer: empty bars, no numbers.
     func paintPrediction(_ f: FrameContext) {
         guard let box = f.layout.prediction else { return }
         let c = f.context, s = f.scale, pal = style.palette
         let (x, y, w, h) = (box.x, box.y, box.width, box.height)
         let outputReveal = f.reveal.last ?? 1
+        let verdict = verdict
         c.newPath()
         c.roundedRectangle(x, y, w, h, radius: 12 * s)
         c.setColor(pal.panel)
@@ -142,24 +158,109 @@ extension FrameRenderer {
         c.setLineWidth(max(0.6, 1 * s))
         c.stroke()
 
-        c.setFont(13 * s, bold: true)
-        c.setColor(pal.muted)
-        c.drawText("PREDICTION", x: x + 24 * s, y: y + 38 * s)
-        let winner = scene.prediction
-        let probability = winner < scene.probabilities.count ? Double(scene.probabilities[winner]) : 0
-        if outputReveal > 0.5 {
-            c.setFontSize(22 * s)
-            c.setColor(pal.accent.withAlpha(min(1, (outputReveal - 0.5) * 2)))
-            let pct = NumberFormat.percent(probability)
-            c.drawText(pct, x: x + w - 24 * s, y: y + 42 * s, align: .right)
-            let pw = c.textExtents(pct).xAdvance
-            c.setFontSize(32 * s)
-            c.setColor(pal.text.withAlpha(min(1, (outputReveal - 0.5) * 2)))
-            c.drawText("\(winner)", x: x + w - 24 * s - pw - 14 * s, y: y + 44 * s, align: .right)
-        }
+        let shown = min(1, max(0, (outputReveal - 0.5) * 2))
+        paintPredictionHeader(verdict, shown: shown, box: box, f)
+        paintThumbnail(verdict, shown: shown, box: box, f)
 
-        // Thumbnail of the input, pixel-crisp.
-        let t = 112 * s, tx = x + 24 * s, ty = y + 62 * s
+        // Ten bars, filled as far as the reveal has reached the output.
+        let bx = x + 176 * s, labelX = bx - 8 * s, trackW = 170 * s, rowH = 21 * s
+        let top = y + 70 * s
+        for d in 0..<min(10, scene.probabilities.count) {
+            let ry = top + Double(d) * rowH
+            let p = Double(scene.probabilities[d]) * outputReveal
+            // No digit is singled out before the answer shows.
+            let role = shown > 0 ? barRole(d, verdict) : .other
+            c.setFont(13 * s, bold: role != .other)
+            c.setColor(barColour(role, shown: shown))
+            c.drawText("\(d)", x: labelX, y: ry + 5 * s, align: .right)
+            c.newPath()
+            c.roundedRectangle(bx, ry - 4 * s, trackW, 9 * s, radius: 2 * s)
+            c.setColor(pal.border.withAlpha(0.6))
+            c.fill()
+            guard outputReveal > 0 else { continue }
+            let fillW = max(2 * s, trackW * min(max(p, 0), 1))
+            c.newPath()
+            c.roundedRectangle(bx, ry - 4 * s, fillW, 9 * s, radius: 2 * s)
+            c.setColor(
+                role == .other || role == .label
+                    ? pal.muted.withAlpha(0.7 * outputReveal) : barColour(role, shown: 1).withAlpha(outputReveal))
+            c.fill()
+            guard shown > 0 else { continue }
+            c.setFont(11 * s, bold: role == .winner)
+            c.setColor((role == .winner ? pal.text : pal.dim).withAlpha(shown))
+            c.drawText(NumberFormat.percent(Double(scene.probabilities[d])), x: x + w - 20 * s, y: ry + 4 * s, align: .right)
+        }
+    }
+
+    /// What a bar stands for in the verdict.
+    enum BarRole { case winner, runnerUp, label, other }
+
+    func barRole(_ d: Int, _ v: Verdict) -> BarRole {
+        if d == v.predicted { return .winner }
+        if v.kind == .wrong, d == v.label { return .label }
+        if v.kind == .uncertain, d == v.runnerUp { return .runnerUp }
+        return .other
+    }
+
+    /// The colour of a bar's digit (and its fill, for the winner and an uncertain runner-up).
+    func barColour(_ role: BarRole, shown: Double) -> RGBA {
+        let pal = style.palette
+        switch role {
+        case .winner: return verdictColour(verdict.kind).withAlpha(0.4 + 0.6 * shown)
+        case .runnerUp: return pal.amber.withAlpha((0.4 + 0.6 * shown) * 0.75)
+        case .label: return pal.alert.withAlpha(0.4 + 0.6 * shown)
+        case .other: return pal.muted
+        }
+    }
+
+    /// Accent when confident, amber when uncertain, the alert red when wrong.
+    func verdictColour(_ kind: Verdict.Kind) -> RGBA {
+        switch kind {
+        case .confident: return style.palette.accent
+        case .uncertain: return style.palette.amber
+        case .wrong: return style.palette.alert
+        }
+    }
+
+    /// The panel's first row: `PREDICTION` and, once `shown` > 0, the verdict at that opacity.
+    /// A confident answer is the digit large and its percentage; otherwise the headline
+    /// (`9 or 4?`, `label 4 · predicted 9 ✗`) replaces the word PREDICTION, shrunk to fit.
+    func paintPredictionHeader(_ v: Verdict, shown: Double, box: ScreenRect, _ f: FrameContext) {
+        let c = f.context, s = f.scale, pal = style.palette
+        let left = box.x + 24 * s, right = box.x + box.width - 24 * s
+        let colour = verdictColour(v.kind)
+        if v.kind == .confident || shown <= 0 {
+            c.setFont(13 * s, bold: true)
+            c.setColor(pal.muted)
+            c.drawText("PREDICTION", x: left, y: box.y + 38 * s)
+            guard shown > 0 else { return }
+            c.setFontSize(22 * s)
+            c.setColor(colour.withAlpha(shown))
+            c.drawText(v.detail, x: right, y: box.y + 42 * s, align: .right)
+            let pw = c.textExtents(v.detail).xAdvance
+            c.setFontSize(32 * s)
+            c.setColor(pal.text.withAlpha(shown))
+            c.drawText(v.headline, x: right - pw - 14 * s, y: box.y + 44 * s, align: .right)
+            return
+        }
+        c.setFont(18 * s)
+        let detailW = c.textExtents(v.detail).xAdvance
+        c.setColor(colour.withAlpha(shown))
+        c.drawText(v.detail, x: right, y: box.y + 42 * s, align: .right)
+        let room = right - detailW - 16 * s - left
+        var size = (v.kind == .uncertain ? 28 : 20) * s
+        c.setFont(size, bold: true)
+        let natural = c.textExtents(v.headline).xAdvance
+        if natural > room, natural > 0 { size *= room / natural }
+        c.setFont(size, bold: true)
+        c.drawText(v.headline, x: left, y: box.y + 43 * s)
+    }
+
+    /// The input thumbnail, pixel-crisp, captioned with its size and, when known, its label
+    /// (red once the answer is shown and disagrees with it).
+    func paintThumbnail(_ v: Verdict, shown: Double, box: ScreenRect, _ f: FrameContext) {
+        let c = f.context, s = f.scale, pal = style.palette
+        let t = 112 * s, tx = box.x + 24 * s, ty = box.y + 62 * s
         if let image = try? ImageSurface(width: scene.inputSide, height: scene.inputSide, bgra: thumbnail),
             scene.inputSide > 0
         {
@@ -173,29 +274,11 @@ extension FrameRenderer {
         c.setFont(12 * s)
         c.setColor(pal.muted)
         c.drawText("input \(scene.inputSide)×\(scene.inputSide)", x: tx + t / 2, y: ty + t + 20 * s, align: .center)
-
-        // Ten bars.
-        let bx = x + 176 * s, labelX = bx - 8 * s, trackW = 170 * s, rowH = 21 * s
-        let top = y + 70 * s
-        for d in 0..<min(10, scene.probabilities.count) {
-            let ry = top + Double(d) * rowH
-            let p = Double(scene.probabilities[d]) * outputReveal
-            let isWinner = d == winner
-            c.setFont(13 * s, bold: isWinner)
-            c.setColor(isWinner ? pal.accent : pal.muted)
-            c.drawText("\(d)", x: labelX, y: ry + 5 * s, align: .right)
-            c.newPath()
-            c.roundedRectangle(bx, ry - 4 * s, trackW, 9 * s, radius: 2 * s)
-            c.setColor(pal.border.withAlpha(0.6))
-            c.fill()
-            let fillW = max(2 * s, trackW * min(max(p, 0), 1))
-            c.newPath()
-            c.roundedRectangle(bx, ry - 4 * s, fillW, 9 * s, radius: 2 * s)
-            c.setColor(isWinner ? pal.accent : pal.muted.withAlpha(0.7))
-            c.fill()
-            c.setFont(11 * s, bold: isWinner)
-            c.setColor(isWinner ? pal.text : pal.dim)
-            c.drawText(NumberFormat.percent(Double(scene.probabilities[d])), x: x + w - 20 * s, y: ry + 4 * s, align: .right)
+        if let label = v.label {
+            let wrong = v.isWrong && shown > 0
+            c.setFont(13 * s, bold: wrong)
+            c.setColor(wrong ? pal.alert.withAlpha(0.4 + 0.6 * shown) : pal.muted)
+            c.drawText("label \(label)", x: tx + t / 2, y: ty + t + 40 * s, align: .center)
         }
     }
 }

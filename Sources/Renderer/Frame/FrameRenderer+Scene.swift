@@ -103,6 +103,7 @@ extension FrameRenderer {
     /// Contribution lines of gap `gap` clipped to `xLow…xHigh` (coordinates along the plane
     /// normal), opacity and width by strength.
     func paintEdges(gap: Int, xLow: Double, xHigh: Double, _ f: FrameContext) {
+        paintRunnerUpEdges(gap: gap, xLow: xLow, xHigh: xHigh, f)
         let c = f.context, p = f.projector
         let target = gap + 1
         let amount = f.reveal[target]

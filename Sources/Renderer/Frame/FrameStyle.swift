@@ -16,6 +16,9 @@ public struct FrameStyle: Sendable, Equatable {
         "Every tile is a real activation of the network for one hand-drawn digit.",
         "Data flows left to right; cyan traces the strongest contributions to the answer.",
     ]
+    /// The input's true digit when known: the prediction panel then says whether the
+    /// answer matches it (`label 4 · predicted 9 ✗`).
+    public var label: Int? = nil
     public var showLegend = true
     public var showPrediction = true
     public var showLabels = true

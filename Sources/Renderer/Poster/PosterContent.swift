@@ -7,10 +7,15 @@ public struct PosterContent: Sendable {
     public let trace: Trace
     /// How the footer names the input (`sample 7`, `MNIST test #3`).
     public let inputLabel: String
+    /// The input's true digit when known; the verdict marks a prediction that disagrees.
+    public let label: Int?
 
-    public init(network: Network, trace: Trace, inputLabel: String) {
-        self.network = network; self.trace = trace; self.inputLabel = inputLabel
+    public init(network: Network, trace: Trace, inputLabel: String, label: Int? = nil) {
+        self.network = network; self.trace = trace; self.inputLabel = inputLabel; self.label = label
     }
+
+    /// What the answer amounts to (confident, uncertain, wrong), worded as on every output.
+    public var verdict: Verdict { Verdict(probabilities: trace.probabilities, label: label) }
 
     /// Stage index of `name`.
     func stageIndex(_ name: String) -> Int { network.stageIndex(of: LayerID(name)) ?? 0 }

@@ -32,7 +32,7 @@ public struct PosterPainter: Sendable {
         c.scale(k, k)
         try paintHeader(stage: s, c)
         let stage = content.network.stages[s]
-        let body = ScreenRect(x: 130, y: 575, width: 2220, height: 960)
+        let body = Self.body
         if content.network.shapes[s + 1].count == 3 {
             try paintMaps(stage: s, in: body, c)
         } else if stage.operations.contains(.softmax) {
@@ -45,6 +45,10 @@ public struct PosterPainter: Sendable {
         try c.checkStatus()
     }
 
+    /// The page's body: from just under the header's rule (y 530) to just above the footer's
+    /// text (baseline 1640, capitals from ~1622), so cards fill the page between them.
+    static let body = ScreenRect(x: 130, y: 562, width: 2220, height: 1026)
+
     // MARK: Header and footer
 
     func paintHeader(stage s: Int, _ c: Context) throws {
@@ -54,7 +58,7 @@ public struct PosterPainter: Sendable {
         let side = Int(Double(input.count).squareRoot())
         if side > 0 {
             let image = try Raster.image(input, width: side, height: side, color: Raster.gray)
-            c.drawImage(image, x: 130, y: 130, width: 320, height: 320, filter: .nearest)
+            c.drawCells(image, x: 130, y: 130, width: 320, height: 320)
         }
         text("input · \(Tensor(zeros: content.network.inputShape).shapeLabel)", 130, 492, size: 26, color: palette.muted, c)
 
@@ -64,7 +68,10 @@ public struct PosterPainter: Sendable {
             bold: true, color: palette.accent, c)
         text(stage.name.rawValue, x, 292, size: 112, bold: true, color: palette.text, c)
         text(content.formula(s), x, 372, size: 36, color: palette.muted, c)
-        paragraph(content.description(s), x: x, y: 436, width: 1230, size: 29, lineHeight: 42, color: palette.text, c)
+        // Shrunk until its last line's descenders stay 14 units clear of the rule at 530.
+        paragraph(
+            content.description(s), x: x, y: 436, width: 1230, size: 29, lineHeight: 42, color: palette.text,
+            bottom: 530 - 14, c)
         paintLegends(stage: s, c)
         c.setColor(palette.border)
         c.setLineWidth(2)
@@ -83,6 +90,8 @@ public struct PosterPainter: Sendable {
             paragraph(
                 "Softmax of the ten scores: every bar is a share of 100 %; the winner is highlighted.",
                 x: x, y: 210, width: w, size: 22, lineHeight: 32, color: palette.dim, c)
+            let v = content.verdict
+            fitText(v.line, x, 420, width: w, size: 30, bold: true, color: verdictColour(v.kind), c)
             return
         }
         let relu = stage.operations.contains(.relu) || s > 0
@@ -102,11 +111,16 @@ public struct PosterPainter: Sendable {
     }
 
     func paintFooter(stage s: Int, _ c: Context) {
-        let d = content.trace.prediction
-        let p = Double(content.trace.probabilities[d])
-        text(
-            "\(content.network.architecture.name) reading \(content.inputLabel) · predicted \(d) with \(NumberFormat.percent(p)) · crisp pixels = one activation each",
-            130, 1640, size: 24, color: palette.dim, c)
+        // Title · verdict (in its colour) · note, one line.
+        let v = content.verdict
+        let lead = Titles.reading(content.inputLabel, network: content.network.architecture.name) + " · "
+        text(lead, 130, 1640, size: 24, color: palette.dim, c)
+        c.setFont(24)
+        var fx = 130 + c.textExtents(lead).xAdvance
+        text(v.line, fx, 1640, size: 24, bold: v.kind != .confident, color: verdictColour(v.kind), c)
+        c.setFont(24, bold: v.kind != .confident)
+        fx += c.textExtents(v.line).xAdvance
+        text(" · crisp pixels = one activation each", fx, 1640, size: 24, color: palette.dim, c)
         // The pipeline, this layer emphasised, right-aligned.
         let (names, here) = Self.footerTrail(content.network.stages.map(\.name.rawValue), current: s)
         var x = 2350.0
@@ -143,11 +157,11 @@ public struct PosterPainter: Sendable {
         let tileW = (body.width - gap * Double(cols - 1)) / Double(cols)
         let roomH = (body.height - gap * Double(rows - 1)) / Double(rows)
         let metrics = TileMetrics(compact: roomH < 300)
-        // Cards only as tall as their map needs; the block is centred in the body.
+        // Cards fill the body; each map sits under its card's title, as large as the kernel
+        // column beside it allows.
         let side = min(roomH - metrics.header - metrics.pad, (tileW - 2 * metrics.pad) * 0.62)
-        let tileH = metrics.header + side + metrics.pad
-        let blockH = Double(rows) * tileH + Double(rows - 1) * gap
-        let top = body.y + (body.height - blockH) / 2
+        let tileH = roomH
+        let top = body.y
         let kernelMax = conv.map { Double($0.weight.map(abs).max() ?? 0) } ?? 0
         for ch in 0..<channels {
             let tile = ScreenRect(
@@ -189,11 +203,12 @@ public struct PosterPainter: Sendable {
         c.arc(t.x + t.width - pad - mw - titleSize * 0.45, titleY - titleSize * 0.32, radius: titleSize * 0.3)
         c.fill()
 
-        let top = t.y + m.header
+        // The map and its column, centred in the card's height under the title.
+        let top = t.y + m.header + max(0, (t.height - m.header - m.pad - side) / 2)
         let range = ValueRange(low: 0, high: max(layerMax, 1e-12))
         let image = try Raster.image(map, width: w, height: h) { viridis.color(at: range.normalize($0)) }
         let mapW = side * Double(w) / Double(max(w, h)), mapH = side * Double(h) / Double(max(w, h))
-        c.drawImage(image, x: t.x + pad, y: top, width: mapW, height: mapH, filter: .nearest)
+        c.drawCells(image, x: t.x + pad, y: top, width: mapW, height: mapH)
         // The peak cell, outlined.
         var peak = 0
         for i in map.indices where map[i] > map[peak] { peak = i }
@@ -235,7 +250,7 @@ public struct PosterPainter: Sendable {
                     rdbu.color(at: kernelMax > 0 ? (Double($0) / kernelMax + 1) / 2 : 0.5)
                 }
                 let kx = cx + Double(ic % perRow) * (kSide + kGap), ky = y + Double(ic / perRow) * (kSide + kGap)
-                c.drawImage(kimg, x: kx, y: ky, width: kSide, height: kSide, filter: .nearest)
+                c.drawCells(kimg, x: kx, y: ky, width: kSide, height: kSide)
                 c.newPath()
                 c.rectangle(kx, ky, kSide, kSide)
                 c.setLineWidth(1)
@@ -275,24 +290,25 @@ public struct PosterPainter: Sendable {
         let step = area.width / Double(values.count)
         let barW = step * 0.78
         let base = area.y + area.height
-        // Grid lines at quarters of the maximum.
-        for q in 0...4 {
-            let y = base - area.height * Double(q) / 4
+        // Grid lines on round values; the axis ends on the first at or above the maximum.
+        let ticks = AxisTicks(maximum: Double(maxValue))
+        for (q, value) in ticks.values.enumerated() {
+            let y = base - area.height * value / ticks.top
             c.newPath(); c.moveTo(area.x - 10, y); c.lineTo(area.x + area.width, y)
             c.setLineWidth(q == 0 ? 2 : 1)
             c.setColor(q == 0 ? palette.muted : palette.border)
             c.stroke()
-            text(NumberFormat.decimal(Double(maxValue) * Double(q) / 4), area.x - 20, y + 8, size: 22, color: palette.dim, align: .right, c)
+            text(ticks.label(value), area.x - 20, y + 8, size: 22, color: palette.dim, align: .right, c)
         }
         let ranked = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
         let top5 = Set(ranked.prefix(5))
         for (i, v) in values.enumerated() {
             let x = area.x + Double(i) * step + (step - barW) / 2
-            let t = Double(v / maxValue)
+            let t = Double(v) / ticks.top
             if v > 0 {
                 c.newPath()
                 c.rectangle(x, base - area.height * t, barW, area.height * t)
-                c.setColor(viridis.color(at: t))
+                c.setColor(viridis.color(at: Double(v / maxValue)))
                 c.fill()
             } else {
                 c.newPath()
@@ -312,22 +328,32 @@ public struct PosterPainter: Sendable {
 
     // MARK: Output
 
-    /// Ten probability bars, the winner in the accent colour, with percentages and logits.
+    /// Ten probability bars with percentages and logits. The winner is in the verdict's
+    /// colour (accent, amber when uncertain, red when a known label disagrees), an uncertain
+    /// runner-up in amber, a disagreeing label's digit in red and tagged `label`. The tracks
+    /// end before the widest percentage begins, so a full bar never runs under its number.
     func paintProbabilities(in body: ScreenRect, _ c: Context) {
         card(body, c)
         let p = content.trace.probabilities
         let logits = content.trace.logits
-        let winner = content.trace.prediction
+        let v = content.verdict
         let rowH = (body.height - 80) / 10
-        let trackX = body.x + 190, trackW = body.width - 620
+        let percentRight = body.x + body.width - 250
+        c.setFont(40, bold: true)
+        let widest = c.textExtents(">99.99 %").xAdvance
+        let trackX = body.x + 190, trackW = percentRight - widest - 40 - trackX
         for d in 0..<min(10, p.count) {
             let y = body.y + 40 + Double(d) * rowH
             let mid = y + rowH / 2
-            let isWinner = d == winner
-            text(
-                d < content.network.labels.count ? content.network.labels[d] : "\(d)", body.x + 110, mid + 20, size: 54, bold: isWinner,
-                color: isWinner ? palette.accent : palette.muted,
-                align: .center, c)
+            let isWinner = d == v.predicted
+            let isLabel = v.kind == .wrong && d == v.label
+            let isRunnerUp = v.kind == .uncertain && d == v.runnerUp
+            let colour =
+                isWinner
+                ? verdictColour(v.kind) : isLabel ? palette.alert : isRunnerUp ? palette.amber : palette.muted
+            let name = d < content.network.labels.count ? content.network.labels[d] : "\(d)"
+            text(name, body.x + 110, mid + 20, size: 54, bold: isWinner || isLabel, color: colour, align: .center, c)
+            if isLabel { text("label", body.x + 110, mid + 42, size: 17, bold: true, color: palette.alert, align: .center, c) }
             c.newPath()
             c.roundedRectangle(trackX, mid - 22, trackW, 44, radius: 8)
             c.setColor(palette.border.withAlpha(0.6))
@@ -335,16 +361,25 @@ public struct PosterPainter: Sendable {
             let w = max(6, trackW * Double(p[d]))
             c.newPath()
             c.roundedRectangle(trackX, mid - 22, w, 44, radius: 8)
-            c.setColor(isWinner ? palette.accent : palette.dim)
+            c.setColor(isWinner || isRunnerUp ? colour : palette.dim)
             c.fill()
             text(
-                NumberFormat.percent(Double(p[d])), body.x + body.width - 250, mid + 14, size: isWinner ? 40 : 34, bold: isWinner,
+                NumberFormat.percent(Double(p[d])), percentRight, mid + 14, size: isWinner ? 40 : 34, bold: isWinner,
                 color: isWinner ? palette.text : palette.muted, align: .right, c)
             if d < logits.count {
                 text(
                     "logit " + NumberFormat.signed(Double(logits[d])), body.x + body.width - 40, mid + 10, size: 22,
                     color: palette.dim, align: .right, c)
             }
+        }
+    }
+
+    /// Accent when confident, amber when uncertain, the alert red when wrong.
+    func verdictColour(_ kind: Verdict.Kind) -> RGBA {
+        switch kind {
+        case .confident: return palette.accent
+        case .uncertain: return palette.amber
+        case .wrong: return palette.alert
         }
     }
 
@@ -369,25 +404,49 @@ public struct PosterPainter: Sendable {
         c.drawText(s, x: x, y: y, size: size, bold: bold, color: color, align: align)
     }
 
-    /// Word-wrapped text starting with its first baseline at `y`.
-    func paragraph(
-        _ s: String, x: Double, y: Double, width: Double, size: Double, lineHeight: Double, color: RGBA,
+    /// `s` on one line from (`x`, `y`), shrunk (never below 60 %) to fit `width`.
+    func fitText(
+        _ s: String, _ x: Double, _ y: Double, width: Double, size: Double, bold: Bool = false, color: RGBA,
         _ c: Context
     ) {
-        c.setFont(size)
+        c.setFont(size, bold: bold)
+        let natural = c.textExtents(s).xAdvance
+        let fitted = natural > width && natural > 0 ? max(size * 0.6, size * width / natural) : size
+        text(s, x, y, size: fitted, bold: bold, color: color, c)
+    }
+
+    /// Word-wrapped text starting with its first baseline at `y`. With a `bottom`, size and
+    /// line height shrink (never below 70 %) until the last line's descenders stay above it.
+    func paragraph(
+        _ s: String, x: Double, y: Double, width: Double, size: Double, lineHeight: Double, color: RGBA,
+        bottom: Double = .infinity, _ c: Context
+    ) {
+        var k = 1.0
+        var lines = wrapped(s, width: width, size: size, c)
+        while k > 0.7, y + Double(lines.count - 1) * lineHeight * k + size * k * 0.25 > bottom {
+            k -= 0.05
+            lines = wrapped(s, width: width, size: size * k, c)
+        }
+        c.setFont(size * k)
         c.setColor(color)
+        for (i, line) in lines.enumerated() { c.drawText(line, x: x, y: y + Double(i) * lineHeight * k) }
+    }
+
+    /// `s` broken into lines no wider than `width` at `size`.
+    func wrapped(_ s: String, width: Double, size: Double, _ c: Context) -> [String] {
+        c.setFont(size)
+        var lines: [String] = []
         var line = ""
-        var baseline = y
         for word in s.split(separator: " ") {
             let candidate = line.isEmpty ? String(word) : line + " " + word
             if !line.isEmpty && c.textExtents(candidate).xAdvance > width {
-                c.drawText(line, x: x, y: baseline)
-                baseline += lineHeight
+                lines.append(line)
                 line = String(word)
             } else {
                 line = candidate
             }
         }
-        if !line.isEmpty { c.drawText(line, x: x, y: baseline) }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 }

@@ -61,15 +61,15 @@ public struct SheetPainter: Sendable {
     func drawTitle(_ cr: Context) {
         let palette = SheetStyle.palette
         cr.drawText(title, x: 56, y: 62, size: 30, bold: true, color: palette.text)
-        var source = content.source
+        var source = Titles.shortName(content.source)
         if source.count > 70 { source = "…" + source.suffix(69) }
-        cr.drawText(
-            "From the raw canvas (\(source)) to the 784 numbers the network reads — every step is deterministic and reproducible.",
-            x: 56, y: 94, size: 16, color: palette.muted)
+        let subtitle =
+            content.isMNIST
+            ? "\(content.inputName) is already an MNIST digit: the network reads its own pixels (7); steps 2–6 re-run the pipeline on it for comparison."
+            : "From the raw canvas (\(source)) to the 784 numbers the network reads — every step is deterministic and reproducible."
+        cr.drawText(subtitle, x: 56, y: 94, size: 16, color: palette.muted)
     }
 
-    /// `Preprocessing a drawn 7, MNIST-style`.
-    var title: String {
-        "Preprocessing a drawn \(content.trueDigit ?? content.digit), MNIST-style"
-    }
+    /// `Preprocessing sample 7, MNIST-style`: the input's name, never a class (see `Titles`).
+    var title: String { Titles.preprocessing(content.inputName) }
 }

@@ -79,10 +79,11 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         cr.drawText(title, x: x + cr.textExtents(number).xAdvance, y: y)
     }
 
-    func drawCaption(_ cr: Context, _ lines: [String], x: Double, y: Double) {
+    func drawCaption(_ cr: Context, _ lines: [String], x: Double, y: Double, alert: Bool = false) {
         cr.setFont(13)
         for (i, line) in lines.prefix(3).enumerated() {
-            cr.setColor(i == 0 ? SheetStyle.palette.muted : SheetStyle.palette.dim)
+            cr.setColor(
+                i == 0 ? (alert ? SheetStyle.palette.alert : SheetStyle.palette.muted) : SheetStyle.palette.dim)
             cr.drawText(line, x: x, y: y + Double(i) * 19)
         }
     }
@@ -128,7 +129,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
             return ["centre of mass → middle", String(format: "shift (%+d, %+d) px", p.shift.x, p.shift.y)]
         case .values:
             let nonzero = content.networkInput.filter { $0 > 0 }.count
-            return ["\(nonzero) of 784 cells hold ink", ""]
+            return ["\(nonzero) of 784 cells hold ink", content.isMNIST ? "MNIST's own pixels, as the network read them" : ""]
         case .flatten:
             return ["784 values", "then " + content.normalization.formula]
         case .prediction:
@@ -156,7 +157,11 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
     }
 
     func drawRaster(_ cr: Context, _ image: ImageSurface, _ fit: CanvasFit, enlarged: Bool) {
-        cr.drawImage(image, x: fit.x, y: fit.y, width: fit.width, height: fit.height, filter: enlarged ? .nearest : .good)
+        if enlarged {
+            cr.drawCells(image, x: fit.x, y: fit.y, width: fit.width, height: fit.height)
+        } else {
+            cr.drawImage(image, x: fit.x, y: fit.y, width: fit.width, height: fit.height, filter: .good)
+        }
     }
 
     func fit(_ s: PreprocessedDigit, _ x: Double, _ y: Double) -> CanvasFit {
@@ -263,9 +268,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         let cell = Self.side / 20
         // the scaled digit sits centred in its 20×20 box, as it is fitted
         let ox = Double((20 - s.box.width) / 2), oy = Double((20 - s.box.height) / 2)
-        cr.drawImage(
+        cr.drawCells(
             try SheetRasters.gray(s.box), x: x + ox * cell, y: y + oy * cell,
-            width: Double(s.box.width) * cell, height: Double(s.box.height) * cell, filter: .nearest)
+            width: Double(s.box.width) * cell, height: Double(s.box.height) * cell)
         gridLines(cr, x, y, cells: 20, cell: cell)
         cr.newPath()
         cr.rectangle(x + ox * cell, y + oy * cell, Double(s.box.width) * cell, Double(s.box.height) * cell)
@@ -279,7 +284,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         let s = content.stages
         let cell = Self.side / 28
         frame(cr, x, y, fill: RGBA(0, 0, 0))
-        cr.drawImage(try SheetRasters.gray(s.field), x: x, y: y, width: Self.side, height: Self.side, filter: .nearest)
+        cr.drawCells(try SheetRasters.gray(s.field), x: x, y: y, width: Self.side, height: Self.side)
         gridLines(cr, x, y, cells: 28, cell: cell)
         // dashed cross through the field's centre
         cr.newPath()
@@ -358,38 +363,64 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         cr.drawText("783", x: x + w + 8, y: y + h)
     }
 
+    /// The answer: the digit large with its percentage when confident; the top two with
+    /// both percentages in amber when uncertain; in red, with `label 4 · predicted 9 ✗`
+    /// under the bars, when a known label disagrees.
     func drawPrediction(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) {
         let p = content
+        let v = p.verdict
+        let pal = SheetStyle.palette
+        let colour = v.kind == .confident ? pal.accent : v.kind == .uncertain ? pal.amber : pal.alert
         cr.setFont(104, bold: true)
-        cr.setColor(SheetStyle.palette.accent)
-        cr.drawText("\(p.digit)", x: x - 4, y: y + 88)
-        let digitWidth = cr.textExtents("\(p.digit)").xAdvance
-        cr.setFont(14)
-        cr.setColor(SheetStyle.palette.muted)
-        cr.drawText("class", x: x + digitWidth + 6, y: y + 44)
-        cr.setFont(26, bold: true)
-        cr.setColor(SheetStyle.palette.text)
-        cr.drawText(NumberFormat.percent(p.probability(of: p.digit)), x: x + digitWidth + 6, y: y + 76)
+        cr.setColor(colour)
+        cr.drawText("\(v.predicted)", x: x - 4, y: y + 88)
+        let digitWidth = cr.textExtents("\(v.predicted)").xAdvance
+        if v.kind == .uncertain, let second = v.runnerUp {
+            cr.setFont(26, bold: true)
+            cr.setColor(colour)
+            cr.drawText("or \(second)?", x: x + digitWidth + 6, y: y + 44)
+            cr.setFont(13)
+            cr.drawText(v.detail, x: x + digitWidth + 6, y: y + 76)
+        } else {
+            cr.setFont(14)
+            cr.setColor(pal.muted)
+            cr.drawText(v.kind == .wrong ? "predicted" : "class", x: x + digitWidth + 6, y: y + 44)
+            cr.setFont(26, bold: true)
+            cr.setColor(pal.text)
+            cr.drawText(v.detail, x: x + digitWidth + 6, y: y + 76)
+        }
         let barX = x + 16, barW = 176.0, top = y + 116
         for d in 0..<10 {
             let by = top + Double(d) * 13
-            let v = p.probability(of: d)
-            cr.setFont(11, bold: d == p.digit)
-            cr.setColor(d == p.digit ? SheetStyle.palette.accent : SheetStyle.palette.dim)
+            let value = p.probability(of: d)
+            let role: Color =
+                d == v.predicted
+                ? .winner
+                : (v.kind == .uncertain && d == v.runnerUp)
+                    ? .runnerUp
+                    : (v.kind == .wrong && d == v.label) ? .label : .other
+            cr.setFont(11, bold: role != .other)
+            cr.setColor(role == .winner ? colour : role == .runnerUp ? pal.amber : role == .label ? pal.alert : pal.dim)
             cr.drawText("\(d)", x: x, y: by + 8)
             cr.newPath()
             cr.rectangle(barX, by, barW, 9)
-            cr.setColor(SheetStyle.palette.panel)
+            cr.setColor(pal.panel)
             cr.fill()
             cr.newPath()
-            cr.rectangle(barX, by, max(1.5, barW * v), 9)
-            cr.setColor(d == p.digit ? SheetStyle.palette.accent : SheetStyle.palette.muted.withAlpha(0.7))
+            cr.rectangle(barX, by, max(1.5, barW * value), 9)
+            cr.setColor(role == .winner ? colour : role == .runnerUp ? pal.amber.withAlpha(0.75) : pal.muted.withAlpha(0.7))
             cr.fill()
         }
         var lines: [String] = []
-        if let second = p.runnerUp {
-            lines.append("runner-up \(second) (\(NumberFormat.percent(p.probability(of: second))))")
+        if v.kind == .wrong { lines.append(v.headline) }
+        if let second = v.runnerUp, v.kind != .uncertain {
+            lines.append("runner-up \(second) (\(NumberFormat.percent(v.runnerUpProbability)))")
         }
-        drawCaption(cr, lines, x: x, y: top + 10 * 13 + 20)
+        if v.kind == .uncertain { lines.append("top answer below \(Int(Verdict.confidenceThreshold * 100)) %") }
+        if let label = v.label, v.kind != .wrong { lines.append("label \(label) ✓") }
+        drawCaption(cr, lines, x: x, y: top + 10 * 13 + 20, alert: v.kind == .wrong)
     }
+
+    /// What a bar of the prediction panel stands for.
+    private enum Color { case winner, runnerUp, label, other }
 }

@@ -1,4 +1,5 @@
 import DigitNet
+import DigitSamples
 import DigitTraining
 import Foundation
 import Preprocessing
@@ -38,7 +39,8 @@ public struct DigitInput: Sendable {
 /// - a PNG path (any size up to 50 megapixels; gray, RGB or RGBA; either polarity);
 /// - `mnist:test:INDEX` or `mnist:train:INDEX` (reads the folder in `MNIST_DIR`);
 /// - `sample:N` for the bundled drawn digit `Scenes/digits/N.png`, N in 0…9, found from the
-///   current directory or a folder above it.
+///   current directory or a folder above it;
+/// - a strokes file (`.json`, `.svg`), drawn with the one pen (`StrokePen`) and preprocessed.
 ///
 /// Throws `InputError`, whose description names the argument or file and the problem
 /// (for a blank canvas: "no digit found in FILE").
@@ -61,6 +63,7 @@ public func resolveInput(
         input.trueDigit = Int(spec.dropFirst("sample:".count))
         return input
     }
+    if StrokesFile.isStrokesPath(spec) { return try InputResolver.strokes(spec, options: options) }
     return try InputResolver.file(spec, options: options)
 }
 
@@ -90,6 +93,20 @@ enum InputResolver {
         let image = Tensor(shape: [1, 28, 28], data: stages.values)
         let name = (path as NSString).lastPathComponent
         return DigitInput(spec: path, label: name, trueDigit: nil, image: image, stages: stages)
+    }
+
+    /// A strokes file (JSON or SVG), drawn whole and preprocessed.
+    static func strokes(_ path: String, options: PreprocessingOptions) throws(InputError) -> DigitInput {
+        let canvas: Canvas
+        do { canvas = try StrokePen.canvas(try StrokesFile.read(path: path)) } catch let error as StrokesError {
+            throw .strokes(error)
+        } catch {
+            throw .badSpec(spec: path, reason: "the strokes could not be drawn (\(error))")
+        }
+        let stages: PreprocessedDigit
+        do { stages = try Preprocessor.run(canvas: canvas, source: path, options: options) } catch { throw .preprocessing(error) }
+        let image = Tensor(shape: [1, 28, 28], data: stages.values)
+        return DigitInput(spec: path, label: (path as NSString).lastPathComponent, trueDigit: nil, image: image, stages: stages)
     }
 
     /// `mnist:SPLIT:INDEX`.

@@ -1,3 +1,4 @@
+import DigitSamples
 import DigitTraining
 import Preprocessing
 
@@ -17,6 +18,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case samplesNotFound(spec: String, searchedFrom: String)
     /// The canvas could not be preprocessed.
     case preprocessing(PreprocessingError)
+    /// A strokes file could not be read.
+    case strokes(StrokesError)
 
     public var description: String {
         switch self {
@@ -31,6 +34,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
             return
                 "\(spec): Scenes/digits/ not found in \(from) or any folder above it (run cnnviz from the repository, or `cnnviz make-samples`)"
         case let .preprocessing(error): return error.description
+        case let .strokes(error): return error.description
         }
     }
 }

@@ -92,11 +92,8 @@ public struct NetworkFrameSource: FrameSource {
         frame.colormap = style.colormap
         if let background = RGBA(hex: style.background) { frame.palette.background = background }
         frame.showEdges = style.edges > 0
-        if let digit = input.trueDigit {
-            frame.title = "\(model) reading a drawn \(digit)"
-        } else {
-            frame.title = "\(model) reading \(input.label)"
-        }
+        frame.title = input.readingTitle(model: model)
+        frame.label = input.trueDigit
         return frame
     }
 }

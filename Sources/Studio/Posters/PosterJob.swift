@@ -36,7 +36,7 @@ public enum PosterJob {
             throw .badInput(file: output, reason: "no layer named \(layer); choose one of \(names.joined(separator: ", ")) or all")
         }
         let trace = network.forward(input.image)
-        let content = PosterContent(network: network, trace: trace, inputLabel: input.label)
+        let content = PosterContent(network: network, trace: trace, inputLabel: input.label, label: input.trueDigit)
         if format == .pdf || layers.count == 1 {
             try write(pages: layers, to: output, format: format, content: content, width: width, height: height)
             return [output]
@@ -83,6 +83,7 @@ public enum PosterJob {
                 }
                 try c.checkStatus()
                 try surface.finish()
+                if format == .svg { try CrispSVG.mark(file: staged.staging.path) }
             }
         } catch {
             let failure = staged.failure(error, errno: errno)

@@ -47,6 +47,7 @@ public enum PreprocessSheet {
             case .svg:
                 let surface = try SVGSurface(path: staged.staging.path, width: width, height: height)
                 try drawVector(surface, content)
+                try CrispSVG.mark(file: staged.staging.path)
             }
         } catch {
             let failure = staged.failure(error, errno: errno)
@@ -141,7 +142,8 @@ extension SheetContent {
         self.init(
             source: input.spec, trueDigit: input.trueDigit, stages: input.stages, networkInput: input.image.data,
             digit: prediction.digit, probabilities: prediction.probabilities,
-            runnerUp: prediction.top2.count == 2 ? prediction.top2[1].digit : nil, normalization: normalization)
+            runnerUp: prediction.top2.count == 2 ? prediction.top2[1].digit : nil, normalization: normalization,
+            inputName: input.label)
     }
 }
 

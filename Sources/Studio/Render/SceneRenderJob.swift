@@ -77,9 +77,14 @@ public enum SceneRenderJob {
         log: (String) -> Void = { _ in }
     ) throws -> [String] {
         let network = try network ?? networkSource(for: scene, options: options).load()
-        let input: DigitInput
+        var input: DigitInput
         do { input = try resolveInput(scene.input) } catch {
             throw scene.locations.error(at: "input", error.description)
+        }
+        if let label = scene.label {
+            do { input = try input.labelled(label, classes: network.classCount) } catch {
+                throw scene.locations.error(at: "label", error.description)
+            }
         }
         try preflight(scene, network: network, options: options)
         var written: [String] = []
@@ -88,7 +93,8 @@ public enum SceneRenderJob {
             do {
                 let files = try render(
                     output, input: input, network: network, style: scene.style,
-                    options: options, cancel: cancel, log: log)
+                    options: options, cancel: cancel, log: log, locations: scene.locations,
+                    keyPath: scene.keyPath(ofOutput: index))
                 written += files
             } catch {
                 throw located(error, in: scene, output: index)
@@ -100,9 +106,16 @@ public enum SceneRenderJob {
     /// Renders one output; returns the files written.
     static func render(
         _ output: SceneOutput, input: DigitInput, network: Network, style: SceneStyle,
-        options: RenderOptions, cancel: CancellationFlag, log: (String) -> Void
+        options: RenderOptions, cancel: CancellationFlag, log: (String) -> Void,
+        locations: SceneLocations = SceneLocations(), keyPath: String = "tour"
     ) throws -> [String] {
         switch output {
+        case .tour(let spec):
+            let prepared = try TourJob.prepare(
+                spec, input: input, network: network, style: style, locations: locations, keyPath: keyPath)
+            let report = try TourJob.render(spec, prepared: prepared, options: options, cancel: cancel)
+            log(summary(report))
+            return [report.output]
         case .orbit(let spec):
             let report = try renderOrbit(spec, input: input, network: network, style: style, options: options, cancel: cancel)
             log(summary(report))
@@ -114,6 +127,13 @@ public enum SceneRenderJob {
                 width: size.width, height: size.height)
             log("wrote " + files.joined(separator: ", "))
             return files
+        case .replay(let spec):
+            let path = try ReplayJob.strokesPath(spec, input: input.spec)
+            let report = try ReplayJob.run(spec, strokesPath: path, network: network, style: style, options: options, cancel: cancel)
+            log(ReplayJob.summary(report))
+            return [report.video.output] + report.extras
+        case .sweep(let spec):
+            return try SweepJob.run(spec, input: input, network: network, style: style, options: options, cancel: cancel, log: log)
         case .preprocess(let spec):
             let files = try PreprocessJob.run(
                 input: input, network: network, output: spec.file,
@@ -147,6 +167,21 @@ public enum SceneRenderJob {
                         at: path + ".layer",
                         "the network has no layer '\(spec.layer)'; choose one of \(layers.joined(separator: ", ")) or all")
                 }
+            case .replay(let spec):
+                do { _ = try VideoFormat.forPath(spec.file) } catch {
+                    throw scene.locations.error(at: path + ".file", error.description)
+                }
+                do { _ = try ReplayJob.strokesPath(spec, input: scene.input) } catch {
+                    throw scene.locations.error(at: spec.strokes == nil ? "input" : path + ".strokes", "\(error)")
+                }
+            case .sweep(let spec):
+                if !spec.isFigure {
+                    do { _ = try VideoFormat.forPath(spec.file) } catch {
+                        throw scene.locations.error(at: path + ".file", error.description)
+                    }
+                }
+            case .tour(let spec):
+                try TourJob.preflight(spec, locations: scene.locations, keyPath: path)
             case .preprocess(let spec):
                 if SheetFormat(path: spec.file) == nil {
                     throw scene.locations.error(at: path + ".file", "a sheet is written as .png, .pdf or .svg, got \(spec.file)")

@@ -4,6 +4,9 @@
 public struct SceneDescription: Sendable, Equatable {
     /// The digit to show: a PNG path, `mnist:test:N` or `sample:N`.
     public var input: String
+    /// The input's true class when the scene states it (`label:`); it overrides the label an
+    /// MNIST input or a bundled sample carries. Pictures mark a prediction that disagrees.
+    public var label: Int?
     /// The files to produce, in order.
     public var outputs: [SceneOutput]
     /// How frames and posters look.
@@ -18,9 +21,10 @@ public struct SceneDescription: Sendable, Equatable {
     /// Creates a scene; `outputs` defaults to one orbit video with default settings.
     public init(
         input: String, outputs: [SceneOutput] = [.orbit(OrbitSpec())], style: SceneStyle = SceneStyle(),
-        model: String? = nil, locations: SceneLocations = SceneLocations()
+        model: String? = nil, label: Int? = nil, locations: SceneLocations = SceneLocations()
     ) {
         self.model = model
+        self.label = label
         self.input = input
         self.outputs = outputs
         self.style = style
@@ -41,13 +45,22 @@ public enum SceneOutput: Sendable, Equatable {
     case poster(PosterSpec)
     /// A preprocessing illustration sheet.
     case preprocess(PreprocessSpec)
+    /// A replay of a digit being drawn, the network reading it all the while.
+    case replay(ReplaySpec)
+    /// One input varied along the timeline (video) or an axis (figure).
+    case sweep(SweepSpec)
+    /// A narrated camera tour (shots, captions, chapters).
+    case tour(TourSpec)
 
-    /// The key naming this kind in a scene file: `orbit`, `poster` or `preprocess`.
+    /// The key naming this kind in a scene file: `orbit`, `poster`, `preprocess`, `tour`, `replay` or `sweep`.
     public var kind: String {
         switch self {
         case .orbit: "orbit"
         case .poster: "poster"
         case .preprocess: "preprocess"
+        case .replay: "replay"
+        case .sweep: "sweep"
+        case .tour: "tour"
         }
     }
 
@@ -57,6 +70,9 @@ public enum SceneOutput: Sendable, Equatable {
         case .orbit(let spec): spec.file
         case .poster(let spec): spec.file
         case .preprocess(let spec): spec.file
+        case .replay(let spec): spec.file
+        case .sweep(let spec): spec.file
+        case .tour(let spec): spec.file
         }
     }
 }

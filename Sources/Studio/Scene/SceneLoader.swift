@@ -65,8 +65,10 @@ extension SceneDescription {
         var outputs: [SceneOutput]?
         var style = SceneStyle()
         var model: String?
-        for (key, value) in try root.mapping(allowed: ["input", "model", "outputs", "style"]) {
+        var label: Int?
+        for (key, value) in try root.mapping(allowed: ["input", "label", "model", "outputs", "style"]) {
             switch key {
+            case "label": label = try value.integer(SceneRules.label)
             case "model":
                 model = ModelFile.resolve(try value.string(), against: root.file)
             case "input": input = try value.string()
@@ -84,18 +86,22 @@ extension SceneDescription {
                 file: root.file, line: root.line, keyPath: "input",
                 message: "missing; name a PNG, mnist:test:N or sample:N")
         }
-        let scene = SceneDescription(input: input, outputs: outputs ?? [.orbit(OrbitSpec())], style: style, model: model)
+        let scene = SceneDescription(
+            input: input, outputs: outputs ?? [.orbit(OrbitSpec())], style: style, model: model, label: label)
         return scene
     }
 
     static func decodeOutput(_ item: SceneNode) throws(SceneFileError) -> SceneOutput {
-        let entries = try item.mapping(allowed: ["orbit", "poster", "preprocess"])
+        let entries = try item.mapping(allowed: ["orbit", "poster", "preprocess", "tour", "replay", "sweep"])
         guard entries.count == 1, let (kind, body) = entries.first else {
-            throw item.error("each output is exactly one of orbit, poster, preprocess")
+            throw item.error("each output is exactly one of orbit, poster, preprocess, tour, replay, sweep")
         }
         switch kind {
         case "orbit": return .orbit(try decodeOrbit(body))
         case "poster": return .poster(try decodePoster(body))
+        case "replay": return .replay(try decodeReplay(body))
+        case "sweep": return .sweep(try decodeSweep(body))
+        case "tour": return .tour(try decodeTour(body))
         default: return .preprocess(try decodePreprocess(body))
         }
     }
@@ -120,6 +126,48 @@ extension SceneDescription {
         }
         if let reveal = spec.revealSeconds, reveal >= spec.seconds, spec.reveal == .forwardPass {
             throw node.error("reveal-seconds (\(reveal)) must be shorter than seconds (\(spec.seconds))")
+        }
+        return spec
+    }
+
+    static func decodeReplay(_ node: SceneNode) throws(SceneFileError) -> ReplaySpec {
+        var spec = ReplaySpec()
+        let keys = ["file", "strokes", "size", "fps", "hold", "lead-in", "camera", "yaw", "elevation"]
+        for (key, value) in try node.mapping(allowed: keys) {
+            switch key {
+            case "file": spec.file = try value.string()
+            case "strokes": spec.strokes = try value.string()
+            case "size": spec.size = try value.frameSize(for: .video)
+            case "fps": spec.fps = try value.integer(SceneRules.fps)
+            case "hold": spec.hold = try value.number(SceneRules.hold)
+            case "lead-in": spec.leadIn = try value.number(SceneRules.leadIn)
+            case "camera": spec.camera = try value.choice(ReplayCamera.self)
+            case "yaw": spec.yaw = try value.number(SceneRules.yaw)
+            default: spec.elevation = try value.number(SceneRules.elevation)
+            }
+        }
+        return spec
+    }
+
+    static func decodeSweep(_ node: SceneNode) throws(SceneFileError) -> SweepSpec {
+        var spec = SweepSpec()
+        let keys = ["file", "vary", "size", "fps", "seconds", "hold", "steps", "yaw", "elevation"]
+        for (key, value) in try node.mapping(allowed: keys) {
+            switch key {
+            case "file": spec.file = try value.string()
+            case "vary":
+                switch SweepRange.parse(try value.string()) {
+                case .success(let range): spec.range = range
+                case .failure(let error): throw value.error("expected KIND:FROM:TO, got \(error)")
+                }
+            case "size": spec.size = try value.frameSize(for: .video)
+            case "fps": spec.fps = try value.integer(SceneRules.fps)
+            case "seconds": spec.seconds = try value.number(SceneRules.seconds)
+            case "hold": spec.hold = try value.number(SceneRules.hold)
+            case "steps": spec.steps = try value.integer(SceneRules.sweepSteps)
+            case "yaw": spec.yaw = try value.number(SceneRules.yaw)
+            default: spec.elevation = try value.number(SceneRules.elevation)
+            }
         }
         return spec
     }

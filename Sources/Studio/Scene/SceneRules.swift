@@ -40,6 +40,15 @@ public enum SceneRules {
     public static let revealSeconds = ValueRule(0.0...3600.0, "a number of seconds (0...3600)")
     /// Forward-pass progress of a still frame.
     public static let revealProgress = ValueRule(0.0...1.0, "a progress between 0 and 1")
+    /// The input's true class (`label:` in a scene, `--label` on the command line); checked
+    /// against the network's class count before rendering.
+    public static let label = ValueRule(0...9999, "a class index (0...9999)")
     /// Strongest contribution edges drawn per node.
     public static let edges = ValueRule(0...64, "a number of edges per node (0...64)")
+    /// Seconds a replay holds on the finished digit.
+    public static let hold = ValueRule(0.0...600.0, "a number of seconds (0...600)")
+    /// Seconds of empty canvas before a replay's first stroke.
+    public static let leadIn = ValueRule(0.0...60.0, "a number of seconds (0...60)")
+    /// Amounts a sweep samples.
+    public static let sweepSteps = ValueRule(2...2001, "a number of steps (2...2001)")
 }

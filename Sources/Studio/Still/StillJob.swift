@@ -61,8 +61,9 @@ public enum StillJob {
         let scene = try SceneBuilder.build(network: network, trace: trace)
         var style = style
         if style.title == FrameStyle().title {
-            style.title = "\(scene.modelName) reading \(input.label)"
+            style.title = input.readingTitle(model: scene.modelName)
         }
+        if style.label == nil { style.label = input.trueDigit }
         return FrameRenderer(scene: scene, style: style)
     }
 }

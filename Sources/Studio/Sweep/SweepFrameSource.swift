@@ -1,0 +1,90 @@
+import CairoGraphics
+import DigitNet
+import Foundation
+import Geometry
+import Renderer
+import SceneGraph
+
+/// The frames of a sweep video: at each frame the input changed by the amount the timeline
+/// has reached, the network's activations and prediction panel for it (the `FrameRenderer`),
+/// and the sweep panel (`SweepPanel`) with the probability plot and a cursor.
+public struct SweepFrameSource: FrameSource {
+    public let size: FrameSize
+    let analysis: SweepAnalysis
+    let network: Network
+    let spec: SweepSpec
+    let frameStyle: FrameStyle
+    let sceneLayout: SceneLayout
+    let framing: OrbitFraming
+    let panel: SweepPanel
+    let title: String
+
+    /// Frames in the video: the sweep, then the hold.
+    public static func frameCount(_ spec: SweepSpec) -> Int {
+        max(1, Int(((spec.seconds + spec.hold) * Double(spec.fps)).rounded()))
+    }
+
+    public init(network: Network, analysis: SweepAnalysis, spec: SweepSpec, style: SceneStyle, title: String) throws {
+        self.size = spec.size
+        self.analysis = analysis
+        self.network = network
+        self.spec = spec
+        var frame = ReplayFrameSource.frameStyle(style, title: title)
+        frame.subtitle = [
+            "One input, changed a little more every frame; the network runs on each version.",
+            "The plot shows the three likeliest digits against the amount; dashed lines mark where the answer flips.",
+        ]
+        self.frameStyle = frame
+        self.title =
+            "\(analysis.range.variation.rawValue.uppercased()) \(analysis.range.variation.label(analysis.range.from)) → \(analysis.range.variation.label(analysis.range.to))"
+        var layout = SceneLayout.standard
+        layout.edgesPerNode = style.edges
+        self.sceneLayout = layout
+        let scene = try SceneBuilder.build(
+            network: network, trace: network.forward(Tensor(shape: [1, 28, 28], data: analysis.inputs[0])), layout: layout)
+        let renderer = FrameRenderer(scene: scene, style: frame)
+        let w = spec.size.width, h = spec.size.height
+        let replayLayout = ReplayLayout(frame: renderer.layout(width: w, height: h))
+        self.panel = SweepPanel(layout: replayLayout, palette: frame.palette)
+        let reference = renderer.orbitCamera(width: w, height: h, yaw: spec.yaw, elevation: spec.elevation)
+        self.framing = OrbitFraming.solve(
+            points: scene.framingPoints, centre: reference.target, yaws: [spec.yaw], elevation: spec.elevation,
+            fovY: reference.fovY, width: w, height: h, free: replayLayout.networkArea, keepOut: replayLayout.keepOut,
+            baseDistance: (reference.eye - reference.target).length * 0.8)
+    }
+
+    /// The amount index shown at frame `index`.
+    func step(at index: Int) -> Int {
+        let sweepFrames = max(1, Int((spec.seconds * Double(spec.fps)).rounded()))
+        let progress = min(1, Double(index) / Double(max(1, sweepFrames - 1)))
+        return Int((progress * Double(analysis.amounts.count - 1)).rounded())
+    }
+
+    public func frame(_ index: Int) throws -> [UInt8] { try image(index).bgraBytes() }
+
+    public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
+        let surface = try image(index)
+        switch format {
+        case .bgra: return surface.bgraBytes()
+        case .yuv420p:
+            return surface.withMutablePixels { pixels, stride in
+                YUV420.convert(bgra: pixels, stride: stride, width: size.width, height: size.height)
+            }
+        }
+    }
+
+    /// Frame `index` as a Cairo image.
+    public func image(_ index: Int) throws -> ImageSurface {
+        let k = step(at: index)
+        let input = analysis.inputs[k]
+        let trace = network.forward(Tensor(shape: [1, 28, 28], data: input))
+        let scene = try SceneBuilder.build(network: network, trace: trace, layout: sceneLayout)
+        let renderer = FrameRenderer(scene: scene, style: frameStyle)
+        let camera = framing.camera(yaw: spec.yaw, elevation: spec.elevation, width: size.width, height: size.height)
+        let surface = try renderer.render(camera: camera, width: size.width, height: size.height)
+        let context = try Context(surface)
+        try panel.paint(title: title, input: input, plot: analysis.plot(labels: network.architecture.labels, cursor: k), into: context)
+        surface.flush()
+        return surface
+    }
+}
