@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "cnnviz",
             dependencies: [
-                "Studio", "DigitNet", "DigitTraining",
+                "Studio", "DigitNet", "DigitTraining", "Preprocessing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

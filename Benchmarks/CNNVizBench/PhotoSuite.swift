@@ -5,16 +5,18 @@ import DigitTraining
 import Foundation
 import Preprocessing
 
-/// Photographed digits: a 1000×1000 simulated photo (ballpoint on ruled paper, light falling
-/// off and a soft shadow across the digit) from pixels to prediction, beside a clean 1000×1000
-/// drawn canvas in the same run (the bar: photo ≤ 2× canvas); then, with `MNIST_DIR`, the
-/// accuracy on `PHOTO_COUNT` (default 400) simulated photos by condition, with today's global
-/// threshold (`page = .clean`) beside the photo path.
+/// Photographed digits. Timing: a 1000×1000 simulated phone photo (ballpoint on ruled paper,
+/// light falling off and a soft shadow across the digit) stored as a JPEG, from file to
+/// prediction, beside a clean 1000×1000 drawn PNG from file to prediction, the two timed in
+/// alternation in the same run (the bar: photo ≤ 2× clean); the same from decoded canvases;
+/// and JPEG decode beside PNG decode. Then, with `MNIST_DIR`, the accuracy on `PHOTO_COUNT`
+/// (default 200) simulated photos by condition, with one global threshold (`page = .clean`,
+/// the path before photos were handled) beside the photo path.
 func photoSuite() throws -> [Row] {
     let network = try Network(.lenet, weights: .bundled)
+    func predict(_ d: PreprocessedDigit) -> Int { network.forward(Tensor(shape: [1, 28, 28], data: d.values)).prediction }
     func predict(_ canvas: Canvas, _ options: PreprocessingOptions = PreprocessingOptions()) throws -> Int {
-        let d = try Preprocessor.run(canvas: canvas, source: "bench", options: options)
-        return network.forward(Tensor(shape: [1, 28, 28], data: d.values)).prediction
+        predict(try Preprocessor.run(canvas: canvas, source: "bench", options: options))
     }
     let clean = try DrawnDigits.canvas(
         digit: 8,
@@ -25,21 +27,58 @@ func photoSuite() throws -> [Row] {
     style.ink = RGBA(0.1, 0.18, 0.55); style.inkStrength = 0.85; style.digitField = 450; style.centreX = 0.5; style.centreY = 0.5
     style.shadow = PhotoShadow(angle: 0.4, offset: 0, depth: 0.45, softness: 60)
     let photo = PhotoSimulator.render(coverage: try PhotoSimulator.drawnCoverage(digit: 8, seed: 4), style: style)
-    let canvasTime = try measure(runs: 20, warmup: 3) { _ = try predict(clean) }
-    let photoTime = try measure(runs: 20, warmup: 3) { _ = try predict(photo) }
+
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "cnnviz-photo-bench-\(ProcessInfo.processInfo.processIdentifier)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let pngPath = dir.appendingPathComponent("clean.png").path
+    try clean.makeSurface().writePNG(to: pngPath)
+    let jpegPath = dir.appendingPathComponent("photo.jpg").path
+    try Data(PhotoSimulator.phoneJPEG(photo, orientation: .up, quality: 90)).write(to: URL(fileURLWithPath: jpegPath))
+
+    // Alternating runs: both sides see the same machine load.
+    func paired(runs: Int, _ a: () throws -> Void, _ b: () throws -> Void) rethrows -> (Stats, Stats, Stats) {
+        for _ in 0..<3 { try a(); try b() }
+        var ta: [Double] = [], tb: [Double] = [], ratio: [Double] = []
+        for _ in 0..<runs {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try a()
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            try b()
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            ta.append(Double(t1 - t0) / 1e9); tb.append(Double(t2 - t1) / 1e9); ratio.append(Double(t2 - t1) / Double(t1 - t0))
+        }
+        return (Stats(samples: ta), Stats(samples: tb), Stats(samples: ratio))
+    }
+    let (cleanFile, photoFile, fileRatio) = try paired(
+        runs: 30, { _ = predict(try Preprocessor.run(file: pngPath)) }, { _ = predict(try Preprocessor.run(file: jpegPath)) })
+    let (cleanCanvas, photoCanvas, canvasRatio) = try paired(runs: 30, { _ = try predict(clean) }, { _ = try predict(photo) })
+    let (pngDecode, jpegDecode, decodeRatio) = try paired(
+        runs: 30, { _ = try CanvasDecoder.decode(file: pngPath) }, { _ = try CanvasDecoder.decode(file: jpegPath) })
     var rows = [
         Row(
-            benchmark: "photo 1000×1000 → prediction (light, lines, components, network)", median: formatSeconds(photoTime.median),
+            benchmark: "photo 1000×1000 JPEG file → prediction", median: formatSeconds(photoFile.median),
             detail: String(
-                format: "clean 1000×1000 canvas → prediction %@; photo / canvas = %.2f× (bar ≤ 2×); predicted %d (8 drawn)",
-                formatSeconds(canvasTime.median), photoTime.median / canvasTime.median, try predict(photo)))
+                format:
+                    "clean 1000×1000 PNG file → prediction %@; photo / clean = %.2f× (median of paired ratios; bar ≤ 2×); predicted %d (8 drawn)",
+                formatSeconds(cleanFile.median), fileRatio.median, try predict(photo))),
+        Row(
+            benchmark: "photo 1000×1000 canvas → prediction (light, lines, components, network)", median: formatSeconds(photoCanvas.median),
+            detail: String(
+                format: "clean 1000×1000 canvas → prediction %@; photo / clean = %.2f×", formatSeconds(cleanCanvas.median),
+                canvasRatio.median)),
+        Row(
+            benchmark: "JPEG decode 1000×1000 (libjpeg-turbo, quality 90)", median: formatSeconds(jpegDecode.median),
+            detail: String(
+                format: "PNG decode of the clean 1000×1000 %@; JPEG / PNG = %.2f×", formatSeconds(pngDecode.median), decodeRatio.median)),
     ]
-    guard let dir = MNIST.directoryFromEnvironment else {
+    guard let mnistDir = MNIST.directoryFromEnvironment else {
         rows.append(Row(benchmark: "photo set accuracy", median: "skipped", detail: "MNIST_DIR not set"))
         return rows
     }
-    let test = try MNIST.load(directory: dir, split: .test)
-    let count = Int(ProcessInfo.processInfo.environment["PHOTO_COUNT"] ?? "") ?? 400
+    let test = try MNIST.load(directory: mnistDir, split: .test)
+    let count = Int(ProcessInfo.processInfo.environment["PHOTO_COUNT"] ?? "") ?? 200
     var globalThreshold = PreprocessingOptions()
     globalThreshold.page = .clean
     var tallies: [String: (before: Int, after: Int, total: Int)] = [:]
@@ -64,7 +103,7 @@ func photoSuite() throws -> [Row] {
         }
     }
     for key in tallies.keys.sorted() {
-        let t = tallies[key]!
+        guard let t = tallies[key] else { continue }
         rows.append(
             Row(
                 benchmark: "photo set \(key)", median: String(format: "%.1f %%", Double(t.after) / Double(t.total) * 100),

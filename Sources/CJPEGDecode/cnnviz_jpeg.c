@@ -205,3 +205,69 @@ cnnviz_jpeg_status cnnviz_jpeg_read(cnnviz_jpeg_reader *reader, unsigned char *p
     ok.height = (int)info->output_height;
     return ok;
 }
+
+/* ---- Encoding (simulated phone photos, decode benchmarks) ---- */
+
+/* The state a longjmp must find intact lives on the heap (locals may be clobbered). */
+typedef struct {
+    struct jpeg_compress_struct info;
+    error_manager errors;
+    unsigned char *out;
+    unsigned long size;
+    unsigned char *row;
+} encoder;
+
+cnnviz_jpeg_status cnnviz_jpeg_encode(
+    const unsigned char *pixels, int width, int height, size_t stride, int quality,
+    unsigned char **output, unsigned long *length) {
+    *output = NULL;
+    *length = 0;
+    if (width <= 0 || height <= 0 || width > JPEG_MAX_DIMENSION || height > JPEG_MAX_DIMENSION)
+        return status_of(CNNVIZ_JPEG_TOO_LARGE, "image size out of JPEG's range");
+    if (stride < (size_t)width * 4) return status_of(CNNVIZ_JPEG_DAMAGED, "row stride shorter than the row");
+    encoder *e = calloc(1, sizeof *e);
+    if (!e) return status_of(CNNVIZ_JPEG_NO_MEMORY, "out of memory");
+    e->row = malloc((size_t)width * 3);
+    if (!e->row) {
+        free(e);
+        return status_of(CNNVIZ_JPEG_NO_MEMORY, "out of memory");
+    }
+    e->info.err = jpeg_std_error(&e->errors.base);
+    e->errors.base.error_exit = on_error;
+    if (setjmp(e->errors.jump)) {
+        cnnviz_jpeg_status failed = status_of(e->errors.code ? e->errors.code : CNNVIZ_JPEG_DAMAGED, e->errors.message);
+        jpeg_destroy_compress(&e->info);
+        free(e->out);
+        free(e->row);
+        free(e);
+        return failed;
+    }
+    jpeg_create_compress(&e->info);
+    jpeg_mem_dest(&e->info, &e->out, &e->size);
+    e->info.image_width = (JDIMENSION)width;
+    e->info.image_height = (JDIMENSION)height;
+    e->info.input_components = 3;
+    e->info.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&e->info);
+    jpeg_set_quality(&e->info, quality < 1 ? 1 : quality > 100 ? 100 : quality, TRUE);
+    jpeg_start_compress(&e->info, TRUE);
+    while (e->info.next_scanline < e->info.image_height) {
+        const unsigned char *src = pixels + (size_t)e->info.next_scanline * stride;
+        for (int x = 0; x < width; x++) {
+            e->row[3 * x] = src[4 * x + 2];
+            e->row[3 * x + 1] = src[4 * x + 1];
+            e->row[3 * x + 2] = src[4 * x];
+        }
+        JSAMPROW rows[1] = {e->row};
+        jpeg_write_scanlines(&e->info, rows, 1);
+    }
+    jpeg_finish_compress(&e->info);
+    jpeg_destroy_compress(&e->info);
+    *output = e->out;
+    *length = e->size;
+    free(e->row);
+    free(e);
+    return status_of(CNNVIZ_JPEG_OK, "");
+}
+
+void cnnviz_jpeg_free(unsigned char *data) { free(data); }

@@ -180,6 +180,21 @@ public enum PhotoSimulator {
         return Plane(width: 112, height: 112, pixels: (0..<(112 * 112)).map { Float(canvas.bgra[4 * $0 + 3]) / 255 })
     }
 
+    /// The photo as a phone stores it: turned so that `orientation` brings it back upright,
+    /// compressed as a JPEG of `quality`, with an EXIF APP1 segment saying `orientation`.
+    public static func phoneJPEG(_ canvas: Canvas, orientation: EXIFOrientation, quality: Int = 88) throws -> [UInt8] {
+        // 6 and 8 undo each other; every other orientation is its own inverse.
+        let inverse: EXIFOrientation = orientation == .right ? .left : orientation == .left ? .right : orientation
+        let jpeg = try JPEGEncoder.encode(inverse.apply(to: canvas), quality: quality)
+        // A big-endian TIFF block with one IFD0 entry: the orientation (0x0112, SHORT, 1 value).
+        let tiff: [UInt8] = [
+            0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, UInt8(orientation.rawValue), 0, 0, 0, 0, 0, 0,
+        ]
+        let payload = Array("Exif".utf8) + [0, 0] + tiff
+        let length = payload.count + 2
+        return Array(jpeg[0..<2]) + [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + Array(jpeg[2...])
+    }
+
     // MARK: - Stages
 
     /// Paper, printed lines, desk and ink as reflectance per channel (R, G, B planes, 0…1),

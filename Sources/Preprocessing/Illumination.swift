@@ -46,15 +46,19 @@ public enum Illumination {
         let radius = max(2, Int((0.05 * Double(max(small.width, small.height))).rounded(.up)))
         let closed = minFilter(maxFilter(small, radius: radius), radius: radius)
         let opened = maxFilter(minFilter(small, radius: radius), radius: radius)
-        var dark = 0.0, light = 0.0
+        var dark = 0.0, light = 0.0, lightSamples = 0
         for i in small.pixels.indices {
             dark += Double(closed.pixels[i] - small.pixels[i])
-            light += Double(small.pixels[i] - opened.pixels[i])
+            let lift = small.pixels[i] - opened.pixels[i]
+            light += Double(lift)
+            if lift > 0.04 * max(small.pixels[i], 1) { lightSamples += 1 }
         }
         // Periodic print (a graph grid) makes the paper between lines a "light thin feature"
-        // too, so a page that is light overall is taken as dark ink on paper outright.
+        // too, so a page that is light overall is taken as dark ink on paper outright, and so
+        // is one where "light features" cover much of the page (ink is always the minority:
+        // there, the light features are paper squares between grid lines, even in deep shadow).
         let median = small.pixels.sorted()[small.pixels.count / 2]
-        let inkIsDark = median >= 90 || dark >= light
+        let inkIsDark = median >= 90 || dark >= light || Double(lightSamples) > 0.35 * Double(small.pixels.count)
         let paper = boxBlur(inkIsDark ? closed : opened, radius: 1)
         return IlluminationEstimate(background: paper, factor: factor, inkIsDark: inkIsDark)
     }

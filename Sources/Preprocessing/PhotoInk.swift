@@ -20,6 +20,9 @@ public struct PhotoSeparation: Sendable {
     /// The digit turned upright by the page's tilt (nil when the page was not tilted or had no
     /// printed lines to tell); when set, stage 5 scales from it instead of from the canvas.
     public var upright: UprightInk? = nil
+    /// The resolution all of the above is at (the canvas, or a shrunk copy of a large photo);
+    /// nil when `PhotoInk.separate` was called directly on a plane.
+    public var plane: WorkingPlane? = nil
     /// Pixels dropped as printed lines.
     public var linePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
     /// Pixels dropped as noise.
@@ -46,13 +49,17 @@ public enum PhotoInk {
         let light = Illumination.estimate(gray)
         let signed = boxMean3(Illumination.normalise(gray, by: light))
         let (low, high) = thresholds(signed, rule: rule)
-        let darkness = Plane(width: gray.width, height: gray.height, pixels: signed.pixels.map { UInt8(max(0, min(255, $0.rounded()))) })
+        let darkness = Plane(width: gray.width, height: gray.height, pixels: signed.pixels.map { UInt8(max(0, min(255, $0)) + 0.5) })
         var dropped = Plane<UInt8>(width: gray.width, height: gray.height, repeating: 0)
         var mask = hysteresis(darkness, low: low, high: high, dropped: &dropped)
         let (tilt, lines) = PrintedLines.detect(mask, rule: rule.lines)
-        let removed = PrintedLines.remove(lines, from: &mask)
+        let removed = PrintedLines.remove(lines, from: &mask, darkness: darkness, inkCut: low)
         for i in removed.pixels.indices where removed.pixels[i] { dropped.pixels[i] = 1 }
         mask = close3(mask)
+        if let (kept, thin) = dropThin(mask) {
+            mask = kept
+            for i in thin.pixels.indices where thin.pixels[i] && dropped.pixels[i] == 0 { dropped.pixels[i] = 2 }
+        }
         let separation = PhotoSeparation(
             illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
             tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped)
@@ -63,7 +70,7 @@ public enum PhotoInk {
     /// ever darken it, so the median and lower quartile of the signed darkness give the
     /// paper's level and spread (a normal's quartile is 0.674 σ below its median).
     static func thresholds(_ darkness: Plane<Float>, rule: Rule) -> (Int, Int) {
-        let step = max(1, darkness.pixels.count / 40_000)
+        let step = max(1, darkness.pixels.count / 12_000)
         let sample = Swift.stride(from: 0, to: darkness.pixels.count, by: step).map { darkness.pixels[$0] }.sorted()
         guard !sample.isEmpty else { return (rule.minimumLow, rule.minimumHigh) }
         let median = Double(sample[sample.count / 2]), lower = Double(sample[sample.count / 4])
@@ -119,6 +126,21 @@ public enum PhotoInk {
         return Plane(width: w, height: h, pixels: out)
     }
 
+    /// Ink thinner than 3 pixels all along (a sharp shadow's edge, print residue, a hair) is
+    /// dropped when most of the page's ink is thicker: a 3×3 opening (erode, then dilate)
+    /// finds the cores, and ink within one pixel of a core is kept. Returns the kept mask and
+    /// the dropped pixels, or nil when the ink is mostly thin (a fine pen: keep it all).
+    static func dropThin(_ m: Plane<Bool>) -> (Plane<Bool>, Plane<Bool>)? {
+        let near = dilate3(dilate3(erode3(m)))
+        var ink = 0, kept = m, thin = Plane<Bool>(width: m.width, height: m.height, repeating: false), thinCount = 0
+        for i in m.pixels.indices where m.pixels[i] {
+            ink += 1
+            if !near.pixels[i] { kept.pixels[i] = false; thin.pixels[i] = true; thinCount += 1 }
+        }
+        guard ink > 0, Double(thinCount) <= 0.4 * Double(ink) else { return nil }
+        return (kept, thin)
+    }
+
     /// A 3×3 closing (dilate, then erode): joins pencil grain and hairline gaps.
     static func close3(_ m: Plane<Bool>) -> Plane<Bool> { erode3(dilate3(m)) }
 
@@ -126,21 +148,60 @@ public enum PhotoInk {
     static func erode3(_ m: Plane<Bool>) -> Plane<Bool> { neighbourhood3(m, any: false) }
 
     /// `any`: true where any pixel of the 3×3 neighbourhood is set; else true where all are
-    /// (pixels beyond the edge count as unset for dilation and set for erosion).
-    static func neighbourhood3(_ m: Plane<Bool>, any: Bool) -> Plane<Bool> {
+    /// (pixels beyond the edge count as unset for dilation and set for erosion). Separable,
+    /// on the bytes of the Bool planes (0 or 1, so `|` and `&` combine them);
+    /// `neighbourhood3Reference` is the plain version it is tested against.
+    /// Shape: w×h → w×h.
+    public static func neighbourhood3(_ m: Plane<Bool>, any: Bool) -> Plane<Bool> {
         let w = m.width, h = m.height
-        var horizontal = m.pixels, out = m.pixels
-        for y in 0..<h {
-            for x in 0..<w {
-                var v = !any
-                for k in max(0, x - 1)...min(w - 1, x + 1) { if m.pixels[y * w + k] == any { v = any; break } }
-                horizontal[y * w + x] = v
+        guard w > 0, h > 0 else { return m }
+        var horizontal = [UInt8](repeating: 0, count: w * h)
+        m.pixels.withUnsafeBytes { raw in
+            let src = raw.bindMemory(to: UInt8.self)
+            horizontal.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<h {
+                    let b = y * w
+                    guard w > 1 else { dst[b] = src[b]; continue }
+                    if any {
+                        dst[b] = src[b] | src[b + 1]
+                        for x in 1..<(w - 1) { dst[b + x] = src[b + x - 1] | src[b + x] | src[b + x + 1] }
+                        dst[b + w - 1] = src[b + w - 2] | src[b + w - 1]
+                    } else {
+                        dst[b] = src[b] & src[b + 1]
+                        for x in 1..<(w - 1) { dst[b + x] = src[b + x - 1] & src[b + x] & src[b + x + 1] }
+                        dst[b + w - 1] = src[b + w - 2] & src[b + w - 1]
+                    }
+                }
             }
         }
+        var out = [Bool](repeating: false, count: w * h)
+        horizontal.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBytes { raw in
+                let dst = raw.bindMemory(to: UInt8.self)
+                for y in 0..<h {
+                    let b = y * w
+                    let up = y > 0 ? b - w : b, down = y < h - 1 ? b + w : b
+                    if any {
+                        for x in 0..<w { dst[b + x] = src[up + x] | src[b + x] | src[down + x] }
+                    } else {
+                        for x in 0..<w { dst[b + x] = src[up + x] & src[b + x] & src[down + x] }
+                    }
+                }
+            }
+        }
+        return Plane(width: w, height: h, pixels: out)
+    }
+
+    /// The plain 3×3 neighbourhood rule, pixel by pixel (the reference for `neighbourhood3`).
+    public static func neighbourhood3Reference(_ m: Plane<Bool>, any: Bool) -> Plane<Bool> {
+        let w = m.width, h = m.height
+        var out = m.pixels
         for y in 0..<h {
             for x in 0..<w {
                 var v = !any
-                for k in max(0, y - 1)...min(h - 1, y + 1) { if horizontal[k * w + x] == any { v = any; break } }
+                for ny in max(0, y - 1)...min(h - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(w - 1, x + 1) where m.pixels[ny * w + nx] == any { v = any }
+                }
                 out[y * w + x] = v
             }
         }

@@ -21,8 +21,36 @@ public struct PreprocessingOptions: Sendable, Equatable {
     /// Photos whose printed lines show the page tilted by at least this much (radians) are
     /// turned upright around the digit before it is scaled (the digit was written along the lines).
     public var minimumDeskew = 2.0 * Double.pi / 180
+    /// Photos are separated on a copy whose longer side is at most this many pixels
+    /// (`WorkingPlane`): faster, and grain and noise are averaged away.
+    public var photoWorkingSide = 512
+    /// Only this part of the image (in upright pixels, after EXIF orientation) is read: for a
+    /// page holding several digits, or a digit with clutter around it.
+    public var crop: PixelRect? = nil
+    /// Refuse a page whose ink falls into several digit-sized groups side by side (instead of
+    /// reading one of them); the error lists where they are for `crop`.
+    public var refuseSeveralDigits = true
 
     public init() {}
+
+    /// Options for a network whose input is `side`×`side`: the field is `side`, the digit's box
+    /// keeps MNIST's 20/28 of it, and the stroke-width band and target scale with the box.
+    /// `forInput(side: 28)` equals the defaults.
+    public static func forInput(side: Int) -> PreprocessingOptions {
+        var o = PreprocessingOptions()
+        let field = max(4, side)
+        o.fieldSide = field
+        o.boxSide = max(3, min(field, Int((Double(field) * 20 / 28).rounded())))
+        if var norm = o.strokeNormalisation, o.boxSide != 20 {
+            let k = Double(o.boxSide) / 20
+            norm.band = (norm.band.lowerBound * k)...(norm.band.upperBound * k)
+            norm.target *= k
+            // Keep the supersampled grid near 80 pixels a side (at least 2× the box).
+            norm.supersample = max(2, min(8, Int((80.0 / Double(o.boxSide)).rounded())))
+            o.strokeNormalisation = norm
+        }
+        return o
+    }
 }
 
 /// How a page's ink is told from its paper.
@@ -65,7 +93,8 @@ public struct PreprocessedDigit: Sendable {
     public var field: Plane<Float>
     /// Stages 2–3 of a photographed page (light estimate, darkness, lines and noise dropped);
     /// nil for a clean canvas. When set, `separation`'s levels are darkness levels of
-    /// `photo.darkness`, and `inkMask` is over that plane.
+    /// `photo.darkness` (on the working plane, `photo.plane`), and `inkMask`, `components`,
+    /// `outline` and `boundingBox` are the working plane's, enlarged to canvas pixels.
     public var photo: PhotoSeparation? = nil
 
     /// Stage 7: the field flattened row by row, values in [0,1] (the network normalises them).
@@ -87,10 +116,28 @@ public enum Preprocessor {
         return try run(canvas: canvas, source: path, options: options)
     }
 
+    /// The part of `canvas` that `crop` names (the canvas itself without one); a crop reaching
+    /// outside the canvas is an error naming `source` and the canvas's size.
+    public static func cropped(_ canvas: Canvas, to crop: PixelRect?, source: String) throws(PreprocessingError) -> Canvas {
+        guard let r = crop else { return canvas }
+        guard r.x >= 0, r.y >= 0, r.width > 0, r.height > 0, r.width <= canvas.width - r.x, r.height <= canvas.height - r.y else {
+            throw .cropOutside(file: source, crop: r, width: canvas.width, height: canvas.height)
+        }
+        if r == PixelRect(x: 0, y: 0, width: canvas.width, height: canvas.height) { return canvas }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(r.width * r.height * 4)
+        for y in r.y..<r.maxY {
+            let start = (y * canvas.width + r.x) * 4
+            bytes.append(contentsOf: canvas.bgra[start..<(start + r.width * 4)])
+        }
+        return Canvas(width: r.width, height: r.height, bgra: bytes)
+    }
+
     /// Preprocesses an already decoded canvas; `source` names it in errors.
-    public static func run(canvas: Canvas, source: String, options: PreprocessingOptions = PreprocessingOptions())
+    public static func run(canvas original: Canvas, source: String, options: PreprocessingOptions = PreprocessingOptions())
         throws(PreprocessingError) -> PreprocessedDigit
     {
+        let canvas = try cropped(original, to: options.crop, source: source)
         let colour = Grayscale.canvasColour(for: canvas)
         let gray = Grayscale.gray(canvas, over: colour)
         guard let separation = Otsu.separate(gray, minimumContrast: options.minimumContrast) else {
@@ -110,6 +157,12 @@ public enum Preprocessor {
         }
         let labelled = Components.label(gray, ink: separation.inkTable)
         let components = Components.removeSpecks(labelled.components, rule: options.speckRule)
+        if options.refuseSeveralDigits {
+            let kept = components.filter(\.kept)
+            let groups = DigitGroups.find(
+                kept, digit: (kept.map(\.area).max() ?? 0, Outline.boundingBox(of: kept) ?? PixelRect(x: 0, y: 0, width: 0, height: 0)))
+            if groups.count > 1 { throw .severalDigits(file: source, boxes: groups) }
+        }
         guard let box = Outline.boundingBox(of: components),
             Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(gray.width, gray.height)))
         else {
@@ -126,19 +179,35 @@ public enum Preprocessor {
             strokeWidth: report, box: scaled, placement: placement, field: field)
     }
 
-    /// Stages 2–7 for a photographed page: the ink comes from the light-corrected darkness
-    /// plane (`PhotoInk`), then components, specks, box, scaling and centring as for a canvas.
+    /// Stages 2–7 for a photographed page: the page is shrunk to its working plane, the ink
+    /// comes from the light-corrected darkness plane (`PhotoInk`), then components, specks,
+    /// box, scaling and centring as for a canvas. The mask, components, outline and box are
+    /// reported in canvas pixels (enlarged from the working plane).
     static func runPhoto(
         canvas: Canvas, colour: RGB8, gray: Plane<UInt8>, source: String,
         options: PreprocessingOptions
     ) throws(PreprocessingError) -> PreprocessedDigit {
-        let (separated, ink) = PhotoInk.separate(gray)
+        let plane = WorkingPlane(canvasWidth: gray.width, canvasHeight: gray.height, side: options.photoWorkingSide)
+        let work = plane.shrink(gray)
+        let (separated, ink) = PhotoInk.separate(work)
         var photo = separated
+        photo.plane = plane
         let isInk = (0..<256).map { $0 == 1 }
         let labelled = Components.label(Plane(width: ink.width, height: ink.height, pixels: ink.pixels.map { $0 ? 1 : 0 }), ink: isInk)
-        let components = photoComponents(labelled.components, width: gray.width, height: gray.height, rule: options.speckRule)
+        let components = photoComponents(labelled.components, width: work.width, height: work.height, rule: options.speckRule)
+        if options.refuseSeveralDigits {
+            // Every piece away from the border counts here, not only those kept near the largest.
+            let inner = labelled.components.filter {
+                $0.bounds.x > 0 && $0.bounds.y > 0 && $0.bounds.maxX < work.width && $0.bounds.maxY < work.height
+            }
+            let kept = components.filter(\.kept)
+            let groups = DigitGroups.find(
+                inner, digit: (kept.map(\.area).max() ?? 0, Outline.boundingBox(of: kept) ?? PixelRect(x: 0, y: 0, width: 0, height: 0))
+            )
+            if groups.count > 1 { throw .severalDigits(file: source, boxes: groups.map(plane.canvasRect)) }
+        }
         guard let box = Outline.boundingBox(of: components),
-            Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(gray.width, gray.height)))
+            Double(max(box.width, box.height)) >= max(3, options.minimumDigitShare * Double(min(work.width, work.height)))
         else {
             throw .noDigit(file: source)
         }
@@ -150,7 +219,6 @@ public enum Preprocessor {
         let separation = InkSeparation(
             threshold: photo.lowThreshold - 1, inkIsDark: photo.illumination.inkIsDark,
             backgroundLevel: 0, inkLevel: inkLevel, inkPixels: count, decidedByBorder: false)
-        let outline = Outline.boundary(mask, within: box)
         var inkSource = InkSource(gray: photo.darkness, mask: mask, intensity: separation.intensityTable)
         var scaleBox = box
         if abs(photo.tilt) >= options.minimumDeskew,
@@ -162,10 +230,13 @@ public enum Preprocessor {
         }
         let (scaled, report) = scaleIntoBox(inkSource, box: scaleBox, options: options)
         let (field, placement) = Centering.place(scaled, side: options.fieldSide)
+        let canvasMask = plane.enlarge(mask)
+        let canvasBox = plane.canvasRect(box)
         return PreprocessedDigit(
             source: source, canvas: canvas, canvasColour: colour, gray: gray, separation: separation,
-            inkMask: mask, components: components, outline: outline, boundingBox: box,
-            strokeWidth: report, box: scaled, placement: placement, field: field, photo: photo)
+            inkMask: canvasMask, components: components.map(plane.canvasComponent),
+            outline: Outline.boundary(canvasMask, within: canvasBox),
+            boundingBox: canvasBox, strokeWidth: report, box: scaled, placement: placement, field: field, photo: photo)
     }
 
     /// Which ink components of a photo are the digit: pieces touching the canvas border (the

@@ -18,13 +18,17 @@ public enum PreprocessingError: Error, Equatable, Sendable, CustomStringConverti
     case imageTooLarge(file: String, width: Int, height: Int, pixelLimit: Int, sideLimit: Int)
     /// No ink survived: a blank or nearly blank canvas.
     case noDigit(file: String)
+    /// The page holds several digits side by side (their boxes, in image pixels).
+    case severalDigits(file: String, boxes: [PixelRect])
+    /// The crop asked for reaches outside the `width`×`height` image.
+    case cropOutside(file: String, crop: PixelRect, width: Int, height: Int)
 
     /// The file the error is about.
     public var file: String {
         switch self {
         case let .unreadableFile(f, _), let .notPNG(f), let .truncatedPNG(f), let .malformedPNG(f, _),
             let .imageTooLarge(f, _, _, _, _), let .noDigit(f), let .truncatedJPEG(f), let .malformedJPEG(f, _),
-            let .unsupportedFormat(f, _, _):
+            let .unsupportedFormat(f, _, _), let .severalDigits(f, _), let .cropOutside(f, _, _, _):
             return f
         }
     }
@@ -41,6 +45,11 @@ public enum PreprocessingError: Error, Equatable, Sendable, CustomStringConverti
         case let .imageTooLarge(f, w, h, limit, side):
             return "\(f): image is \(w)×\(h) pixels, above the limit of \(limit) pixels (and \(side) per side)"
         case let .noDigit(f): return "no digit found in \(f)"
+        case let .severalDigits(f, boxes):
+            let list = boxes.map { "\($0.x),\($0.y),\($0.width),\($0.height)" }.joined(separator: "  ")
+            return "\(f): \(boxes.count) digits found side by side; pick one with --crop X,Y,W,H (they are at \(list))"
+        case let .cropOutside(f, r, w, h):
+            return "\(f): crop \(r.x),\(r.y),\(r.width),\(r.height) does not lie inside the \(w)×\(h) image"
         }
     }
 }

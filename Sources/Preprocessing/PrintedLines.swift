@@ -22,7 +22,7 @@ public struct PrintedLine: Sendable, Equatable {
 
     /// The offset of pixel centre (x, y) in this line's family.
     @inline(__always)
-    func offset(_ x: Double, _ y: Double) -> Double {
+    public func offset(_ x: Double, _ y: Double) -> Double {
         across ? y * cosine - x * sine : x * cosine + y * sine
     }
 }
@@ -54,19 +54,27 @@ public enum PrintedLines {
             for x in 0..<mask.width where mask.pixels[y * mask.width + x] { points.append((Double(x) + 0.5, Double(y) + 0.5)) }
         }
         guard points.count >= 20 else { return (0, []) }
-        let stride = max(1, points.count / 30_000)
-        let sample = Swift.stride(from: 0, to: points.count, by: stride).map { points[$0] }
+        // Coarse to fine: 1° steps on a small sample, then 0.25° and 0.1° on larger ones.
         let degree = Double.pi / 180
         var best = (score: -1.0, angle: 0.0)
-        for step in Int(-rule.maxTilt * 2)...Int(rule.maxTilt * 2) {
-            let a = Double(step) * 0.5 * degree
-            let s = peakiness(sample, angle: a, binWidth: 2, mask: mask)
+        let coarse = evenSample(points, count: 6000)
+        for step in Int(-rule.maxTilt)...Int(rule.maxTilt) {
+            let a = Double(step) * degree
+            let s = peakiness(coarse, angle: a, binWidth: 2, mask: mask)
             if s > best.score { best = (s, a) }
         }
-        var fine = best
-        for step in -5...5 where step != 0 {
-            let a = best.angle + Double(step) * 0.1 * degree
-            let s = peakiness(points, angle: a, binWidth: 1, mask: mask)
+        let medium = evenSample(points, count: 15_000)
+        var middle = (score: -1.0, angle: best.angle)
+        for step in -3...3 {
+            let a = best.angle + Double(step) * 0.25 * degree
+            let s = peakiness(medium, angle: a, binWidth: 1, mask: mask)
+            if s > middle.score { middle = (s, a) }
+        }
+        let many = evenSample(points, count: 30_000)
+        var fine = (score: -1.0, angle: middle.angle)
+        for step in -2...2 {
+            let a = middle.angle + Double(step) * 0.1 * degree
+            let s = peakiness(many, angle: a, binWidth: 1, mask: mask)
             if s > fine.score { fine = (s, a) }
         }
         let angle = fine.angle
@@ -75,6 +83,13 @@ public enum PrintedLines {
             lines += findLines(points, angle: angle, across: across, mask: mask, rule: rule)
         }
         return (angle, lines)
+    }
+
+    /// At most `count` of `points`, evenly spread over the array (all of them when fewer).
+    static func evenSample(_ points: [(Double, Double)], count: Int) -> [(Double, Double)] {
+        guard points.count > count else { return points }
+        let step = Double(points.count) / Double(count)
+        return (0..<count).map { points[min(points.count - 1, Int(Double($0) * step))] }
     }
 
     /// Sum over both families of the squared counts of offset bins (the fine pass uses every point).
@@ -99,40 +114,63 @@ public enum PrintedLines {
         let bins = Int(2 * diagonal) + 2
         var histogram = [Int](repeating: 0, count: bins)
         let probe = PrintedLine(across: across, angle: angle, low: 0, high: 0)
-        for (x, y) in points { histogram[Int(probe.offset(x, y) + diagonal)] += 1 }
+        let binOf = points.map { Int(probe.offset($0.0, $0.1) + diagonal) }
+        for b in binOf { histogram[b] += 1 }
+        // Positions along the line of the points in each bin (counting sort by bin).
+        var start = [Int](repeating: 0, count: bins + 1)
+        for b in 0..<bins { start[b + 1] = start[b] + histogram[b] }
+        var fill = start
+        var along = [Double](repeating: 0, count: points.count)
+        let (c, s) = (cos(angle), sin(angle))
+        for (k, (x, y)) in points.enumerated() {
+            along[fill[binOf[k]]] = across ? x * c + y * s : y * c - x * s
+            fill[binOf[k]] += 1
+        }
+        // The width of a peak is read from a profile without the two fullest eighths of the
+        // line's length: a stroke running along a line (or a thick pen crossing it) widens
+        // the line's peak only where the digit is.
+        let corners = [(0.0, 0.0), (Double(mask.width), 0.0), (0.0, Double(mask.height)), (Double(mask.width), Double(mask.height))]
+        let ends = corners.map { across ? $0.0 * c + $0.1 * s : $0.1 * c - $0.0 * s }
+        let first = ends.min() ?? 0, span = max(1, (ends.max() ?? 1) - first)
+        var eighths = [Int32](repeating: 0, count: bins * 8)
+        for b in 0..<bins {
+            for k in start[b]..<start[b + 1] { eighths[b * 8 + min(7, max(0, Int((along[k] - first) / span * 8)))] += 1 }
+        }
+        let profile: [Int] = (0..<bins).map { b in
+            guard histogram[b] > 0 else { return 0 }
+            let counts = eighths[(b * 8)..<(b * 8 + 8)].sorted()
+            return Int(counts[0..<6].reduce(0, +)) * 8 / 6
+        }
         var lines: [PrintedLine] = []
         var i = 1
         while i < bins - 1 {
-            let count = histogram[i]
+            // Candidates are read from the profile too: the digit's own mass is no peak there.
+            let count = profile[i]
             let rho = Double(i) - diagonal + 0.5
             let length = chord(rho, angle: angle, across: across, width: mask.width, height: mask.height)
             guard count >= 30, length >= 0.3 * Double(across ? mask.width : mask.height),
                 Double(count) >= rule.coverage * length,
-                count >= histogram[i - 1], count >= histogram[i + 1]
+                count >= profile[i - 1], count >= profile[i + 1]
             else { i += 1; continue }
-            // Half-maximum extent of the peak.
+            // Half-maximum extent of the peak (of the profile without the digit's eighths).
+            let peak = max(1, profile[i])
             var lo = i, hi = i
-            while lo > 0, histogram[lo - 1] * 2 >= count, Double(i - lo) < rule.maxWidth { lo -= 1 }
-            while hi < bins - 1, histogram[hi + 1] * 2 >= count, Double(hi - i) < rule.maxWidth { hi += 1 }
-            if Double(hi - lo + 1) > rule.maxWidth { i = hi + 1; continue }
+            while lo > 0, profile[lo - 1] * 2 >= peak, Double(i - lo) < rule.maxWidth { lo -= 1 }
+            while hi < bins - 1, profile[hi + 1] * 2 >= peak, Double(hi - i) < rule.maxWidth { hi += 1 }
+            if Double(hi - lo + 1) > rule.maxWidth { i += 1; continue }
             // Widen the band to where the profile falls below a sixth of the peak (blurred edges).
-            while lo > 0, histogram[lo - 1] * 6 >= count, i - lo < Int(rule.maxWidth) { lo -= 1 }
-            while hi < bins - 1, histogram[hi + 1] * 6 >= count, hi - i < Int(rule.maxWidth) { hi += 1 }
+            while lo > 0, profile[lo - 1] * 6 >= peak, i - lo < Int(rule.maxWidth) { lo -= 1 }
+            while hi < bins - 1, profile[hi + 1] * 6 >= peak, hi - i < Int(rule.maxWidth) { hi += 1 }
             let line = PrintedLine(across: across, angle: angle, low: Double(lo) - diagonal - 0.5, high: Double(hi + 1) - diagonal + 0.5)
-            if spreadsAlong(line, points: points, length: length, rule: rule, mask: mask) { lines.append(line) }
+            if spreadsAlong(along[start[lo]..<start[hi + 1]], length: length, rule: rule) { lines.append(line) }
             i = hi + 1
         }
         return lines
     }
 
-    /// Whether the line's ink reaches at least `rule.segments` of 8 equal segments of its span.
-    static func spreadsAlong(_ line: PrintedLine, points: [(Double, Double)], length: Double, rule: Rule, mask: Plane<Bool>) -> Bool {
-        let (c, s) = (cos(line.angle), sin(line.angle))
-        var positions: [Double] = []
-        for (x, y) in points {
-            let o = line.offset(x, y)
-            if o >= line.low && o <= line.high { positions.append(line.across ? x * c + y * s : y * c - x * s) }
-        }
+    /// Whether the line's ink (`positions` along it) reaches at least `rule.segments` of 8
+    /// equal segments of its span.
+    static func spreadsAlong(_ positions: ArraySlice<Double>, length: Double, rule: Rule) -> Bool {
         guard let first = positions.min(), let last = positions.max(), last > first else { return false }
         let span = max(last - first, length * 0.5)
         var occupied = Set<Int>()
@@ -158,42 +196,88 @@ public enum PrintedLines {
         return max(0, t1 - t0) / c
     }
 
-    /// Removes the pixels of `lines` from `mask`, except where ink lies just beyond the band on
-    /// both sides (a stroke crossing the line, or running along it wider than it). Returns the
-    /// removed pixels.
-    public static func remove(_ lines: [PrintedLine], from mask: inout Plane<Bool>) -> Plane<Bool> {
+    /// Removes the pixels of `lines` from `mask`, except ink over them: where the pixel is
+    /// darker than the line alone (its darkness beyond the line's own profile, as ink over
+    /// print multiplies the light, reaches `inkCut`), or where ink lies just beyond the band
+    /// on both sides (a stroke crossing the line). Returns the removed pixels.
+    public static func remove(_ lines: [PrintedLine], from mask: inout Plane<Bool>, darkness: Plane<UInt8>, inkCut: Int) -> Plane<Bool> {
         var removed = Plane<Bool>(width: mask.width, height: mask.height, repeating: false)
         guard !lines.isEmpty else { return removed }
         let original = mask
         let w = mask.width, h = mask.height
-        func inAnyBand(_ x: Double, _ y: Double) -> Bool {
-            lines.contains {
-                let o = $0.offset(x, y); return o >= $0.low && o <= $0.high
+        // What the printed lines alone let through (1 = no line), and the first line over each pixel.
+        var through = [Float](repeating: 1, count: w * h)
+        var lineOf = [Int16](repeating: -1, count: w * h)
+        for (k, line) in lines.enumerated() {
+            let profile = self.profile(line, darkness: darkness)
+            forEachPixel(in: line, width: w, height: h) { x, y, o in
+                let bin = min(profile.count - 1, max(0, Int(o - line.low)))
+                through[y * w + x] *= 1 - profile[bin] / 255
+                if lineOf[y * w + x] < 0 { lineOf[y * w + x] = Int16(truncatingIfNeeded: k) }
             }
         }
-        func isInk(_ x: Double, _ y: Double) -> Bool {
+        func isInkBeyond(_ x: Double, _ y: Double) -> Bool {
             let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
-            guard xi >= 0, yi >= 0, xi < w, yi < h, original.pixels[yi * w + xi] else { return false }
-            return !inAnyBand(Double(xi) + 0.5, Double(yi) + 0.5)
+            guard xi >= 0, yi >= 0, xi < w, yi < h else { return false }
+            return original.pixels[yi * w + xi] && lineOf[yi * w + xi] < 0
         }
+        let cut = Float(inkCut) / 255
         for y in 0..<h {
-            for x in 0..<w where original.pixels[y * w + x] {
+            for x in 0..<w where original.pixels[y * w + x] && lineOf[y * w + x] >= 0 {
+                let i = y * w + x
+                let inkAlone = 1 - (1 - Float(darkness.pixels[i]) / 255) / max(through[i], 0.05)
+                if inkAlone >= cut { continue }
+                let line = lines[Int(lineOf[i])]
                 let (px, py) = (Double(x) + 0.5, Double(y) + 0.5)
-                for line in lines {
-                    let o = line.offset(px, py)
-                    guard o >= line.low && o <= line.high else { continue }
-                    // The normal of the line, pointing toward growing offsets.
-                    let (nx, ny) = line.across ? (-line.sine, line.cosine) : (line.cosine, line.sine)
-                    let before = o - line.low + 3, after = line.high - o + 3
-                    let crossed = isInk(px - nx * before, py - ny * before) && isInk(px + nx * after, py + ny * after)
-                    if !crossed {
-                        mask.pixels[y * w + x] = false
-                        removed.pixels[y * w + x] = true
-                    }
-                    break
-                }
+                let o = line.offset(px, py)
+                // The normal of the line, pointing toward growing offsets.
+                let (nx, ny) = line.across ? (-line.sine, line.cosine) : (line.cosine, line.sine)
+                let before = o - line.low + 3, after = line.high - o + 3
+                if isInkBeyond(px - nx * before, py - ny * before) && isInkBeyond(px + nx * after, py + ny * after) { continue }
+                mask.pixels[i] = false
+                removed.pixels[i] = true
             }
         }
         return removed
+    }
+
+    /// The line's darkness across its band, one value per pixel of offset from `line.low`:
+    /// the median over every pixel along the line (ink crossing it is a small minority).
+    static func profile(_ line: PrintedLine, darkness: Plane<UInt8>) -> [Float] {
+        let bins = Int((line.high - line.low).rounded(.down)) + 1
+        var histograms = [[Int32]](repeating: [Int32](repeating: 0, count: 256), count: bins)
+        forEachPixel(in: line, width: darkness.width, height: darkness.height) { x, y, o in
+            histograms[min(bins - 1, max(0, Int(o - line.low)))][Int(darkness.pixels[y * darkness.width + x])] += 1
+        }
+        return histograms.map { h in
+            let total = h.reduce(0, +)
+            var seen: Int32 = 0
+            for v in 0..<256 {
+                seen += h[v]
+                if seen * 2 >= total { return Float(v) }
+            }
+            return 0
+        }
+    }
+
+    /// Calls `body(x, y, offset)` for every pixel whose centre lies in the line's band,
+    /// walking along the line (a few pixels per step) rather than over the whole plane.
+    public static func forEachPixel(in line: PrintedLine, width w: Int, height h: Int, _ body: (Int, Int, Double) -> Void) {
+        let (c, s) = (line.cosine, line.sine)
+        guard c > 0.1 else { return }
+        let (along, across) = line.across ? (w, h) : (h, w)
+        for t in 0..<along {
+            let tc = Double(t) + 0.5
+            // Across-lines: offset = (y+½)·c − (x+½)·s; down-lines: offset = (x+½)·c + (y+½)·s.
+            let shift = line.across ? tc * s : -tc * s
+            let first = max(0, Int(((line.low + shift) / c - 0.5).rounded(.up)))
+            let last = min(across - 1, Int(((line.high + shift) / c - 0.5).rounded(.down)))
+            guard first <= last else { continue }
+            for q in first...last {
+                let (x, y) = line.across ? (t, q) : (q, t)
+                let o = line.offset(Double(x) + 0.5, Double(y) + 0.5)
+                if o >= line.low && o <= line.high { body(x, y, o) }
+            }
+        }
     }
 }

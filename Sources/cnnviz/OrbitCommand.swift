@@ -42,6 +42,7 @@ struct Orbit: ParsableCommand {
     var reveal = OrbitSpec().reveal
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
     @OptionGroup var label: LabelOption
     @OptionGroup var flags: RenderFlags
 
@@ -84,7 +85,7 @@ struct Orbit: ParsableCommand {
         let options = flags.renderOptions(network: network.source)
         try Interruptible.run { cancel in
             let network = try options.network.load()
-            let input = try label.applied(to: resolveInput(image), classes: network.classCount)
+            let input = try label.applied(to: resolveInput(image, options: imageOptions.preprocessing()), classes: network.classCount)
             let report = try SceneRenderJob.renderOrbit(
                 spec, input: input, network: network, style: SceneStyle(),
                 options: options, cancel: cancel)

@@ -27,6 +27,7 @@ struct Poster: ParsableCommand {
     var size = FrameSize(width: PosterJob.defaultSize.width, height: PosterJob.defaultSize.height)
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
     @OptionGroup var label: LabelOption
 
     func validate() throws {
@@ -47,7 +48,7 @@ struct Poster: ParsableCommand {
     func run() throws {
         let network = try network.source.load()
         try Interruptible.run { _ in
-            let input = try label.applied(to: resolveInput(image), classes: network.classCount)
+            let input = try label.applied(to: resolveInput(image, options: imageOptions.preprocessing()), classes: network.classCount)
             try PosterJob.run(
                 input: input, network: network, layer: layer, output: output,
                 width: size.width, height: size.height)

@@ -16,6 +16,7 @@ struct Predict: ParsableCommand {
     var json = false
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
 
     func validate() throws {
         guard !images.isEmpty else { throw ValidationError("give at least one IMAGE") }
@@ -25,7 +26,7 @@ struct Predict: ParsableCommand {
         let network = try network.source.load()
         let failures = PredictJob.run(
             images, network: network, weights: try self.network.source.weightsDescription(), json: json,
-            emit: { print($0) },
+            options: try imageOptions.preprocessing(), emit: { print($0) },
             emitError: CommandFailure.report)
         if failures > 0 { throw ExitCode.failure }
     }

@@ -20,6 +20,7 @@ struct Preprocess: ParsableCommand {
     var scale: Double = 1
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
     @OptionGroup var label: LabelOption
 
     func validate() throws {
@@ -32,7 +33,7 @@ struct Preprocess: ParsableCommand {
     func run() throws {
         let network = try network.source.load()
         try Interruptible.run { _ in
-            let input = try label.applied(to: resolveInput(image), classes: network.classCount)
+            let input = try label.applied(to: resolveInput(image, options: imageOptions.preprocessing()), classes: network.classCount)
             let files = try PreprocessJob.run(
                 input: input, network: network, output: output, stepsDirectory: stepsDir,
                 scale: scale)

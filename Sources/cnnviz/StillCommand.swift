@@ -30,6 +30,7 @@ struct Still: ParsableCommand {
     var transparent = false
 
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var imageOptions: ImageOptions
     @OptionGroup var label: LabelOption
 
     func validate() throws {
@@ -50,7 +51,7 @@ struct Still: ParsableCommand {
         options.reveal = reveal
         options.style.transparentBackground = transparent
         try Interruptible.run { _ in
-            let input = try label.applied(to: resolveInput(image), classes: network.classCount)
+            let input = try label.applied(to: resolveInput(image, options: imageOptions.preprocessing()), classes: network.classCount)
             try StillJob.run(input: input, network: network, output: output, options: options)
         }
     }

@@ -56,7 +56,8 @@ enum PhotoSet {
         let (canvas, style, label) = photo(i, seed: seed, mnist: mnist)
         let name = "\(dir)/photo-\(i)-\(label)-\(style.conditions.replacingOccurrences(of: " ", with: "_"))"
         try canvas.makeSurface().writePNG(to: name + ".png")
-        let (p, ink) = PhotoInk.separate(Grayscale.gray(canvas, over: .white))
+        let plane = WorkingPlane(canvasWidth: canvas.width, canvasHeight: canvas.height, side: PhotoTests.options.photoWorkingSide)
+        let (p, ink) = PhotoInk.separate(plane.shrink(Grayscale.gray(canvas, over: .white)))
         print("\(name): low \(p.lowThreshold) high \(p.highThreshold) tilt \(p.tilt * 180 / .pi) lines \(p.lines.count)")
         try grey(p.darkness.pixels.map { 255 - $0 }, p.darkness.width, p.darkness.height).makeSurface().writePNG(to: name + "-darkness.png")
         let stages = zip(p.dropped.pixels, ink.pixels).map { dropped, ink -> UInt8 in
@@ -64,7 +65,7 @@ enum PhotoSet {
         }
         try grey(stages, p.dropped.width, p.dropped.height).makeSurface().writePNG(to: name + "-mask.png")
         let d: PreprocessedDigit
-        do { d = try Preprocessor.run(canvas: canvas, source: name) } catch { print("\(error)"); return }
+        do { d = try Preprocessor.run(canvas: canvas, source: name, options: PhotoTests.options) } catch { print("\(error)"); return }
         var field = [UInt8](repeating: 0, count: 28 * 28)
         for k in 0..<784 { field[k] = UInt8(255 * d.values[k]) }
         try grey(field, 28, 28).makeSurface().writePNG(to: name + "-field.png")
@@ -78,18 +79,21 @@ enum PhotoSet {
 
     /// Runs `count` photos through `preprocess` and the network.
     static func measure(
-        count: Int, seed: UInt64, mnist: MNISTSet, network: Network,
+        count: Int, start: Int = 0, seed: UInt64, mnist: MNISTSet, network: Network,
         preprocess: (Canvas, String) throws -> PreprocessedDigit
     ) -> ConditionTally {
         var tally = ConditionTally()
-        for i in 0..<count {
+        for i in start..<(start + count) {
             let (canvas, style, label) = photo(i, seed: seed, mnist: mnist)
             let name = "photo \(i) (\(style.conditions))"
-            var predicted = -1
-            if let d = try? preprocess(canvas, name) { predicted = TestData.predict(d, with: network) }
+            var predicted = -1, why = ""
+            do { predicted = TestData.predict(try preprocess(canvas, name), with: network) } catch {
+                let kind = "\(error)"
+                why = kind.contains("side by side") ? " (several digits)" : kind.contains("no digit") ? " (no digit)" : " (\(kind))"
+            }
             tally.add(
                 style, correct: predicted == label,
-                note: "\(i): \(label)→\(predicted < 0 ? "none" : String(predicted)) [\(style.conditions)]")
+                note: "\(i): \(label)→\(predicted < 0 ? "none" + why : String(predicted)) [\(style.conditions)]")
         }
         return tally
     }
@@ -149,34 +153,74 @@ struct PhotoTests {
         expectWellFormed(d)
     }
 
+    /// The options the photo tests run with: the defaults, or with `CNNVIZ_PHOTO_SIDE` (a
+    /// diagnosis knob) as the working side (a large value separates at full resolution).
+    static var options: PreprocessingOptions {
+        var o = PreprocessingOptions()
+        if let side = ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_SIDE"].flatMap(Int.init) { o.photoWorkingSide = side }
+        return o
+    }
+
     @Test(
-        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 90 % (target 99 %)",
+        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 92 % (target 99 %)",
         .requiresMNIST)
     func photoAccuracy() throws {
         let set = try TestData.mnistTest()
         let network = try Fixtures.network()
         let count = Int(ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_COUNT"] ?? "") ?? 100
+        let start = Int(ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_START"] ?? "") ?? 0
         if let dir = ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_PREVIEW"] {
-            for i in 0..<12 { try PhotoSet.writePreview(i, seed: 7000, mnist: set, to: dir) }
+            let which = (ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_PREVIEW_LIST"] ?? "").split(separator: ",").compactMap {
+                Int($0)
+            }
+            for i in which.isEmpty ? Array(0..<12) : which { try PhotoSet.writePreview(i, seed: 7000, mnist: set, to: dir) }
         }
         if ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_BEFORE"] != nil {
             var before = PreprocessingOptions()
             before.page = .clean
-            let old = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
+            let old = PhotoSet.measure(count: count, start: start, seed: 7000, mnist: set, network: network) { canvas, name in
                 try Preprocessor.run(canvas: canvas, source: name, options: before)
             }
             print(
                 String(format: "photo set, one global threshold (the clean-canvas path): %.1f %% of %d\n", old.accuracy * 100, count)
                     + old.report)
         }
-        let tally = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
-            try Preprocessor.run(canvas: canvas, source: name)
+        let options = Self.options
+        let tally = PhotoSet.measure(count: count, start: start, seed: 7000, mnist: set, network: network) { canvas, name in
+            try Preprocessor.run(canvas: canvas, source: name, options: options)
         }
         print(
             String(format: "photo set: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The issue's target is 99 %; the photo path reaches 92 % on this set so far (one global
-        // threshold: about 30 %). This bar guards what exists; raise it as the path improves.
-        #expect(tally.accuracy >= 0.9)
+        // The issue's target is 99 %; these 100 read 94 % (300 photos: 94 %; one global
+        // threshold: about 33 %). The bar guards what exists; raise it as the path improves.
+        #expect(tally.accuracy >= 0.92)
+    }
+
+    @Test(
+        "the same photos as sideways phone JPEGs (EXIF orientation 6, 8 or 3) are read ≥ 95 % (target 97.5 %)",
+        .requiresMNIST)
+    func sidewaysJPEGAccuracy() throws {
+        let set = try TestData.mnistTest()
+        let network = try Fixtures.network()
+        let count = Int(ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_JPEG_COUNT"] ?? "") ?? 40
+        let scratch = try ScratchFolder("photo-jpeg")
+        defer { scratch.remove() }
+        let orientations: [EXIFOrientation] = [.right, .left, .upsideDown]
+        let options = Self.options
+        let tally = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
+            let i = Int(name.split(separator: " ")[1]) ?? 0
+            let path = scratch.file("photo-\(i).jpg").path
+            let bytes = try PhotoSimulator.phoneJPEG(canvas, orientation: orientations[i % 3], quality: 80 + i % 15)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let upright = try CanvasDecoder.decode(file: path)
+            #expect(upright.width == canvas.width && upright.height == canvas.height, "\(name): not turned upright")
+            return try Preprocessor.run(file: path, options: options)
+        }
+        print(
+            String(format: "sideways phone JPEGs: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
+                + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
+        // The issue's target is 97.5 %; these 40 read 97.5 % (the one miss also fails as a PNG).
+        #expect(tally.accuracy >= 0.95)
     }
 }

@@ -46,4 +46,14 @@ cnnviz_jpeg_status cnnviz_jpeg_read(cnnviz_jpeg_reader *reader, unsigned char *p
 /// Closes the file and frees the reader (NULL is allowed).
 void cnnviz_jpeg_close(cnnviz_jpeg_reader *reader);
 
+/// Encodes opaque B G R A pixels (rows of `stride` bytes) as a baseline colour JPEG of
+/// `quality` (1-100) into a buffer libjpeg allocates: `*output` (free it with
+/// cnnviz_jpeg_free) holding `*length` bytes. For simulated phone photos and benchmarks.
+cnnviz_jpeg_status cnnviz_jpeg_encode(
+    const unsigned char *pixels, int width, int height, size_t stride, int quality,
+    unsigned char **output, unsigned long *length);
+
+/// Frees a buffer from cnnviz_jpeg_encode.
+void cnnviz_jpeg_free(unsigned char *data);
+
 #endif

@@ -100,6 +100,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
                 transparent ? "transparent → composited over \(over)" : "opaque",
             ]
         case .inkMask:
+            if let photo = PhotoSheetPanel.inkMaskCaption(s) { return photo }
             let side = s.separation.inkIsDark ? "dark" : "light"
             let share = String(format: "%.1f", 100 * Double(s.keptInkPixels) / Double(max(1, total)))
             let dropped = s.droppedComponents.count

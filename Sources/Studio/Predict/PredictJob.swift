@@ -1,4 +1,5 @@
 import DigitNet
+import Preprocessing
 
 /// The `predict` job: every argument is resolved and predicted on its own, so one bad file
 /// does not stop the others.
@@ -9,16 +10,17 @@ public enum PredictJob {
     /// Predicts each of `specs`, writing one line per input through `emit` (JSON or text) and
     /// each failure through `emitError` (the command prints it on its one error path).
     /// `weights` names the weights in messages (`the bundled weights`, or the file given).
-    /// Returns how many inputs failed.
+    /// `options` is how each image is read (`--crop`). Returns how many inputs failed.
     public static func run(
         _ specs: [String], network: Network, weights: String = "the bundled weights", json: Bool,
+        options: PreprocessingOptions = PreprocessingOptions(),
         emit: (String) -> Void, emitError: (any Error) -> Void
     ) -> Int {
         var failures = 0
         let cache = MNISTCache()
         for spec in specs {
             do {
-                let input = try resolveInput(spec, mnistCache: cache)
+                let input = try resolveInput(spec, options: options, mnistCache: cache)
                 let prediction = Prediction(input: input, network: network)
                 guard prediction.isFinite else { throw NonFiniteOutput(file: spec, weights: weights) }
                 emit(json ? prediction.jsonLine : prediction.textLine)

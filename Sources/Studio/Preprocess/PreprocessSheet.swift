@@ -88,6 +88,7 @@ public enum PreprocessSheet {
             try staged.commit()
             paths.append(path)
         }
+        paths += try PhotoSteps.write(content.stages, to: directory, scale: scale)
         return paths
     }
 }
