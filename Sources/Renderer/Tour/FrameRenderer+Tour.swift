@@ -26,8 +26,10 @@ extension FrameRenderer {
     public func renderTour(_ state: TourFrameState, plan: TourPlan) throws -> ImageSurface {
         let width = plan.width, height = plan.height
         let surface = try ImageSurface(width: width, height: height)
-        let bytes = try backgrounds.pixels(width: width, height: height) { c in
-            paintBackgroundGradient(c, width: Double(width), height: Double(height))
+        let p = style.palette
+        let bytes = backgrounds.pixels(width: width, height: height) {
+            BackgroundGradient.pixels(
+                width: width, height: height, inner: p.gradientCenter, middle: p.background, outer: p.gradientEdge)
         }
         surface.withMutablePixels { dst, stride in
             bytes.withUnsafeBytes { src in
