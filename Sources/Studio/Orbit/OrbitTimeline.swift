@@ -71,10 +71,13 @@ public struct OrbitTimeline: Sendable, Equatable {
         }
     }
 
-    /// How far the swing leans toward positive yaw (the side view, where the layers spread
-    /// out) as a share of `swing`: the swing reaches about `1.26 × swing` that way and only
-    /// `0.74 × swing` toward the input end, where the slabs start to stack up.
-    static let swingLean = 0.4
+    /// How far the swing leans toward positive yaw, as a share of `swing` (negative: toward
+    /// negative yaw). With slabs turned 20° off the flow axis, views near yaw −10° see them
+    /// almost edge-on while views toward −60° see them nearly face-on and still apart, so the
+    /// default swing leans that way: about `0.8 × swing` toward the side and `1.2 × swing`
+    /// toward the input end (−15° … −65° around −35° for a 25° swing; looked at stills at
+    /// −15°, −60° and −68°, where the slabs first start to touch).
+    static let swingLean = -0.3
 
     /// The swing's yaw offset from the start view at `t` in 0...1 for a swing of `swing`
     /// degrees: `swing · (swingShape(t) + swingLean · (1 − cos 2πt)/2)`. Starts and ends at
