@@ -68,8 +68,25 @@ public final class Context {
             try CairoError.check(status)
             throw CairoError.status(code: -1, message: "context creation failed")
         }
+        Self.setFixedFontOptions(p)
         self.pointer = p
         self.surface = surface
+    }
+
+    /// Gives every context the same text rendering whatever its surface (image, PDF or SVG):
+    /// greyscale antialiasing, no hinting, unhinted metrics. Cairo 1.16's FreeType backend
+    /// resolves a font face's fontconfig pattern once, with the options of the first scaled
+    /// font made from it, and keeps it for every later one; with per-surface defaults, text
+    /// in a PNG then depended on whether the process had drawn a PDF first (seen as golden
+    /// images differing between a fresh test process and a warm one).
+    private static func setFixedFontOptions(_ context: OpaquePointer) {
+        guard let options = cairo_font_options_create() else { return }
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_subpixel_order(options, CAIRO_SUBPIXEL_ORDER_RGB)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_set_font_options(context, options)
+        cairo_font_options_destroy(options)
     }
 
     /// Destroys the context under `FontLock` once it has used a font: the scaled font it
