@@ -42,28 +42,31 @@ public struct FrameRenderer: Sendable {
     /// - Parameter reveal: forward-pass progress 0…1 (nil draws every layer fully lit).
     public func render(camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws -> ImageSurface {
         let surface = try ImageSurface(width: width, height: height)
-        if !style.transparentBackground {
-            // Start from the cached gradient instead of painting it again.
-            let p = style.palette
-            let bytes = backgrounds.pixels(width: width, height: height) {
-                BackgroundGradient.pixels(
-                    width: width, height: height, inner: p.gradientCenter, middle: p.background, outer: p.gradientEdge)
-            }
-            surface.withMutablePixels { dst, stride in
-                bytes.withUnsafeBytes { src in
-                    guard let base = src.baseAddress else { return }
-                    for y in 0..<height {
-                        (dst + y * stride).update(from: base.assumingMemoryBound(to: UInt8.self) + y * width * 4, count: width * 4)
-                    }
-                }
-            }
-        }
+        if !style.transparentBackground { copyBackground(into: surface, width: width, height: height) }
         let context = try Context(surface)
         try draw(
             into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: true,
             pixels: surface)
         surface.flush()
         return surface
+    }
+
+    /// Copies the cached background gradient for `width`×`height` into `surface` (painting it
+    /// once per size costs Cairo tens of milliseconds; a copy about one).
+    func copyBackground(into surface: ImageSurface, width: Int, height: Int) {
+        let p = style.palette
+        let bytes = backgrounds.pixels(width: width, height: height) {
+            BackgroundGradient.pixels(
+                width: width, height: height, inner: p.gradientCenter, middle: p.background, outer: p.gradientEdge)
+        }
+        surface.withMutablePixels { dst, stride in
+            bytes.withUnsafeBytes { src in
+                guard let base = src.baseAddress else { return }
+                for y in 0..<height {
+                    (dst + y * stride).update(from: base.assumingMemoryBound(to: UInt8.self) + y * width * 4, count: width * 4)
+                }
+            }
+        }
     }
 
     /// Draws one frame into `context`, whose user space is `width`×`height` pixels (or

@@ -26,19 +26,7 @@ extension FrameRenderer {
     public func renderTour(_ state: TourFrameState, plan: TourPlan) throws -> ImageSurface {
         let width = plan.width, height = plan.height
         let surface = try ImageSurface(width: width, height: height)
-        let p = style.palette
-        let bytes = backgrounds.pixels(width: width, height: height) {
-            BackgroundGradient.pixels(
-                width: width, height: height, inner: p.gradientCenter, middle: p.background, outer: p.gradientEdge)
-        }
-        surface.withMutablePixels { dst, stride in
-            bytes.withUnsafeBytes { src in
-                guard let base = src.baseAddress else { return }
-                for y in 0..<height {
-                    (dst + y * stride).update(from: base.assumingMemoryBound(to: UInt8.self) + y * width * 4, count: width * 4)
-                }
-            }
-        }
+        copyBackground(into: surface, width: width, height: height)
         let context = try Context(surface)
         try drawTour(state, plan: plan, into: context, pixels: surface)
         surface.flush()
