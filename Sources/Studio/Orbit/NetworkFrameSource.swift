@@ -7,7 +7,7 @@ import SceneGraph
 
 /// The frames of an orbit video of the network reading one digit: a `FrameRenderer` shared
 /// by every worker (it is a `Sendable` value) and a camera per frame from the `OrbitTimeline`.
-public struct NetworkFrameSource: FrameSource {
+public struct NetworkFrameSource: SurfaceFrameSource {
     /// The prepared renderer.
     public let renderer: FrameRenderer
     /// Poses per frame.
@@ -46,22 +46,6 @@ public struct NetworkFrameSource: FrameSource {
     public func camera(at index: Int) -> Camera {
         let pose = timeline.pose(at: index)
         return framing.camera(yaw: timeline.framingYaw(pose.yaw), width: size.width, height: size.height)
-    }
-
-    public func frame(_ index: Int) throws -> [UInt8] {
-        try frame(index, format: .bgra)
-    }
-
-    public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
-        let surface = try image(index)
-        switch format {
-        case .bgra:
-            return surface.bgraBytes()
-        case .yuv420p:
-            return surface.withMutablePixels { pixels, stride in
-                YUV420.convert(bgra: pixels, stride: stride, width: size.width, height: size.height)
-            }
-        }
     }
 
     /// Frame `index` as a Cairo image.

@@ -9,7 +9,7 @@ import SceneGraph
 /// The frames of a replay: at each frame the drawing so far (from the strokes), the network
 /// run on its 28×28 input (from the ``ReplayAnalysis``), drawn by the `FrameRenderer` with
 /// the replay's panels painted over it by `ReplayPainter`. Safe to call from many threads.
-public struct ReplayFrameSource: FrameSource {
+public struct ReplayFrameSource: SurfaceFrameSource {
     public let size: FrameSize
     public let analysis: ReplayAnalysis
     let network: Network
@@ -75,19 +75,6 @@ public struct ReplayFrameSource: FrameSource {
         let count = analysis.timeline.frameCount
         let progress = count > 1 ? Double(index) / Double(count - 1) : 1
         return spec.yaw - Self.driftDegrees * (1 - OrbitTimeline.ease(progress, .easeInOut))
-    }
-
-    public func frame(_ index: Int) throws -> [UInt8] { try image(index).bgraBytes() }
-
-    public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
-        let surface = try image(index)
-        switch format {
-        case .bgra: return surface.bgraBytes()
-        case .yuv420p:
-            return surface.withMutablePixels { pixels, stride in
-                YUV420.convert(bgra: pixels, stride: stride, width: size.width, height: size.height)
-            }
-        }
     }
 
     /// Frame `index` as a Cairo image.

@@ -8,7 +8,7 @@ import SceneGraph
 /// The frames of a sweep video: at each frame the input changed by the amount the timeline
 /// has reached, the network's activations and prediction panel for it (the `FrameRenderer`),
 /// and the sweep panel (`SweepPanel`) with the probability plot and a cursor.
-public struct SweepFrameSource: FrameSource {
+public struct SweepFrameSource: SurfaceFrameSource {
     public let size: FrameSize
     let analysis: SweepAnalysis
     let network: Network
@@ -58,19 +58,6 @@ public struct SweepFrameSource: FrameSource {
         let sweepFrames = max(1, Int((spec.seconds * Double(spec.fps)).rounded()))
         let progress = min(1, Double(index) / Double(max(1, sweepFrames - 1)))
         return Int((progress * Double(analysis.amounts.count - 1)).rounded())
-    }
-
-    public func frame(_ index: Int) throws -> [UInt8] { try image(index).bgraBytes() }
-
-    public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
-        let surface = try image(index)
-        switch format {
-        case .bgra: return surface.bgraBytes()
-        case .yuv420p:
-            return surface.withMutablePixels { pixels, stride in
-                YUV420.convert(bgra: pixels, stride: stride, width: size.width, height: size.height)
-            }
-        }
     }
 
     /// Frame `index` as a Cairo image.

@@ -6,7 +6,7 @@ import SceneGraph
 
 /// The frames of a tour: one planned timeline and one prepared renderer shared by every
 /// worker; frame `i` is the plan's state at `i / fps`, computed on its own.
-public struct TourFrameSource: FrameSource {
+public struct TourFrameSource: SurfaceFrameSource {
     public let renderer: FrameRenderer
     public let plan: TourPlan
     public let size: FrameSize
@@ -43,8 +43,6 @@ public struct TourFrameSource: FrameSource {
 
     public func image(_ index: Int) throws -> ImageSurface { try renderer.renderTour(state(at: index), plan: plan) }
 
-    public func frame(_ index: Int) throws -> [UInt8] { try image(index).bgraBytes() }
-
     public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
         let state = state(at: index)
         if let bytes = recent.bytes(for: state, format: format) { return bytes }
@@ -55,14 +53,6 @@ public struct TourFrameSource: FrameSource {
 
     /// `state` drawn and converted to `format`.
     func draw(_ state: TourFrameState, format: PixelFormat) throws -> [UInt8] {
-        let surface = try renderer.renderTour(state, plan: plan)
-        switch format {
-        case .bgra:
-            return surface.bgraBytes()
-        case .yuv420p:
-            return surface.withMutablePixels { pixels, stride in
-                YUV420.convert(bgra: pixels, stride: stride, width: size.width, height: size.height)
-            }
-        }
+        try format.bytes(of: renderer.renderTour(state, plan: plan), size: size)
     }
 }
