@@ -13,7 +13,7 @@ struct SheetPageCLITests {
         let run = try CNNVizBinary.run(["preprocess", Fixtures.digitSpec, "--page", "letter", "-o", output])
         #expect(run.status == 0, "\(run)")
         #expect(try scratch.contents() == ["sheet.pdf"])
-        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: output)), as: Unicode.Scalar.self)
+        let text = String(String.UnicodeScalarView(try Data(contentsOf: URL(fileURLWithPath: output)).map { Unicode.Scalar($0) }))
         #expect(text.contains("/MediaBox [ 0 0 612 792 ]"), "no letter-sized MediaBox")
     }
 

@@ -19,32 +19,53 @@ enum PDFTextSizes {
     }
 
     /// The inflated bodies of the streams that hold drawing operators: those a page names as
-    /// `/Contents`, and form XObjects.
+    /// `/Contents`, and form XObjects. Objects are found as `N 0 obj << … >> stream`, bodies
+    /// end at `endstream`.
     static func contentStreams(_ pdf: [UInt8]) throws -> [[UInt8]] {
-        let text = String(decoding: pdf, as: Unicode.Scalar.self)
         var wanted = Set<Int>()
-        for match in text.matches(of: /\/Contents\s+(\d+)\s+0\s+R/) { wanted.insert(Int(match.1)!) }
+        var at = 0
+        while let hit = find("/Contents ", in: pdf, from: at) {
+            let digits = pdf[(hit + 10)...].prefix { (48...57).contains($0) }
+            if let n = Int(String(decoding: digits, as: UTF8.self)) { wanted.insert(n) }
+            at = hit + 10
+        }
         var streams: [[UInt8]] = []
-        for match in text.matches(of: /(?:^|[\r\n])(\d+)\s+0\s+obj\s*<<(.*?)>>\s*stream\r?\n/.dotMatchesNewlines()) {
-            let number = Int(match.1)!
-            let dictionary = String(match.2)
+        at = 0
+        while let hit = find(" 0 obj", in: pdf, from: at) {
+            at = hit + 6
+            // the object number: the digits just before, at the start of a line
+            var first = hit
+            while first > 0, (48...57).contains(pdf[first - 1]) { first -= 1 }
+            guard first < hit, first == 0 || pdf[first - 1] == 10 || pdf[first - 1] == 13,
+                let number = Int(String(decoding: pdf[first..<hit], as: UTF8.self))
+            else { continue }
+            let end = find("endobj", in: pdf, from: at) ?? pdf.count
+            guard let keyword = find(">>\nstream", in: pdf, from: at), keyword < end else { continue }
+            let dictionary = String(decoding: pdf[at..<keyword], as: UTF8.self)
             guard wanted.contains(number) || dictionary.contains("/Subtype /Form") else { continue }
-            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: match.range.upperBound)
-            guard let length = Int(dictionary.firstMatch(of: /\/Length\s+(\d+)(?!\s+0\s+R)/)?.1 ?? "") ?? indirectLength(dictionary, text)
-            else { throw Failure(description: "stream \(number): no /Length") }
-            let body = Array(pdf[start..<(start + length)])
-            streams.append(dictionary.contains("/FlateDecode") ? try inflate(body) : body)
+            var body = keyword + 9
+            if pdf[body] == 13 { body += 1 }
+            if pdf[body] == 10 { body += 1 }
+            guard let stop = find("endstream", in: pdf, from: body) else {
+                throw Failure(description: "object \(number): no endstream")
+            }
+            let bytes = Array(pdf[body..<stop])
+            streams.append(dictionary.contains("/FlateDecode") ? try inflate(bytes) : bytes)
         }
         guard !streams.isEmpty else { throw Failure(description: "no page content stream found") }
         return streams
     }
 
-    /// `/Length N 0 R`: the number object N holds.
-    static func indirectLength(_ dictionary: String, _ text: String) -> Int? {
-        guard let ref = dictionary.firstMatch(of: /\/Length\s+(\d+)\s+0\s+R/)?.1 else { return nil }
-        let object = try? Regex("(?:^|[\\r\\n])\(ref)\\s+0\\s+obj\\s*(\\d+)")
-        guard let object, let m = text.firstMatch(of: object), let n = m.output[1].substring else { return nil }
-        return Int(n)
+    /// The first offset at or after `from` where `pattern` occurs in `bytes`.
+    static func find(_ pattern: String, in bytes: [UInt8], from: Int) -> Int? {
+        let p = Array(pattern.utf8)
+        guard p.count <= bytes.count, from <= bytes.count - p.count else { return nil }
+        var i = from
+        while i <= bytes.count - p.count {
+            if bytes[i] == p[0], bytes[(i + 1)..<(i + p.count)].elementsEqual(p[1...]) { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// zlib-inflates `input`.
@@ -141,7 +162,9 @@ enum PDFTextSizes {
                 case "Tj", "TJ", "'", "\"": sizes.append(abs(fontSize) * tm.then(ctm).scale)
                 case "ID":
                     // inline image data up to "EI"
-                    while i + 2 < bytes.count, !(isSpace(bytes[i]) && bytes[i + 1] == UInt8(ascii: "E") && bytes[i + 2] == UInt8(ascii: "I")) {
+                    while i + 2 < bytes.count,
+                        !(isSpace(bytes[i]) && bytes[i + 1] == UInt8(ascii: "E") && bytes[i + 2] == UInt8(ascii: "I"))
+                    {
                         i += 1
                     }
                     i += 3

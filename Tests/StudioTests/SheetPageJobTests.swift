@@ -31,15 +31,15 @@ struct SheetPageJobTests {
             for kind in ["pdf", "svg"] {
                 let file = scratch.file("\(paper).\(kind)").path
                 _ = try PreprocessJob.run(input: input, network: network, output: file, page: paper)
-                let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)).prefix(4000), as: UTF8.self)
-                if kind == "pdf" {
-                    // the page's MediaBox is the paper's size in points
-                    let box = "/MediaBox [ 0 0 \(Int(w.rounded())) \(Int(h.rounded())) ]"
-                    let alt = "/MediaBox [ 0 0 \(String(format: "%.2f", w)) \(String(format: "%.2f", h)) ]"
-                    #expect(text.contains(box) || text.contains(alt) || text.contains("/MediaBox"), "\(paper)")
-                } else {
-                    #expect(text.contains("width=\"\(Int(w.rounded()))") || text.contains("width=\"\(String(format: "%g", w))"), "\(paper): \(text.prefix(300))")
-                }
+                let text = String(
+                    String.UnicodeScalarView(try Data(contentsOf: URL(fileURLWithPath: file)).map { Unicode.Scalar($0) }))
+                // PDF: the page's MediaBox; SVG: the root's width and height, both in points
+                let pattern =
+                    kind == "pdf"
+                    ? /\/MediaBox \[ 0 0 ([0-9.]+) ([0-9.]+) \]/ : /<svg[^>]* width="([0-9.]+)(?:pt)?" height="([0-9.]+)(?:pt)?"/
+                let match = try #require(text.firstMatch(of: pattern), "\(paper) \(kind): no page size found")
+                let (pw, ph) = (Double(match.1) ?? 0, Double(match.2) ?? 0)
+                #expect(abs(pw - w) < 0.01 && abs(ph - h) < 0.01, "\(paper) \(kind): \(pw)×\(ph), want \(w)×\(h)")
             }
         }
     }
@@ -101,7 +101,7 @@ struct SheetPageJobTests {
             input: input, prediction: Prediction(input: input, network: network), normalization: network.normalization)
         #expect(SheetPainter.title(photoContent) == "Preprocessing photo-7.jpg, MNIST-style")
         let subtitle = SheetPainter.subtitle(photoContent)
-        #expect(subtitle.contains("the photo (photo-7.jpg)") && !subtitle.contains(scratch.url.path), subtitle)
+        #expect(subtitle.contains("the photo (photo-7.jpg)") && !subtitle.contains(scratch.url.path), "\(subtitle)")
         for digit in 0...9 {
             #expect(!SheetPainter.title(photoContent).contains("a drawn \(digit)"))
         }

@@ -11,6 +11,9 @@ struct InkInset {
     /// The inset's side as a share of the picture's side.
     static let sideShare = 0.5
 
+    /// The width of the inset's frame and link at sizes `m` (1 on the wide sheet, 0.5 pt on a page).
+    static func lineWidth(_ m: SheetMetrics) -> Double { min(1, max(0.5, m.detail)) }
+
     /// The canvas pixels the inset shows (a square around the ink, clamped to the canvas).
     let region: PixelRect
     /// Where the region sits on the picture, and the inset's square.

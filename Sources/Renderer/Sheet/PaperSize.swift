@@ -23,8 +23,9 @@ public enum PaperSize: String, CaseIterable, Sendable {
     public func printScale(printedWidth: Double) -> Double { printedWidth / millimetres.width }
 
     /// The smallest font size on the page (in points) that still prints at `printed` points
-    /// when the page is printed `printedWidth` millimetres wide, rounded up to 0.05 pt.
+    /// when the page is printed `printedWidth` millimetres wide, with 0.01 pt to spare (so
+    /// rounding in the file cannot take it below), rounded up to 0.05 pt.
     public func smallestFontSize(printed: Double = 6, printedWidth: Double = 150) -> Double {
-        (printed / printScale(printedWidth: printedWidth) * 20).rounded(.up) / 20
+        ((printed / printScale(printedWidth: printedWidth) + 0.01) * 20).rounded(.up) / 20
     }
 }

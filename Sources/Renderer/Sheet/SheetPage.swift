@@ -46,4 +46,33 @@ public struct SheetPage: Sendable {
         try SheetPanel.flatten.draw(cr, content, x: l.flattenX, y: l.rowTwoTop, metrics: m)
         try cr.checkStatus()
     }
+
+    /// The first row's headers, captions and answer texts that are wider than their column
+    /// (a square and the gap after it; the prediction's column), measured with the fonts they
+    /// are drawn in. Empty when no text runs into its neighbour.
+    public func textsWiderThanTheirColumns() throws -> [String] {
+        let cr = try Context(try ImageSurface(width: 1, height: 1))
+        let l = layout(cr)
+        let m = l.metrics
+        var wide: [String] = []
+        func check(_ text: String, _ limit: Double, size: Double, bold: Bool = false) {
+            cr.setFont(size, bold: bold)
+            if cr.textExtents(text).xAdvance > limit { wide.append(text) }
+        }
+        for panel in Self.steps {
+            let limit = m.side + SheetPageLayout.columnGap - 2
+            check("\(panel.rawValue) \(panel.shortTitle)", limit, size: m.headerSize, bold: true)
+            for line in panel.shortCaption(content) { check(line, limit, size: m.captionSize) }
+        }
+        let column = l.predictionWidth
+        check("\(SheetPanel.prediction.rawValue) \(SheetPanel.prediction.shortTitle)", column, size: m.headerSize, bold: true)
+        for line in SheetPanel.prediction.compactPredictionLines(content) { check(line, column, size: m.captionSize) }
+        let v = content.verdict
+        cr.setFont(SheetPanel.compactDigitSize, bold: true)
+        let digit = cr.textExtents("\(v.predicted)").xAdvance + 3
+        for text in ["or \(v.runnerUp ?? 0)?", "predicted", NumberFormat.percent(v.probability)] {
+            check(text, column - digit, size: m.captionSize, bold: true)
+        }
+        return wide
+    }
 }

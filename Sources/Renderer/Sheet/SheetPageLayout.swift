@@ -5,7 +5,7 @@ import CairoGraphics
 /// 28×28 value grid, as large as the page allows, with the flatten strip at its right.
 ///
 /// Portrait because the value grid sets the scale: its cells must hold three digits at the
-/// page's smallest font size (8.4 pt on A4, 8.65 pt on letter, so they print at 6 pt on a page
+/// page's smallest font size (8.45 pt on A4, 8.65 pt on letter, so they print at 6 pt or more on a page
 /// 150 mm wide), about 17 pt per cell, 480 pt for the grid; landscape pages would need 12 pt
 /// type and 24 pt cells, a grid taller than the page.
 struct SheetPageLayout {
@@ -71,7 +71,8 @@ struct SheetPageLayout {
         let gap = Self.columnGap
         predictionWidth = Self.predictionColumn
         m.side = ((inner - predictionWidth - 6 * gap) / 6).rounded(.down)
-        stepX = (0..<6).map { margin + Double($0) * (m.side + gap) }
+        let (left, pitch) = (margin, m.side + gap)
+        stepX = (0..<6).map { left + Double($0) * pitch }
         predictionX = w - margin - predictionWidth
         let rowOne = m.headerHeight + m.side + m.captionHeight(lines: 3)
 
@@ -84,7 +85,8 @@ struct SheetPageLayout {
         flattenX = w - margin - flattenWidth
         // the second row's captions: two lines, the last one's ink bottom on the margin
         let lines = SheetPanel.values.shortCaption(content)
-        let descent = lines.map { cr.textExtents($0) }.map { $0.yBearing + $0.height }.max() ?? 0
+        let last = cr.textExtents(lines.last ?? "")
+        let descent = last.yBearing + last.height
         let rowTwoFixed = m.headerHeight + m.captionGap + Double(lines.count - 1) * m.captionLeading + max(0, descent)
         let byWidth = (flattenX - Self.columnGap * 1.5 - margin) / 28
         let byHeight = (h - margin - titleBottom - 2 * Self.rowGap - rowOne - rowTwoFixed) / 28
@@ -92,9 +94,9 @@ struct SheetPageLayout {
         metrics = m
         valuesX = margin
         // What is left goes into the two gaps, so the bottom margin equals the top one.
-        let left = h - margin - titleBottom - rowOne - rowTwoFixed - 28 * m.cell
-        rowOneTop = titleBottom + left / 2
-        rowTwoTop = rowOneTop + rowOne + left / 2
+        let spare = h - margin - titleBottom - rowOne - rowTwoFixed - 28 * m.cell
+        rowOneTop = titleBottom + spare / 2
+        rowTwoTop = rowOneTop + rowOne + spare / 2
     }
 
     /// `text` broken at spaces into lines no wider than `width` in `cr`'s current font.

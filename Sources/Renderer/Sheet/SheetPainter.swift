@@ -76,7 +76,8 @@ public struct SheetPainter: Sendable {
         var source = Titles.shortName(content.source)
         if source.count > 70 { source = "…" + source.suffix(69) }
         if content.isMNIST {
-            return "\(content.inputName) is already an MNIST digit: the network reads its own pixels (7); steps 2–6 re-run the pipeline on it for comparison."
+            return
+                "\(content.inputName) is already an MNIST digit: the network reads its own pixels (7); steps 2–6 re-run the pipeline on it for comparison."
         }
         let start = content.stages.photo != nil ? "the photo" : "the raw canvas"
         return "From \(start) (\(source)) to the 784 numbers the network reads — every step is deterministic and reproducible."

@@ -13,14 +13,15 @@ extension SheetPanel {
         drawHeader(cr, x: x, y: y + m.headerSize, metrics: m)
         let py = y + m.headerHeight
         // the answer
-        let big = 30.0
+        let big = Self.compactDigitSize
         cr.setFont(big, bold: true)
         cr.setColor(colour)
         let digit = "\(v.predicted)"
         cr.drawText(digit, x: x - 1, y: py + big * 0.74)
         let tx = x + cr.textExtents(digit).xAdvance + 3
         let word = v.kind == .uncertain ? "or \(v.runnerUp.map(String.init) ?? "?")?" : v.kind == .wrong ? "predicted" : "class"
-        cr.drawText(word, x: tx, y: py + 9, size: m.captionSize, bold: v.kind == .uncertain, color: v.kind == .uncertain ? colour : pal.muted)
+        cr.drawText(
+            word, x: tx, y: py + 9, size: m.captionSize, bold: v.kind == .uncertain, color: v.kind == .uncertain ? colour : pal.muted)
         cr.drawText(
             NumberFormat.percent(v.probability), x: tx, y: py + big * 0.74, size: m.captionSize, bold: true,
             color: pal.text)
@@ -48,10 +49,21 @@ extension SheetPanel {
                 color: role ?? pal.dim, align: .center)
         }
         // the verdict in words, where the other steps have their captions
+        drawCaption(
+            cr, compactPredictionLines(content), x: x, y: py + m.side + m.captionGap, alert: v.kind == .wrong, metrics: m)
+    }
+
+    /// Size of the large answer digit in the compact prediction.
+    static let compactDigitSize = 30.0
+
+    /// The words under the compact prediction's columns: the runner-up, the top two when
+    /// unsure, the label when known.
+    func compactPredictionLines(_ content: SheetContent) -> [String] {
+        let v = content.verdict
         var lines: [String] = []
         switch v.kind {
         case .confident:
-            if let second = v.runnerUp { lines += ["runner-up \(second)", NumberFormat.percent(v.runnerUpProbability)] }
+            if let second = v.runnerUp { lines += ["next: \(second)", NumberFormat.percent(v.runnerUpProbability)] }
         case .uncertain:
             lines.append("unsure (< \(Int(Verdict.confidenceThreshold * 100)) %)")
             if let second = v.runnerUp { lines.append("\(second): " + NumberFormat.percent(v.runnerUpProbability)) }
@@ -59,6 +71,6 @@ extension SheetPanel {
             lines += ["label \(v.label ?? 0) ✗", "predicted \(v.predicted)"]
         }
         if let label = v.label, v.kind != .wrong { lines.append("label \(label) ✓") }
-        drawCaption(cr, lines, x: x, y: py + m.side + m.captionGap, alert: v.kind == .wrong, metrics: m)
+        return lines
     }
 }

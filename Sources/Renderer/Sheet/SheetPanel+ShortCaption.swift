@@ -15,17 +15,17 @@ extension SheetPanel {
             let dropped = s.droppedComponents.count
             let first: String
             if let p = s.photo {
-                first = "\(p.lines.count) line\(p.lines.count == 1 ? "" : "s") removed"
+                first = "\(p.lines.count) line\(p.lines.count == 1 ? "" : "s") cut"
             } else {
-                first = "Otsu split at \(s.separation.threshold)"
+                first = "Otsu at \(s.separation.threshold)"
             }
             return [
-                first, "\(s.keptInkPixels) px \(s.separation.inkIsDark ? "dark" : "light") ink",
-                dropped > 0 ? "\(dropped) piece\(dropped == 1 ? "" : "s") dropped" : "",
+                first, "\(s.keptInkPixels) px ink",
+                dropped > 0 ? "\(dropped) piece\(dropped == 1 ? "" : "s") cut" : (s.separation.inkIsDark ? "dark ink" : "light ink"),
             ]
         case .outline:
             let kept = s.components.filter(\.kept).count
-            return ["\(s.outline.count) edge pixels", "\(kept) stroke\(kept == 1 ? "" : "s") kept"]
+            return ["\(s.outline.count) edge px", "\(kept) stroke\(kept == 1 ? "" : "s") kept"]
         case .boundingBox:
             let b = s.boundingBox
             return ["\(b.width)×\(b.height) px", "at (\(b.x), \(b.y))"]
@@ -33,11 +33,11 @@ extension SheetPanel {
             let w = s.strokeWidth
             let stroke =
                 w.radius == 0
-                ? String(format: "stroke %.1f px", w.measured) : String(format: "stroke %.1f→%.1f", w.measured, w.result)
-            return ["\(s.box.width)×\(s.box.height), aspect kept", "area-averaged", stroke]
+                ? String(format: "pen %.1f px", w.measured) : String(format: "pen %.1f→%.1f px", w.measured, w.result)
+            return ["→ \(s.box.width)×\(s.box.height) px", "area-averaged", stroke]
         case .field:
             let p = s.placement
-            return ["mass to the middle", String(format: "shift (%+d, %+d) px", p.shift.x, p.shift.y)]
+            return ["mass → middle", String(format: "shift %+d, %+d", p.shift.x, p.shift.y)]
         case .values:
             let nonzero = content.networkInput.filter { $0 > 0 }.count
             let read = content.isMNIST ? "MNIST's own pixels, as the network read them" : "what the network reads"

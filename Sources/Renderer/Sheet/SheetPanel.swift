@@ -204,7 +204,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         raster: (PixelRect, Int) throws -> ImageSurface
     ) throws {
         guard let i = InkInset(s, fit: f, x: x, y: y, side: m.side) else { return }
-        try i.draw(cr, lineWidth: min(1, m.detail), background: SheetStyle.palette.inset, raster: raster)
+        try i.draw(cr, lineWidth: InkInset.lineWidth(m), background: SheetStyle.palette.inset, raster: raster)
     }
 
     func checkerboard(_ cr: Context, _ f: CanvasFit) {
@@ -238,7 +238,12 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         try inset(cr, s, f, x, y, m) { region, side in
             try SheetRasters.mask(s, maxSide: side, ink: ink, speck: speck, region: region)
         }
-        // ring each dropped speck so a small one is still seen
+        // ring each dropped speck so a small one is still seen (inside the picture only)
+        cr.save()
+        cr.newPath()
+        cr.rectangle(x, y, m.side, m.side)
+        cr.clip()
+        defer { cr.restore() }
         for c in s.droppedComponents {
             let cx = f.x + (Double(c.bounds.x) + Double(c.bounds.width) / 2) * f.scale
             let cy = f.y + (Double(c.bounds.y) + Double(c.bounds.height) / 2) * f.scale
@@ -282,7 +287,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         cr.setLineWidth(1.5 * m.detail)
         cr.stroke()
         if let i = InkInset(s, fit: f, x: x, y: y, side: m.side) {
-            try i.draw(cr, lineWidth: min(1, m.detail), background: SheetStyle.palette.inset) { region, side in
+            try i.draw(cr, lineWidth: InkInset.lineWidth(m), background: SheetStyle.palette.inset) { region, side in
                 try SheetRasters.mask(s, maxSide: side, ink: ink, speck: speck, region: region)
             }
             // the box again, inside the inset
