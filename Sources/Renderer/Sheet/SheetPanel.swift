@@ -119,7 +119,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         case .inkMask:
             if let photo = PhotoSheetPanel.inkMaskCaption(s) { return photo }
             let side = s.separation.inkIsDark ? "dark" : "light"
-            let share = String(format: "%.1f", 100 * Double(s.keptInkPixels) / Double(max(1, total)))
+            let percent = 100 * Double(s.keptInkPixels) / Double(max(1, total))
+            // two decimals below 1 % so tiny ink does not read "0.0 %"
+            let share = String(format: percent < 1 ? "%.2f" : "%.1f", percent)
             let dropped = s.droppedComponents.count
             let rule = s.separation.decidedByBorder ? "background = border's side" : "ink = minority side"
             return [
