@@ -5,11 +5,12 @@ import Foundation
 /// height at once, while a square or portrait frame fits it by width alone and leaves most
 /// of its height empty.
 ///
-/// Frames narrower than 16:9 therefore look from a little further toward the input end and a
-/// little higher: the layers then climb up the frame instead of running across it (at 9:16
-/// the flow runs at about 45° instead of 13°), and the slabs face the camera more squarely.
-/// A swing is narrowed in the same proportion so its far extreme stays short of the end-on
-/// view. Landscape frames keep the camera they are given.
+/// Frames narrower than 16:9 therefore look from higher and a little further toward the
+/// input end: the layers then climb up the frame instead of running across it (at 9:16, from
+/// 45° up at yaw −45°, the flow rises at about 35° instead of 13°). The swing narrows in
+/// proportion (to half at 9:16), so the default one still turns back before −55°, where
+/// neighbouring slabs start to cover each other (looked at: 9:16 frames at −66° were a pile).
+/// Landscape frames keep the camera they are given.
 public struct AspectView: Sendable, Equatable {
     /// Degrees added to every yaw (negative: toward the input end).
     public var yawShift: Double
@@ -23,9 +24,9 @@ public struct AspectView: Sendable, Equatable {
     public init(width: Int, height: Int) {
         let aspect = Double(max(width, 1)) / Double(max(height, 1))
         let t = min(max((Self.landscape - aspect) / (Self.landscape - Self.portrait), 0), 1)
-        yawShift = -20 * t
-        elevationShift = 16 * t
-        swingScale = 1 - 0.4 * t
+        yawShift = -10 * t
+        elevationShift = 25 * t
+        swingScale = 1 - 0.5 * t
     }
 
     /// 16:9 and 9:16.
@@ -36,7 +37,7 @@ public struct AspectView: Sendable, Equatable {
         start + yawShift + (yaw - start) * swingScale
     }
 
-    /// The elevation shown for a requested `elevation` (kept under 60°).
+    /// The elevation shown for a requested `elevation` (raised no higher than 60°).
     public func elevation(_ elevation: Double) -> Double {
         elevationShift == 0 ? elevation : min(elevation + elevationShift, max(elevation, 60))
     }
