@@ -27,12 +27,15 @@ struct OtherModelVideoTests {
 
     /// 2×2 block means of a 28×28 image: the area resize to 14×14, computed here on its own.
     static func halved(_ image: [Float]) -> [Float] {
-        (0..<14).flatMap { y in
-            (0..<14).map { x in
-                (image[2 * y * 28 + 2 * x] + image[2 * y * 28 + 2 * x + 1] + image[(2 * y + 1) * 28 + 2 * x]
-                    + image[(2 * y + 1) * 28 + 2 * x + 1]) / 4
+        var out = [Float](repeating: 0, count: 14 * 14)
+        for y in 0..<14 {
+            for x in 0..<14 {
+                let top: Float = image[2 * y * 28 + 2 * x] + image[2 * y * 28 + 2 * x + 1]
+                let bottom: Float = image[(2 * y + 1) * 28 + 2 * x] + image[(2 * y + 1) * 28 + 2 * x + 1]
+                out[y * 14 + x] = (top + bottom) / 4
             }
         }
+        return out
     }
 
     static let seven = Fixtures.repositoryRoot.appendingPathComponent("Scenes/strokes/seven.json").path
