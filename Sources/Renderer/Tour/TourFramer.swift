@@ -114,6 +114,21 @@ struct TourFramer {
         return fitted(points, yaw: yaw, elevation: elevation, frame: tourLayout(prediction: prediction).framing)
     }
 
+    /// The default yaw of a close-up of layer `l`: the first of `TourPlan.clearYaws` from
+    /// which nearer layers hide at most 5 % of it once framed (else the least hidden), so a
+    /// fly-to shows its subject rather than the layer in front of it.
+    func clearYaw(layer l: Int, elevation: Double, prediction: Bool) -> Double {
+        guard let renderer else { return TourPlan.closeYaw }
+        var best = (yaw: TourPlan.closeYaw, seen: -1.0)
+        for yaw in TourPlan.clearYaws {
+            let pose = pose(.layer(l), yaw: yaw, elevation: elevation, prediction: prediction)
+            let seen = renderer.layerVisibility(camera(pose).projector(width: width, height: height))[l]
+            if seen >= 0.95 { return yaw }
+            if seen > best.seen { best = (yaw, seen) }
+        }
+        return best.yaw
+    }
+
     /// Points a neuron shot keeps in view: the slabs of its layers, from the earliest traced
     /// region to the unit's layer.
     func neuronPoints(layer: Int, regions: [ReceptiveRegion]) -> [Vec3] {

@@ -22,6 +22,8 @@ public struct TourPlan: Sendable, Equatable {
     public static let maxZoomRate = 2.5
     /// Default close-up angles.
     public static let closeYaw = -55.0, closeElevation = 12.0
+    /// Close-up yaws tried, in order, when nearer layers would hide part of a layer flown to.
+    public static let clearYaws = [-55.0, -50, -45, -40, -35, -30, -25]
     /// Default neuron angles.
     public static let neuronYaw = -62.0, neuronElevation = 10.0
     /// The share of a neuron shot its camera move takes; the highlight and panel follow.
@@ -66,9 +68,12 @@ public struct TourPlan: Sendable, Equatable {
                 planned.to = path.samples.last ?? pose
                 planned.caption = LayerStory.overview(network: network)
             case .flyTo(let subject):
-                planned.to = framer.pose(
-                    subject, yaw: shot.yaw ?? (subject == .network ? -35 : Self.closeYaw),
-                    elevation: shot.elevation ?? (subject == .network ? 20 : Self.closeElevation), prediction: shot.prediction)
+                let elevation = shot.elevation ?? (subject == .network ? 20 : Self.closeElevation)
+                var yaw = shot.yaw ?? (subject == .network ? -35 : Self.closeYaw)
+                if shot.yaw == nil, case .layer(let l) = subject {
+                    yaw = framer.clearYaw(layer: l, elevation: elevation, prediction: shot.prediction)
+                }
+                planned.to = framer.pose(subject, yaw: yaw, elevation: elevation, prediction: shot.prediction)
                 planned.caption =
                     subject.layer.map { LayerStory.caption(network: network, layer: $0) } ?? LayerStory.overview(network: network)
             case .hold:
