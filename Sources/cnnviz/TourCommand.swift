@@ -13,7 +13,7 @@ struct Tour: ParsableCommand {
             The lesson is generated from the model: an orbit, the forward pass, the input, every layer flown to \
             (and opened when it has maps) with a caption saying what it does, a neuron close-up in the first \
             convolution and the first dense layer, and the prediction. Chapters go into the video; captions are \
-            burned in (--captions sidecar or both writes NAME.srt and NAME.vtt). For your own shots write a scene \
+            burned in (--captions sidecar writes NAME.srt and NAME.vtt instead; both draws them and writes NAME.captions/NAME.srt and .vtt, where players do not load them a second time). For your own shots write a scene \
             with a tour output and use `cnnviz render`.
             """)
 
@@ -29,7 +29,9 @@ struct Tour: ParsableCommand {
     @Option(name: .long, help: "Frames per second (1…240).")
     var fps = TourSpec().fps
 
-    @Option(name: .long, help: "Captions: burned (in the picture), sidecar (NAME.srt and NAME.vtt) or both.")
+    @Option(
+        name: .long,
+        help: "Captions: burned (in the picture), sidecar (NAME.srt and NAME.vtt) or both (drawn, and NAME.captions/NAME.srt, .vtt).")
     var captions = TourSpec().captions
 
     @Option(name: .long, help: "A voice-over (WAV, M4A, MP3) muxed into the video.")
@@ -67,7 +69,8 @@ struct Tour: ParsableCommand {
             if let audio, !FileManager.default.isReadableFile(atPath: audio) {
                 throw StudioError.badInput(file: audio, reason: "no readable audio file")
             }
-            let prepared = try TourJob.prepare(spec, input: input, network: network, style: SceneStyle())
+            let prepared = try TourJob.prepare(
+                spec, input: input, network: network, style: SceneStyle(), ffmpeg: options.video.ffmpeg)
             if check {
                 print(TourJob.timelineText(prepared, spec: spec))
                 return

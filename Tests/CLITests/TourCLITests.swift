@@ -65,18 +65,22 @@ struct TourCLITests {
         #expect(run.stderr.contains("t.yaml:19: outputs[0].tour.shots[3].open: the network has no layer 'conv7'"), "\(run.stderr)")
     }
 
-    @Test("a tour writes the MP4 with its chapters and the SRT and VTT at the shots' times")
+    @Test(
+        "a tour with captions: both writes the MP4 with its chapters, and the SRT and VTT in t.captions/ where players do not load them again"
+    )
     func render() throws {
         let folder = try ScratchFolder("tour-render")
         defer { folder.remove() }
         let scene = try Self.scene(in: folder)
         let run = try CNNVizBinary.run(["render", scene, "--quiet"])
         #expect(run.status == 0, "\(run)")
-        #expect(try folder.contents() == ["t.mp4", "t.srt", "t.vtt", "t.yaml"])
-        let srt = try String(contentsOfFile: folder.file("t.srt").path, encoding: .utf8)
+        // Nothing a player pairs with t.mp4 by name (t.srt, t.en.srt…) lies beside it.
+        #expect(try folder.contents() == ["t.captions", "t.mp4", "t.yaml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("t.captions").path).sorted() == ["t.srt", "t.vtt"])
+        let srt = try String(contentsOfFile: folder.file("t.captions/t.srt").path, encoding: .utf8)
         #expect(srt.hasPrefix("1\n00:00:00,000 --> 00:00:01,500\nFirst words.\n"), "\(srt)")
         #expect(srt.contains("3\n00:00:02,500 --> 00:00:04,000\n"))
-        let vtt = try String(contentsOfFile: folder.file("t.vtt").path, encoding: .utf8)
+        let vtt = try String(contentsOfFile: folder.file("t.captions/t.vtt").path, encoding: .utf8)
         #expect(vtt.hasPrefix("WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nFirst words.\n"), "\(vtt)")
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -89,6 +93,16 @@ struct TourCLITests {
         let chapters = text.split(separator: "\n")
         #expect(chapters.count == 3, "\(text)")
         #expect(chapters.last?.hasSuffix("A unit") == true)
+    }
+
+    @Test("sidecar captions go beside the video, where players load them; nothing is drawn twice")
+    func sidecarBeside() throws {
+        let folder = try ScratchFolder("tour-sidecar")
+        defer { folder.remove() }
+        let scene = try Self.scene(in: folder, captions: "sidecar")
+        let run = try CNNVizBinary.run(["render", scene, "--quiet"])
+        #expect(run.status == 0, "\(run)")
+        #expect(try folder.contents() == ["t.mp4", "t.srt", "t.vtt", "t.yaml"])
     }
 
     @Test("burned captions (the default) write no sidecars, so no player shows them twice")

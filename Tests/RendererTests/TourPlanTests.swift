@@ -27,7 +27,7 @@ struct TourPlanTests {
             TourShot(.flyTo(.network), yaw: -35, elevation: 20, prediction: true),
             TourShot(.hold, prediction: true),
         ]
-        let plan = TourPlan(shots: shots, renderer: renderer, network: network, trace: trace, width: width, height: height)
+        let plan = try TourPlan(shots: shots, renderer: renderer, network: network, trace: trace, width: width, height: height)
         return (plan, renderer, network, trace)
     }
 
@@ -88,7 +88,7 @@ struct TourPlanTests {
         }
         // A user-written duration may be faster: a 0.5 s orbit of 80° is kept as written.
         let (network, trace) = FixedScene.trace()
-        let fast = TourPlan(
+        let fast = try TourPlan(
             shots: [TourShot(.orbit(yawFrom: -40, yawTo: 40, elevationFrom: 20, elevationTo: 20), duration: 0.5)],
             renderer: try FixedScene.renderer(), network: network, trace: trace, width: Self.width, height: Self.height)
         #expect(fast.duration == 0.5)
@@ -124,6 +124,108 @@ struct TourPlanTests {
                 #expect(p.x > 0 && p.x < Double(Self.width))
             }
         }
+    }
+
+    /// Screen box of every map's corners seen by `camera`.
+    static func slabBox(_ renderer: FrameRenderer, _ camera: Camera) -> ScreenRect {
+        let p = camera.projector(width: width, height: height)
+        let points = renderer.scene.layers.flatMap { $0.grids.flatMap(\.outline) }.map { p.projectUnchecked($0) }
+        let xs = points.map(\.x), ys = points.map(\.y)
+        let x0 = xs.min() ?? 0, y0 = ys.min() ?? 0
+        return ScreenRect(x: x0, y: y0, width: (xs.max() ?? 0) - x0, height: (ys.max() ?? 0) - y0)
+    }
+
+    @Test(
+        "the intro orbit frames the network as the orbit does: ≥ 85 % of the width at the three-quarter view, in the free area at every frame"
+    )
+    func networkAsLargeAsInTheOrbit() throws {
+        let (plan, renderer, _, _) = try Self.lesson()
+        let orbit = plan.shots[0]
+        let layout = renderer.tourLayout(width: Self.width, height: Self.height, titleWidth: plan.titleWidth).frame
+        var nearest = (gap: Double.infinity, span: 0.0)
+        var t = orbit.start
+        while t < orbit.end {
+            let state = plan.state(at: t)
+            let gap = abs(state.pose.yaw + 35)
+            if gap < nearest.gap { nearest = (gap, Self.slabBox(renderer, state.camera).width) }
+            let p = state.camera.projector(width: Self.width, height: Self.height)
+            for point in renderer.scene.framingPoints {
+                let s = p.projectUnchecked(point)
+                #expect(layout.free.contains(s.x, s.y, margin: 1.5), "\(t) s: \(s) outside \(layout.free)")
+                #expect(!layout.keepOut.contains { $0.contains(s.x, s.y, margin: -1.5) }, "\(t) s: \(s) under the title")
+            }
+            t += 1 / Self.fps
+        }
+        #expect(nearest.gap < 1)
+        #expect(nearest.span >= 0.85 * Double(Self.width), "the network spans \(nearest.span) px of \(Self.width) at yaw −35°")
+    }
+
+    @Test(
+        "fly-to shots frame their subjects the same way: every layer's slab fills ≥ 70 % of the free area's width or height (its label below takes the rest)"
+    )
+    func flyToFramesConsistently() throws {
+        let (plan, renderer, _, _) = try Self.lesson()
+        let free = renderer.tourLayout(width: Self.width, height: Self.height, titleWidth: plan.titleWidth).frame.free
+        var checked = 0
+        for s in plan.shots {
+            guard case .flyTo(.layer(let l)) = s.shot.kind else { continue }
+            let p = s.to.camera(width: Self.width, height: Self.height, fovY: TourPlan.fovY).projector(
+                width: Self.width, height: Self.height)
+            let points = renderer.slabCorners(renderer.scene.layers[l]).map { p.projectUnchecked($0) }
+            let w = (points.map(\.x).max() ?? 0) - (points.map(\.x).min() ?? 0)
+            let h = (points.map(\.y).max() ?? 0) - (points.map(\.y).min() ?? 0)
+            #expect(max(w / free.width, h / free.height) > 0.7, "layer \(l) fills \(w)×\(h) of \(free.width)×\(free.height)")
+            checked += 1
+        }
+        #expect(checked == 2)
+    }
+
+    @Test("labels never sit under the caption band, nor under the neuron panel during a neuron shot")
+    func labelsClearOfCaptionAndPanel() throws {
+        let (plan, renderer, _, _) = try Self.lesson()
+        var placed = 0
+        for s in plan.shots {
+            for share in [0.1, 0.5, 0.9] {
+                let state = plan.state(at: s.start + s.duration * share)
+                let tour = renderer.tourLayout(
+                    width: Self.width, height: Self.height, prediction: state.prediction > 0, titleWidth: plan.titleWidth)
+                let band = state.prediction > 0 ? tour.captionBandBesidePrediction : tour.captionBand
+                for label in try renderer.tourLabelPlan(state, plan: plan).labels {
+                    placed += 1
+                    #expect(
+                        !label.box.intersects(band), "\(s.shot.keyword) at \(state.time) s: label of layer \(label.layer) under the caption"
+                    )
+                    if state.neuron != nil {
+                        #expect(!label.box.intersects(tour.neuronPanel), "label of layer \(label.layer) under the neuron panel")
+                    }
+                }
+            }
+        }
+        #expect(placed > 40, "only \(placed) labels placed")
+    }
+
+    @Test("while a neuron panel shows, the neuron's layers stay left of it and above the caption band")
+    func neuronPanelOffTheSubject() throws {
+        let (plan, renderer, _, _) = try Self.lesson()
+        let tour = renderer.tourLayout(width: Self.width, height: Self.height, titleWidth: plan.titleWidth)
+        var frames = 0
+        for (index, s) in plan.shots.enumerated() {
+            guard case .neuron(let layer, _) = s.shot.kind else { continue }
+            let first = min(s.regions.map(\.layer).min() ?? (layer - 1), layer - 1)
+            let points = (first...layer).flatMap { renderer.slabCorners(renderer.scene.layers[$0]) }
+            var t = s.start
+            while t < s.end {
+                let state = plan.state(at: t)
+                t += 1 / Self.fps
+                guard let neuron = state.neuron, neuron.shot == index, neuron.amount > 0.02 else { continue }
+                frames += 1
+                let p = state.camera.projector(width: Self.width, height: Self.height)
+                let xs = points.map { p.projectUnchecked($0).x }, ys = points.map { p.projectUnchecked($0).y }
+                #expect((xs.max() ?? 0) < tour.neuronPanel.minX, "\(state.time) s: the subject reaches x \(xs.max() ?? 0) under the panel")
+                #expect((ys.max() ?? 0) < tour.captionBand.minY, "\(state.time) s: the subject runs under the caption")
+            }
+        }
+        #expect(frames > 100)
     }
 
     @Test("a neuron's panel shows the real arithmetic: the terms and the bias give the recorded value")

@@ -101,6 +101,23 @@ struct TimelineFinisherTests {
         #expect(try scratch.contents() == ["tour.mp4", "tour.srt", "tour.vtt"])
     }
 
+    @Test("captions also burned in go to NAME.captions/ (no player pairs them with the video), and slices carry that choice")
+    func burnedSidecars() throws {
+        let scratch = try ScratchFolder("timeline-burned")
+        defer { scratch.remove() }
+        let video = scratch.file("tour.mp4")
+        try pattern(video, seconds: 4)
+        var burned = timeline
+        burned.captionsBurned = true
+        try TimelineFinisher().finish(video: video.path, timeline: burned)
+        #expect(try scratch.contents() == ["tour.captions", "tour.mp4"])
+        #expect(try String(contentsOf: scratch.file("tour.captions/tour.srt"), encoding: .utf8) == SubtitleText.srt(burned))
+        #expect(try String(contentsOf: scratch.file("tour.captions/tour.vtt"), encoding: .utf8) == SubtitleText.vtt(burned))
+        // The embedded timeline keeps the choice, so `cnnviz concat` writes the joined video's captions there too.
+        #expect(try TimelineFinisher().timeline(of: video.path)?.captionsBurned == true)
+        #expect(VideoTimeline.parse(json: timeline.json())?.captionsBurned == nil)
+    }
+
     @Test("a voice-over is muxed in and the video keeps its length when the audio is shorter")
     func audio() throws {
         let scratch = try ScratchFolder("timeline-audio")

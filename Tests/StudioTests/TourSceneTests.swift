@@ -197,10 +197,15 @@ struct TourSceneTests {
         let network = try Network(architecture, weights: .initial(seed: 3))
         var spec = TourSpec()
         spec.size = FrameSize(width: 320, height: 180)
-        let prepared = try TourJob.prepare(spec, input: try resolveInput(Fixtures.digitFile.path), network: network, style: SceneStyle())
+        let input = try resolveInput(Fixtures.digitFile.path)
+        let prepared = try TourJob.prepare(spec, input: input, network: network, style: SceneStyle())
         let plan = prepared.plan
+        // The opening chapter follows the one title scheme of every output (no class named).
+        let opening = input.readingTitle(model: "Small net")
+        #expect(opening.hasPrefix("Small net reading "))
         #expect(
-            plan.chapters.map(\.title).starts(with: ["Small net", "The forward pass", "The input", "c1", "c2", "p", "hidden", "scores"]))
+            plan.chapters.map(\.title).starts(with: [opening, "The forward pass", "The input", "c1", "c2", "p", "hidden", "scores"]),
+            "\(plan.chapters.map(\.title))")
         var opened: [Int] = [], neurons: [Int] = []
         for shot in prepared.shots {
             if case .open(let l) = shot.kind { opened.append(l) }
@@ -221,12 +226,13 @@ struct TourSceneTests {
         let prepared = try Self.prepare(yaml)
         let warm = prepared.source
         let fresh = try Self.prepare(yaml).source
-        // Frames 3 and 4 (a hold) look alike: 4 comes from the cache after 3 is drawn.
-        #expect(warm.state(at: 3).looksLike(warm.state(at: 4)) && !warm.state(at: 12).looksLike(warm.state(at: 13)))
-        for index in [3, 4, 12, 13] {
+        // Frames 6 and 7 (a hold, after the opening title has faded in) look alike: 7 comes
+        // from the cache after 6 is drawn.
+        #expect(warm.state(at: 6).looksLike(warm.state(at: 7)) && !warm.state(at: 12).looksLike(warm.state(at: 13)))
+        for index in [6, 7, 12, 13] {
             #expect(try warm.frame(index, format: .yuv420p) == fresh.frame(index, format: .yuv420p), "frame \(index)")
         }
-        #expect(try fresh.frame(4, format: .bgra) == fresh.image(4).bgraBytes())
+        #expect(try fresh.frame(7, format: .bgra) == fresh.image(7).bgraBytes())
     }
 
     @Test("captions become cues at their shots' times; equal neighbours merge into one cue")
@@ -256,6 +262,8 @@ struct TourSceneTests {
         let srt = SubtitleText.srt(VideoTimeline(duration: 8.75, cues: cues.map { TimedCue(start: $0.start, end: $0.end, text: $0.text) }))
         #expect(srt.contains("00:00:00,000 --> 00:00:03,500\nOne"))
         #expect(srt.contains("00:00:06,500 --> 00:00:08,750\nTwo"))
-        #expect(prepared.plan.chapters.map(\.title) == ["Last"] && prepared.plan.chapters[0].start == 6.5)
+        // The first shot, untitled, opens with the tour's title (`LeNet reading …`).
+        let opening = try resolveInput(Fixtures.digitFile.path).readingTitle(model: "LeNet")
+        #expect(prepared.plan.chapters.map(\.title) == [opening, "Last"] && prepared.plan.chapters[1].start == 6.5)
     }
 }

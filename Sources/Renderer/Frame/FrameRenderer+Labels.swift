@@ -34,12 +34,13 @@ extension FrameRenderer {
         return labelPlan(frame)
     }
 
-    func labelPlan(_ f: FrameContext) -> LabelPlan {
+    /// `extra`: more rectangles to keep labels off (a tour's caption band and neuron panel).
+    func labelPlan(_ f: FrameContext, avoiding extra: [ScreenRect] = []) -> LabelPlan {
         let c = f.context, p = f.projector
         let type = LabelType(scale: f.scale, height: f.height)
         let visible = layerVisibility(p)
         let obstacles = slabOutlines(p) + footprintOutlines(p, width: max(2, 3 * f.scale))
-        let panels = [f.layout.title, f.layout.legend, f.layout.prediction].compactMap { $0?.outset(by: 4 * f.scale) }
+        let panels = [f.layout.title, f.layout.legend, f.layout.prediction].compactMap { $0?.outset(by: 4 * f.scale) } + extra
         let bounds = ScreenRect(x: 0, y: 0, width: f.width, height: f.height).outset(by: -4 * f.scale)
         var requests: [[ScreenRect]] = []
         var owners: [(LabelPlan.Label.Kind, Int, Double)] = []
@@ -168,9 +169,9 @@ extension FrameRenderer {
         return true
     }
 
-    /// Draws the planned labels and captions.
-    func paintLabels(_ f: FrameContext) {
-        let plan = labelPlan(f)
+    /// Draws the planned labels and captions, kept off `extra` rectangles too.
+    func paintLabels(_ f: FrameContext, avoiding extra: [ScreenRect] = []) {
+        let plan = labelPlan(f, avoiding: extra)
         let c = f.context, pal = style.palette
         let type = LabelType(scale: f.scale, height: f.height)
         for label in plan.labels {

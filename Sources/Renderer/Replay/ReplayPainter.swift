@@ -179,10 +179,18 @@ public struct ReplayPainter: Sendable {
         guard age < ReplayOverlay.bannerSeconds else { return }
         let alpha = age < 0.15 ? age / 0.15 : min(1, (ReplayOverlay.bannerSeconds - age) / 0.6)
         let area = layout.networkArea
-        let y = area.y + 40 * s
-        c.drawText(mark.text, x: area.midX, y: y, size: 44 * s, bold: true, color: palette.amber.withAlpha(alpha), align: .center)
+        // Beside the title when there is room (the network may rise beside it), else below it.
+        var x = area.midX, y = area.y + 40 * s
+        if let title = layout.frame.title, title.maxY + layout.frame.clearance > area.y {
+            if area.maxX - title.maxX >= 240 * s {
+                x = (title.maxX + area.maxX) / 2
+            } else {
+                y = title.maxY + layout.frame.clearance + 40 * s
+            }
+        }
+        c.drawText(mark.text, x: x, y: y, size: 44 * s, bold: true, color: palette.amber.withAlpha(alpha), align: .center)
         c.drawText(
-            "the answer changed and held", x: area.midX, y: y + 26 * s, size: 15 * s, color: palette.muted.withAlpha(alpha),
+            "the answer changed and held", x: x, y: y + 26 * s, size: 15 * s, color: palette.muted.withAlpha(alpha),
             align: .center)
     }
 

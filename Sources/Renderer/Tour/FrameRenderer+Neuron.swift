@@ -140,7 +140,7 @@ extension FrameRenderer {
             let top = y
             let maxWeight = kernel.compactMap { $0.map { abs($0) } }.max() ?? 1
             paintNumberGrid(patch, side: side, x: x, y: top, cell: cell, alpha: alpha, f) { v in
-                let g = min(max(Double(v) * 0.3081 + 0.1307, 0), 1)
+                let g = min(max(Double(v) * Double(a.normalization.std) + Double(a.normalization.mean), 0), 1)
                 return RGBA(g, g, g)
             }
             c.drawText(

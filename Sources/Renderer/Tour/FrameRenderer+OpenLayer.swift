@@ -41,16 +41,16 @@ extension FrameRenderer {
         }
     }
 
-    /// Draws layer `l` opened by `amount` (0 in its slab … 1 fanned out facing the camera),
-    /// over the rest of the frame dimmed in proportion.
-    func paintOpenLayer(_ l: Int, amount: Double, _ f: FrameContext) {
+    /// Draws layer `l` opened by `amount` (0 in its slab … 1 fanned out facing the camera,
+    /// inside `area`), over the rest of the frame dimmed in proportion.
+    func paintOpenLayer(_ l: Int, amount: Double, in area: ScreenRect, _ f: FrameContext) {
         let layer = scene.layers[l]
         let c = f.context, p = f.projector, s = f.scale, pal = style.palette
         c.newPath()
         c.rectangle(0, 0, f.width, f.height)
         c.setColor(pal.background.withAlpha(0.72 * amount))
         c.fill()
-        let targets = openCorners(layer: l, projector: p, free: f.layout.free, scale: s)
+        let targets = openCorners(layer: l, projector: p, free: area, scale: s)
         guard targets.count == layer.grids.count else { return }
         let n = scene.planeNormal
         let towardEye = n.dot(p.camera.eye) < layer.planeDistance ? -1.0 : 1.0

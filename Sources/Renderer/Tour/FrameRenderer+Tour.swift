@@ -17,9 +17,23 @@ extension FrameRenderer {
         return style
     }
 
-    /// The tour layout for a `width`×`height` frame.
-    public func tourLayout(width: Int, height: Int, prediction: Bool = false) -> TourLayout {
-        TourLayout(frame: FrameLayout(width: width, height: height, style: Self.tourStyle(style, prediction: prediction)))
+    /// The tour layout for a `width`×`height` frame whose widest chapter title is
+    /// `titleWidth` pixels wide (nil: the title band spans the frame).
+    public func tourLayout(width: Int, height: Int, prediction: Bool = false, titleWidth: Double? = nil) -> TourLayout {
+        TourLayout(
+            frame: FrameLayout(
+                width: width, height: height, style: Self.tourStyle(style, prediction: prediction), titleWidth: titleWidth))
+    }
+
+    /// The width of the widest of `titles` as the chapter title is drawn (32 px bold at 1080
+    /// rows), nil without titles.
+    public func chapterTitleWidth(_ titles: [String], width: Int, height: Int) -> Double? {
+        guard !titles.isEmpty, let surface = try? ImageSurface(width: 1, height: 1), let c = try? Context(surface) else {
+            return nil
+        }
+        let s = style.overlayScale ?? Double(min(width, height)) / 1080
+        c.setFont(32 * s, bold: true)
+        return titles.map { c.textExtents($0).xAdvance }.max()
     }
 
     /// Renders the tour frame `state` of `plan` into a new image.
@@ -33,9 +47,9 @@ extension FrameRenderer {
         return surface
     }
 
-    func drawTour(_ state: TourFrameState, plan: TourPlan, into context: Context, pixels: ImageSurface?) throws {
-        let width = plan.width, height = plan.height
-        let projector = state.camera.projector(width: width, height: height)
+    /// The drawing context of tour frame `state`: its camera, layout and reveal amounts.
+    func tourFrameContext(_ state: TourFrameState, plan: TourPlan, context: Context, pixels: ImageSurface?) -> FrameContext {
+        let projector = state.camera.projector(width: plan.width, height: plan.height)
         let count = scene.layers.count
         let amounts: [Double]
         if let reveal = state.reveal {
@@ -44,12 +58,26 @@ extension FrameRenderer {
         } else {
             amounts = Array(repeating: 1, count: count)
         }
-        let showPrediction = state.prediction > 0
-        let layout = FrameLayout(width: width, height: height, style: Self.tourStyle(style, prediction: showPrediction))
-        let tour = TourLayout(frame: layout)
-        let f = FrameContext(
-            context: context, projector: projector, layout: layout, reveal: amounts, dimming: dimming(projector),
+        let tour = tourLayout(width: plan.width, height: plan.height, prediction: state.prediction > 0, titleWidth: plan.titleWidth)
+        return FrameContext(
+            context: context, projector: projector, layout: tour.frame, reveal: amounts, dimming: dimming(projector),
             pixels: pixels)
+    }
+
+    /// Where tour frame `state`'s layer labels go (see `LabelPlan`): clear of the caption
+    /// band and the neuron panel as well as the frame's panels.
+    public func tourLabelPlan(_ state: TourFrameState, plan: TourPlan) throws -> LabelPlan {
+        let surface = try ImageSurface(width: 1, height: 1)
+        let f = tourFrameContext(state, plan: plan, context: try Context(surface), pixels: nil)
+        let tour = TourLayout(frame: f.layout)
+        return labelPlan(f, avoiding: labelObstacles(state, plan: plan, layout: tour))
+    }
+
+    func drawTour(_ state: TourFrameState, plan: TourPlan, into context: Context, pixels: ImageSurface?) throws {
+        let f = tourFrameContext(state, plan: plan, context: context, pixels: pixels)
+        let projector = f.projector
+        let showPrediction = state.prediction > 0
+        let tour = TourLayout(frame: f.layout)
         let open = state.open.flatMap { $0.amount > 0.001 ? $0 : nil }
         context.setAntialias(style.fastAntialias ? .fast : .good)
         if style.showFloor { paintFloor(f) }
@@ -62,11 +90,11 @@ extension FrameRenderer {
             }
         }
         context.setAntialias(.good)
-        if style.showLabels { paintLabels(f) }
+        if style.showLabels { paintLabels(f, avoiding: labelObstacles(state, plan: plan, layout: tour)) }
         if let neuron = state.neuron, neuron.amount > 0.001, neuron.shot < plan.shots.count {
             paintReceptiveField(plan.shots[neuron.shot], amount: neuron.amount, f)
         }
-        if let open { paintOpenLayer(open.layer, amount: open.amount, f) }
+        if let open { paintOpenLayer(open.layer, amount: open.amount, in: tour.openArea, f) }
         if let neuron = state.neuron, neuron.amount > 0.001, neuron.shot < plan.shots.count,
             let arithmetic = plan.shots[neuron.shot].neuron
         {
@@ -80,6 +108,18 @@ extension FrameRenderer {
         }
         if showPrediction { paintPrediction(f) }
         try context.checkStatus()
+    }
+
+    /// Rectangles labels keep off besides the layout's panels: the caption band (always, so
+    /// labels never jump as captions come and go; a player's own subtitles sit there too)
+    /// and, through a neuron shot, its panel.
+    func labelObstacles(_ state: TourFrameState, plan: TourPlan, layout tour: TourLayout) -> [ScreenRect] {
+        let s = tour.frame.scale
+        var out = [(state.prediction > 0 ? tour.captionBandBesidePrediction : tour.captionBand).outset(by: 4 * s)]
+        if let neuron = state.neuron, neuron.shot < plan.shots.count, plan.shots[neuron.shot].neuron != nil {
+            out.append(tour.neuronPanel.outset(by: 4 * s))
+        }
+        return out
     }
 
     /// The chapter title in the layout's title rectangle.

@@ -35,6 +35,8 @@ public struct NeuronArithmetic: Sendable, Equatable {
     public var activation: String?
     /// The value the forward pass recorded for this unit.
     public var value: Float
+    /// How the network normalised its input (a patch of the input is shaded in grey from it).
+    public var normalization = InputNormalization.identity
 
     /// Dense units show this many terms; the rest are summed.
     public static let shownTerms = 8
@@ -58,6 +60,7 @@ public struct NeuronArithmetic: Sendable, Equatable {
             title: title, layer: stage + 1, unit: unit, terms: .channels([]), sum: sum,
             bias: Double(s.bias(of: unit, inputShape: inputShape)), hasBias: s.conv != nil || s.dense != nil,
             activation: activation, value: output.data[unit])
+        result.normalization = network.normalization
         if let d = s.dense {
             let ranked = contributions.sorted { abs($0.value) > abs($1.value) || (abs($0.value) == abs($1.value) && $0.input < $1.input) }
             let top = ranked.prefix(shownTerms).map { c in

@@ -1,7 +1,8 @@
 import Geometry
 
 /// Where a tour frame's overlays sit, on top of the frame's `FrameLayout`: the chapter
-/// title top-left (the layout's title rectangle), the caption as a lower-third panel in the
+/// title top-left (the layout's title rectangle, as wide as the widest chapter title, so the
+/// network may rise beside it as in an orbit), the caption as a lower-third panel in the
 /// bottom band the layout keeps free of the network, the neuron panel on the right, and the
 /// prediction panel bottom-right when shown. Sizes are designed for 1080 rows.
 public struct TourLayout: Sendable, Equatable {
@@ -14,6 +15,8 @@ public struct TourLayout: Sendable, Equatable {
     public let neuronPanel: ScreenRect
     /// Where the camera frames a neuron shot's layers: the free area left of the panel.
     public let neuronFree: ScreenRect
+    /// Where an opened layer's maps fan out: the free area below the chapter title.
+    public let openArea: ScreenRect
     /// Caption type size and line height.
     public let captionSize: Double
     public let captionLineHeight: Double
@@ -39,5 +42,18 @@ public struct TourLayout: Sendable, Equatable {
         neuronFree = ScreenRect(
             x: frame.free.x, y: frame.free.y, width: max(100, neuronPanel.x - 24 * s - frame.free.x),
             height: frame.free.height)
+        let openTop = max(frame.free.y, (frame.title?.maxY ?? 0) + frame.clearance)
+        openArea = ScreenRect(
+            x: frame.free.x, y: openTop, width: frame.free.width, height: max(100, frame.free.maxY - openTop))
+    }
+
+    /// The framing frame of the whole free area (clear of the measured title and the panels).
+    public var framing: PoseFraming.Frame {
+        PoseFraming.Frame(width: Int(frame.width), height: Int(frame.height), free: frame.free, keepOut: frame.keepOut)
+    }
+
+    /// The framing frame of a neuron shot: left of the neuron panel.
+    public var neuronFraming: PoseFraming.Frame {
+        PoseFraming.Frame(width: Int(frame.width), height: Int(frame.height), free: neuronFree, keepOut: frame.keepOut)
     }
 }

@@ -10,6 +10,8 @@ public struct TourPlan: Sendable, Equatable {
     public var shots: [PlannedShot]
     public var width: Int
     public var height: Int
+    /// The widest chapter title as drawn: the width of the layout's title box (nil: no titles).
+    public var titleWidth: Double?
     /// The lens of every tour camera (degrees, vertical).
     public static let fovY = 12.0
     /// The speed limit of shots whose duration the planner picks: the view direction turns at
@@ -20,48 +22,58 @@ public struct TourPlan: Sendable, Equatable {
     public static let maxZoomRate = 2.5
     /// Default close-up angles.
     public static let closeYaw = -55.0, closeElevation = 12.0
+    /// Close-up yaws tried, in order, when nearer layers would hide part of a layer flown to.
+    public static let clearYaws = [-55.0, -50, -45, -40, -35, -30, -25]
     /// Default neuron angles.
     public static let neuronYaw = -62.0, neuronElevation = 10.0
+    /// The share of a neuron shot its camera move takes; the highlight and panel follow.
+    public static let neuronMove = 0.35
 
     /// Total length in seconds.
     public var duration: Double { shots.last?.end ?? 0 }
 
     /// Plans `shots` for frames of `width`×`height` drawn by `renderer` (its scene is
     /// `network`'s forward pass `trace`). Shots must already be validated against the
-    /// network (layer and unit indexes in range).
+    /// network (layer and unit indexes in range). `audioDuration` (seconds) is the
+    /// voice-over's length, which `at:` and `until: audio-end` are checked against.
     public init(
-        shots: [TourShot], renderer: FrameRenderer, network: Network, trace: Trace, width: Int, height: Int
-    ) {
+        shots: [TourShot], renderer: FrameRenderer, network: Network, trace: Trace, width: Int, height: Int,
+        audioDuration: Double? = nil
+    ) throws(TourTimingError) {
         self.width = width
         self.height = height
         self.shots = []
-        let framer = TourFramer(renderer: renderer, width: width, height: height)
+        self.titleWidth = renderer.chapterTitleWidth(shots.compactMap(\.title), width: width, height: height)
+        let framer = TourFramer(renderer: renderer, width: width, height: height, titleWidth: titleWidth)
         let firstReveal = shots.firstIndex { $0.kind == .reveal }
         var pose: CameraPose
         if case .orbit(let yawFrom, _, let elevationFrom, _) = shots.first?.kind {
-            pose = framer.networkPose(yaws: [yawFrom], elevation: elevationFrom, prediction: shots.first?.prediction ?? false)
+            pose = framer.networkPose(yaw: yawFrom, elevation: elevationFrom, prediction: shots.first?.prediction ?? false)
         } else {
-            pose = framer.networkPose(yaws: [-35], elevation: 20, prediction: false)
+            pose = framer.networkPose(yaw: -35, elevation: 20, prediction: false)
         }
         var time = 0.0
         var chapter: String?
         var chapterStart = 0.0
         for (index, shot) in shots.enumerated() {
+            if let at = shot.at { time = try Self.startAt(at, shot: index, plan: &self.shots, audioDuration: audioDuration) }
             var planned = PlannedShot(
                 shot: shot, start: time, duration: 0, defaultDuration: shot.duration == nil, from: pose, to: pose,
                 caption: nil, chapter: nil, chapterStart: 0, revealFrom: nil, revealTo: nil, neuron: nil, regions: [])
             switch shot.kind {
-            case .orbit(let yawFrom, let yawTo, _, let elevationTo):
-                let lo = min(pose.yaw, yawTo), hi = max(pose.yaw, yawTo)
-                let yaws = Array(stride(from: lo, through: hi, by: 5)) + [hi]
-                planned.to = framer.networkPose(yaws: yaws, elevation: elevationTo, prediction: shot.prediction)
-                planned.to.yaw = yawTo
-                _ = yawFrom
+            case .orbit(_, let yawTo, _, let elevationTo):
+                let path = framer.networkPath(from: pose, yawTo: yawTo, elevationTo: elevationTo, prediction: shot.prediction)
+                planned.path = path
+                if index == 0, let start = path.samples.first { planned.from = start }
+                planned.to = path.samples.last ?? pose
                 planned.caption = LayerStory.overview(network: network)
             case .flyTo(let subject):
-                planned.to = framer.pose(
-                    subject, yaw: shot.yaw ?? (subject == .network ? -35 : Self.closeYaw),
-                    elevation: shot.elevation ?? (subject == .network ? 20 : Self.closeElevation), prediction: shot.prediction)
+                let elevation = shot.elevation ?? (subject == .network ? 20 : Self.closeElevation)
+                var yaw = shot.yaw ?? (subject == .network ? -35 : Self.closeYaw)
+                if shot.yaw == nil, case .layer(let l) = subject {
+                    yaw = framer.clearYaw(layer: l, elevation: elevation, prediction: shot.prediction)
+                }
+                planned.to = framer.pose(subject, yaw: yaw, elevation: elevation, prediction: shot.prediction)
                 planned.caption =
                     subject.layer.map { LayerStory.caption(network: network, layer: $0) } ?? LayerStory.overview(network: network)
             case .hold:
@@ -79,6 +91,7 @@ public struct TourPlan: Sendable, Equatable {
                     layer: layer, regions: planned.regions, yaw: shot.yaw ?? Self.neuronYaw,
                     elevation: shot.elevation ?? Self.neuronElevation)
                 planned.caption = arithmetic.map(LayerStory.neuron)
+                planned.moveFraction = Self.neuronMove
             }
             if shot.prediction { planned.caption = LayerStory.prediction(network: network, trace: trace) }
             if let text = shot.caption { planned.caption = text }
@@ -99,10 +112,60 @@ public struct TourPlan: Sendable, Equatable {
                 }
             }
             planned.duration = shot.duration ?? Self.defaultDuration(planned, framer: framer)
+            if shot.untilAudioEnd {
+                planned.duration = try Self.untilAudioEnd(
+                    start: time, shot: index, last: index == shots.count - 1, audioDuration: audioDuration)
+                planned.defaultDuration = false
+            }
             time += planned.duration
             pose = planned.to
             self.shots.append(planned)
         }
+    }
+
+    /// The start of a shot written with `at:` seconds: the shot before it (the last of
+    /// `plan`) is stretched or shortened to end there when the planner chose its length;
+    /// a written length must end exactly there.
+    static func startAt(
+        _ at: Double, shot index: Int, plan: inout [PlannedShot], audioDuration: Double?
+    ) throws(TourTimingError) -> Double {
+        func fail(_ message: String) -> TourTimingError { TourTimingError(shot: index, key: "at", message: message) }
+        func seconds(_ v: Double) -> String { String(format: "%.2f s", v) }
+        if let audioDuration, at >= audioDuration {
+            throw fail("\(seconds(at)) is past the end of the voice-over (\(seconds(audioDuration)))")
+        }
+        guard let last = plan.indices.last else {
+            guard at == 0 else { throw fail("the first shot starts at 0 s, got \(seconds(at))") }
+            return 0
+        }
+        let previous = plan[last]
+        let room = at - previous.start
+        guard room >= 0.1 else {
+            throw fail(
+                "\(seconds(at)) overlaps shot \(last) (\(previous.shot.keyword)), which starts at \(seconds(previous.start)); "
+                    + "shots start in order, at least 0.1 s apart")
+        }
+        if !previous.defaultDuration, abs(previous.end - at) > 1e-6 {
+            throw fail(
+                "shot \(last) (\(previous.shot.keyword)) is written to last \(seconds(previous.duration)) and so ends at "
+                    + "\(seconds(previous.end)), \(previous.end > at ? "overlapping" : "short of") \(seconds(at)); "
+                    + "leave its duration out to let it last until the at: time")
+        }
+        plan[last].duration = room
+        plan[last].defaultDuration = false
+        return at
+    }
+
+    /// The length of a last shot that lasts until the voice-over ends.
+    static func untilAudioEnd(start: Double, shot index: Int, last: Bool, audioDuration: Double?) throws(TourTimingError) -> Double {
+        func fail(_ message: String) -> TourTimingError { TourTimingError(shot: index, key: "until", message: message) }
+        guard last else { throw fail("only the last shot can last until the voice-over ends") }
+        guard let audioDuration else { throw fail("until: audio-end needs a voice-over (audio:)") }
+        guard audioDuration - start >= 0.1 else {
+            throw fail(
+                String(format: "the voice-over ends at %.2f s, before this shot can play (it starts at %.2f s)", audioDuration, start))
+        }
+        return audioDuration - start
     }
 
     /// The default length of a shot: its kind's usual length, longer when its camera move
@@ -117,11 +180,9 @@ public struct TourPlan: Sendable, Equatable {
         case .open: base = 6
         case .neuron: base = 8
         }
-        let turn = framer.peakTurn(from: shot.from, to: shot.to, easing: shot.shot.easing)
-        let zoom =
-            shot.from.distance > 0 && shot.to.distance > 0
-            ? abs(log(shot.to.distance / shot.from.distance)) * shot.shot.easing.peakSlope / log(maxZoomRate) : 0
-        return max(base, (max(turn / maxTurnRate, zoom) * 1.02 * 10).rounded(.up) / 10)
+        let (turn, zoom) = framer.peakRates(shot)
+        let move = max(turn / maxTurnRate, zoom / log(maxZoomRate)) / shot.moveFraction
+        return max(base, (move * 1.02 * 10).rounded(.up) / 10)
     }
 
     /// The index of the shot playing at `time` (the last one past the end).
@@ -149,7 +210,7 @@ public struct TourPlan: Sendable, Equatable {
         let local = min(max(time - s.start, 0), s.duration)
         let t = s.duration > 0 ? local / s.duration : 1
         let e = s.shot.easing.apply(t)
-        let pose = CameraPose.between(s.from, s.to, e)
+        let pose = s.pose(at: s.shot.easing.apply(min(1, t / s.moveFraction)))
         var state = TourFrameState(
             time: time, shot: index, pose: pose, camera: framer.camera(pose), reveal: nil, open: nil, neuron: nil,
             caption: nil, title: nil, prediction: 0)
@@ -160,8 +221,13 @@ public struct TourPlan: Sendable, Equatable {
             )
         }
         if case .neuron = s.shot.kind {
+            // The highlight and the panel come once the camera has arrived (the panel is never
+            // over the subject as the camera moves).
+            let arrive = s.moveFraction < 1 ? s.duration * s.moveFraction : 0
+            let shown = s.duration - arrive
             state.neuron = (
-                index, Self.envelope(local, duration: s.duration, rampIn: min(1.0, s.duration * 0.3), rampOut: min(0.5, s.duration * 0.15))
+                index,
+                Self.envelope(local - arrive, duration: shown, rampIn: min(1.0, shown * 0.3), rampOut: min(0.5, shown * 0.15))
             )
         }
         if let text = s.caption {
@@ -225,6 +291,6 @@ public struct TourPlan: Sendable, Equatable {
     }
 
     public static func == (a: TourPlan, b: TourPlan) -> Bool {
-        a.shots == b.shots && a.width == b.width && a.height == b.height
+        a.shots == b.shots && a.width == b.width && a.height == b.height && a.titleWidth == b.titleWidth
     }
 }

@@ -36,11 +36,16 @@ public struct TourShot: Sendable, Equatable {
     public var elevation: Double?
     /// Show the prediction panel during this shot.
     public var prediction: Bool
+    /// Seconds on the voice-over's clock (the video's) at which this shot starts; the shot
+    /// before lasts until then. Nil: right after the shot before.
+    public var at: Double?
+    /// The shot lasts until the voice-over ends (the last shot only).
+    public var untilAudioEnd: Bool
 
     public init(
         _ kind: Kind, duration: Double? = nil, easing: TourEasing = .easeInOut, title: String? = nil,
         caption: String? = nil, noCaption: Bool = false, yaw: Double? = nil, elevation: Double? = nil,
-        prediction: Bool = false
+        prediction: Bool = false, at: Double? = nil, untilAudioEnd: Bool = false
     ) {
         self.kind = kind
         self.duration = duration
@@ -51,6 +56,8 @@ public struct TourShot: Sendable, Equatable {
         self.yaw = yaw
         self.elevation = elevation
         self.prediction = prediction
+        self.at = at
+        self.untilAudioEnd = untilAudioEnd
     }
 
     /// The shot's keyword in scene files.

@@ -112,7 +112,8 @@ public enum SceneRenderJob {
         switch output {
         case .tour(let spec):
             let prepared = try TourJob.prepare(
-                spec, input: input, network: network, style: style, locations: locations, keyPath: keyPath)
+                spec, input: input, network: network, style: style, locations: locations, keyPath: keyPath,
+                ffmpeg: options.video.ffmpeg)
             let report = try TourJob.render(spec, prepared: prepared, options: options, cancel: cancel)
             log(summary(report))
             return [report.output]

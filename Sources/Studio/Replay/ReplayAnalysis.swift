@@ -42,7 +42,7 @@ public struct ReplayAnalysis: Sendable {
         let inputs = keys.map { byKey[$0] ?? nil }
         let side = 28
         let probabilities: [[Float]?] = inputs.map { input in
-            input.map { network.forward(Tensor(shape: [1, side, side], data: $0)).probabilities }
+            input.map { network.forward(grey: $0, side: side).probabilities }
         }
         let tops: [Int?] = probabilities.map { $0.flatMap(Self.argmax) }
         self.timeline = timeline

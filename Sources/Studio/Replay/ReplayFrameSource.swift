@@ -16,7 +16,7 @@ public struct ReplayFrameSource: SurfaceFrameSource {
     let spec: ReplaySpec
     let frameStyle: FrameStyle
     let sceneLayout: SceneLayout
-    let framing: OrbitFraming
+    let framing: PoseFraming
     let painter: ReplayPainter
 
     /// The frame style of a replay: the scene's colours, a replay title, no prediction panel
@@ -46,23 +46,23 @@ public struct ReplayFrameSource: SurfaceFrameSource {
         // Framing from the finished digit's scene: the layout's geometry is the same for every input.
         let finalInput = analysis.inputs.last.flatMap { $0 } ?? Array(repeating: 0, count: 28 * 28)
         let scene = try SceneBuilder.build(
-            network: network, trace: network.forward(Tensor(shape: [1, 28, 28], data: finalInput)), layout: layout)
+            network: network, trace: network.forward(grey: finalInput), layout: layout)
         let renderer = FrameRenderer(scene: scene, style: frameStyle)
         let w = spec.size.width, h = spec.size.height
         let replayLayout = ReplayLayout(frame: renderer.layout(width: w, height: h))
         self.painter = ReplayPainter(layout: replayLayout, palette: frameStyle.palette)
-        let reference = renderer.orbitCamera(width: w, height: h, yaw: spec.yaw, elevation: spec.elevation)
-        self.framing = OrbitFraming.solve(
-            points: scene.framingPoints, centre: reference.target, yaws: Self.yaws(spec), elevation: spec.elevation,
-            fovY: reference.fovY, width: w, height: h, free: replayLayout.networkArea, keepOut: replayLayout.keepOut,
-            baseDistance: (reference.eye - reference.target).length * 0.8)
+        // The orbit's per-pose framing over the yaws the camera passes through, into the
+        // area left of the canvas column.
+        self.framing = PoseFraming.solve(
+            points: scene.framingPoints, yaws: Self.yaws(spec), elevation: spec.elevation,
+            frame: PoseFraming.Frame(width: w, height: h, free: replayLayout.networkArea, keepOut: replayLayout.keepOut))
     }
 
-    /// Yaws the camera passes through (every 5° of a drift).
-    static func yaws(_ spec: ReplaySpec) -> [Double] {
+    /// Yaws the camera passes through.
+    static func yaws(_ spec: ReplaySpec) -> ClosedRange<Double> {
         switch spec.camera {
-        case .fixed: return [spec.yaw]
-        case .drift: return stride(from: spec.yaw - driftDegrees, through: spec.yaw, by: 5).map { $0 }
+        case .fixed: return spec.yaw...spec.yaw
+        case .drift: return (spec.yaw - driftDegrees)...spec.yaw
         }
     }
 
@@ -84,7 +84,7 @@ public struct ReplayFrameSource: SurfaceFrameSource {
         let input = analysis.inputs[i]
         var style = frameStyle
         style.showPrediction = input != nil
-        let trace = network.forward(Tensor(shape: [1, 28, 28], data: input ?? Array(repeating: 0, count: 28 * 28)))
+        let trace = network.forward(grey: input ?? Array(repeating: 0, count: 28 * 28))
         var scene = try SceneBuilder.build(network: network, trace: trace, layout: sceneLayout)
         if input == nil {
             // No digit: the network is not asked, so no digit may look like its answer.
@@ -94,7 +94,7 @@ public struct ReplayFrameSource: SurfaceFrameSource {
             scene.edges = []
         }
         let renderer = FrameRenderer(scene: scene, style: style)
-        let camera = framing.camera(yaw: yaw(at: i), elevation: spec.elevation, width: size.width, height: size.height)
+        let camera = framing.camera(yaw: yaw(at: i), width: size.width, height: size.height)
         let surface = try renderer.render(camera: camera, width: size.width, height: size.height, reveal: input == nil ? 0 : nil)
         let context = try Context(surface)
         try painter.paint(overlay(at: i, time: t), into: context)

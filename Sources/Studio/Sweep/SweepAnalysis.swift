@@ -22,7 +22,7 @@ public struct SweepAnalysis: Sendable {
         let n = max(2, steps)
         let amounts = (0..<n).map { range.amount(at: Double($0) / Double(n - 1)) }
         let inputs = amounts.map { range.variation.apply(input, side: 28, amount: $0) }
-        let probabilities = inputs.map { network.forward(Tensor(shape: [1, 28, 28], data: $0)).probabilities }
+        let probabilities = inputs.map { network.forward(grey: $0).probabilities }
         let classes = probabilities.first?.count ?? 0
         let peaks = (0..<classes).map { d in probabilities.map { $0[d] }.max() ?? 0 }
         self.range = range

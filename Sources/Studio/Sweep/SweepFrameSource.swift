@@ -15,7 +15,7 @@ public struct SweepFrameSource: SurfaceFrameSource {
     let spec: SweepSpec
     let frameStyle: FrameStyle
     let sceneLayout: SceneLayout
-    let framing: OrbitFraming
+    let framing: PoseFraming
     let panel: SweepPanel
     let title: String
 
@@ -41,16 +41,15 @@ public struct SweepFrameSource: SurfaceFrameSource {
         layout.edgesPerNode = style.edges
         self.sceneLayout = layout
         let scene = try SceneBuilder.build(
-            network: network, trace: network.forward(Tensor(shape: [1, 28, 28], data: analysis.inputs[0])), layout: layout)
+            network: network, trace: network.forward(grey: analysis.inputs[0]), layout: layout)
         let renderer = FrameRenderer(scene: scene, style: frame)
         let w = spec.size.width, h = spec.size.height
         let replayLayout = ReplayLayout(frame: renderer.layout(width: w, height: h))
         self.panel = SweepPanel(layout: replayLayout, palette: frame.palette)
-        let reference = renderer.orbitCamera(width: w, height: h, yaw: spec.yaw, elevation: spec.elevation)
-        self.framing = OrbitFraming.solve(
-            points: scene.framingPoints, centre: reference.target, yaws: [spec.yaw], elevation: spec.elevation,
-            fovY: reference.fovY, width: w, height: h, free: replayLayout.networkArea, keepOut: replayLayout.keepOut,
-            baseDistance: (reference.eye - reference.target).length * 0.8)
+        // The orbit's per-pose framing at the one yaw, into the area left of the panel column.
+        self.framing = PoseFraming.solve(
+            points: scene.framingPoints, yaws: spec.yaw...spec.yaw, elevation: spec.elevation,
+            frame: PoseFraming.Frame(width: w, height: h, free: replayLayout.networkArea, keepOut: replayLayout.keepOut))
     }
 
     /// The amount index shown at frame `index`.
@@ -64,10 +63,10 @@ public struct SweepFrameSource: SurfaceFrameSource {
     public func image(_ index: Int) throws -> ImageSurface {
         let k = step(at: index)
         let input = analysis.inputs[k]
-        let trace = network.forward(Tensor(shape: [1, 28, 28], data: input))
+        let trace = network.forward(grey: input)
         let scene = try SceneBuilder.build(network: network, trace: trace, layout: sceneLayout)
         let renderer = FrameRenderer(scene: scene, style: frameStyle)
-        let camera = framing.camera(yaw: spec.yaw, elevation: spec.elevation, width: size.width, height: size.height)
+        let camera = framing.camera(yaw: spec.yaw, width: size.width, height: size.height)
         let surface = try renderer.render(camera: camera, width: size.width, height: size.height)
         let context = try Context(surface)
         try panel.paint(title: title, input: input, plot: analysis.plot(labels: network.architecture.labels, cursor: k), into: context)

@@ -13,11 +13,18 @@ public struct TimelineFinisher: Sendable {
         self.cancel = cancel
     }
 
-    /// The sidecar paths for `video`: the same name with `.srt` and `.vtt`.
-    public static func sidecarPaths(for video: String) -> (srt: String, vtt: String) {
+    /// The sidecar paths for `video`: the same name with `.srt` and `.vtt` beside it, where
+    /// players load them by themselves. When the captions are also `burned` into the frames
+    /// they go in a `NAME.captions` folder beside the video instead (`Output/tour.captions/
+    /// tour.srt`): VLC, mpv, MPC-HC and browsers look for subtitles only beside the video (by
+    /// name) or in folders named `subs`/`subtitles`, so none shows the captions twice, and the
+    /// files are still there to upload, translate or index.
+    public static func sidecarPaths(for video: String, burned: Bool = false) -> (srt: String, vtt: String) {
         let url = URL(fileURLWithPath: video.hasSuffix("/") ? String(video.dropLast()) : video)
         let base = url.deletingPathExtension().path
-        return (base + ".srt", base + ".vtt")
+        guard burned else { return (base + ".srt", base + ".vtt") }
+        let folder = base + ".captions/" + url.deletingPathExtension().lastPathComponent
+        return (folder + ".srt", folder + ".vtt")
     }
 
     /// Finishes the complete video at `video` (already written and renamed). A slice
@@ -28,7 +35,9 @@ public struct TimelineFinisher: Sendable {
         try timeline.validate(source: video)
         let format = try VideoFormat.forPath(video)
         if !isSlice, sidecars, !timeline.cues.isEmpty {
-            let paths = Self.sidecarPaths(for: video)
+            let burned = timeline.captionsBurned ?? false
+            let paths = Self.sidecarPaths(for: video, burned: burned)
+            if burned { try makeFolder(URL(fileURLWithPath: paths.srt).deletingLastPathComponent().path, for: video) }
             try writeText(SubtitleText.srt(timeline), to: paths.srt)
             try writeText(SubtitleText.vtt(timeline), to: paths.vtt)
         }
@@ -98,6 +107,20 @@ public struct TimelineFinisher: Sendable {
         } catch {
             process.terminate()
             throw error
+        }
+    }
+
+    /// Creates the captions folder (a file already at that name is an error, never replaced).
+    private func makeFolder(_ path: String, for video: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw StudioError.badInput(file: path, reason: "is a file; the captions of \(video) go in a folder of that name")
+            }
+            return
+        }
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw StudioError.badInput(file: path, reason: "cannot create the captions folder: \(error.localizedDescription)")
         }
     }
 

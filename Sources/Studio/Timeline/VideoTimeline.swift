@@ -13,12 +13,19 @@ public struct VideoTimeline: Sendable, Equatable, Codable {
     public var chapters: [Chapter]
     /// A voice-over (WAV, M4A, MP3…) muxed into the MP4, as an absolute path; nil for silence.
     public var audio: String?
+    /// True when the cues are also drawn into the frames (a tour's `captions: both`): the
+    /// sidecars then go where no player loads them by itself (see
+    /// `TimelineFinisher.sidecarPaths`), so no player shows the captions twice. Nil: false.
+    public var captionsBurned: Bool?
 
-    public init(duration: Double, cues: [TimedCue] = [], chapters: [Chapter] = [], audio: String? = nil) {
+    public init(
+        duration: Double, cues: [TimedCue] = [], chapters: [Chapter] = [], audio: String? = nil, captionsBurned: Bool? = nil
+    ) {
         self.duration = duration
         self.cues = cues
         self.chapters = chapters
         self.audio = audio
+        self.captionsBurned = captionsBurned
     }
 
     /// True when there is nothing to write beside the frames.

@@ -1,12 +1,14 @@
 /// Where a tour's captions go. Players load `NAME.srt` beside `NAME.mp4` by themselves, so
-/// the default draws captions into the picture and writes no sidecars: no player shows
-/// them twice unless `both` asks for it.
+/// sidecars sit beside the video only when nothing is drawn (`sidecar`); with `both` they go
+/// in a `NAME.captions` folder no player searches (`TimelineFinisher.sidecarPaths`): no mode
+/// shows the captions twice.
 public enum CaptionMode: String, Sendable, Equatable, CaseIterable {
     /// Drawn into the frames as a lower-third panel (the default); no sidecar files.
     case burned
-    /// Only `NAME.srt` and `NAME.vtt` beside the video; nothing drawn.
+    /// Only `NAME.srt` and `NAME.vtt` beside the video (players load them); nothing drawn.
     case sidecar
-    /// Both: drawn, and the sidecars written (a player that loads sidecars shows them twice).
+    /// Both: drawn, and `NAME.captions/NAME.srt` and `.vtt` written for uploading,
+    /// translating or indexing, out of the players' way.
     case both
 
     /// Whether captions are drawn into the frames.

@@ -6,9 +6,12 @@ import Renderer
 /// layer flown to (and opened when it has maps), a neuron close-up in the first convolution
 /// and in the first hidden dense layer, and the prediction.
 public enum DefaultLesson {
-    public static func shots(network: Network, trace: Trace) -> [TourShot] {
+    /// The lesson's shots; `title` names the opening chapter (the one title scheme of every
+    /// output: `LeNet reading sample 7`), the network's name when nil.
+    public static func shots(network: Network, trace: Trace, title: String? = nil) -> [TourShot] {
         var shots: [TourShot] = [
-            TourShot(.orbit(yawFrom: -62, yawTo: -30, elevationFrom: 26, elevationTo: 20), title: network.architecture.name),
+            TourShot(
+                .orbit(yawFrom: -62, yawTo: -30, elevationFrom: 26, elevationTo: 20), title: title ?? network.architecture.name),
             TourShot(.reveal, title: "The forward pass"),
             TourShot(.flyTo(.layer(0)), title: "The input"),
             TourShot(.hold, duration: 2.5, caption: LayerStory.caption(network: network, layer: 0)),

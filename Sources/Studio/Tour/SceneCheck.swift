@@ -15,7 +15,7 @@ public enum SceneCheck {
             case .tour(let spec):
                 let prepared = try TourJob.prepare(
                     spec, input: context.input, network: context.network, style: context.style,
-                    locations: context.locations, keyPath: context.keyPath)
+                    locations: context.locations, keyPath: context.keyPath, ffmpeg: options.video.ffmpeg)
                 lines.append(TourJob.timelineText(prepared, spec: spec))
             case .orbit(let spec):
                 lines.append(
@@ -40,7 +40,7 @@ public enum SceneCheck {
             case .tour(let spec):
                 let prepared = try TourJob.prepare(
                     spec, input: context.input, network: context.network, style: context.style,
-                    locations: context.locations, keyPath: context.keyPath)
+                    locations: context.locations, keyPath: context.keyPath, ffmpeg: options.video.ffmpeg)
                 guard time >= 0, time <= prepared.plan.duration else {
                     throw context.locations.error(
                         at: context.keyPath,

@@ -8,6 +8,8 @@ extension SceneDescription {
     static let maximumText = 600
     /// Shot lengths.
     static let shotSeconds = ValueRule(0.1...600.0, "a number of seconds (0.1...600)")
+    /// Shot start times on the voice-over's clock.
+    static let shotStart = ValueRule(0.0...36_000.0, "a time in seconds from the start (0...36000)")
 
     /// Decodes a `tour:` output.
     static func decodeTour(_ node: SceneNode) throws(SceneFileError) -> TourSpec {
@@ -35,7 +37,7 @@ extension SceneDescription {
     /// `neuron`) beside the common keys.
     static func decodeShot(_ item: SceneNode) throws(SceneFileError) -> ShotSpec {
         let kinds = ShotSpec.Kind.allCases.map(\.rawValue)
-        let common = ["duration", "easing", "title", "caption", "prediction", "yaw", "elevation"]
+        let common = ["duration", "easing", "title", "caption", "prediction", "yaw", "elevation", "at", "until"]
         let entries = try item.mapping(allowed: kinds + common)
         let named = entries.filter { kinds.contains($0.key) }
         guard named.count == 1, let (kindName, body) = named.first, let kind = ShotSpec.Kind(rawValue: kindName) else {
@@ -81,6 +83,15 @@ extension SceneDescription {
                 let caption = try text(value)
                 if caption == "none" { shot.noCaption = true } else { shot.caption = caption }
             case "prediction": shot.prediction = try value.boolean()
+            case "at": shot.at = try value.number(shotStart)
+            case "until":
+                guard try value.string() == "audio-end" else {
+                    throw value.error("until takes audio-end (the shot lasts until the voice-over ends)")
+                }
+                guard entries.first(where: { $0.key == "duration" }) == nil else {
+                    throw value.error("a shot lasts either a duration or until: audio-end, not both")
+                }
+                shot.untilAudioEnd = true
             case "yaw", "elevation":
                 guard kind == .flyTo || kind == .neuron else {
                     throw value.error(

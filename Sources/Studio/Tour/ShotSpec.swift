@@ -27,6 +27,10 @@ public struct ShotSpec: Sendable, Equatable {
     /// `caption: none` hides the caption.
     public var noCaption = false
     public var prediction = false
+    /// `at:` seconds on the voice-over's clock (the video's) at which the shot starts.
+    public var at: Double?
+    /// `until: audio-end`: the (last) shot lasts until the voice-over ends.
+    public var untilAudioEnd = false
     /// Where the shot was written (`outputs[0].tour.shots[3]`), for errors found later.
     public var keyPath: String
 
@@ -40,7 +44,7 @@ public struct ShotSpec: Sendable, Equatable {
         a.kind == b.kind && a.subject == b.subject && a.yaw?.from == b.yaw?.from && a.yaw?.to == b.yaw?.to
             && a.elevation?.from == b.elevation?.from && a.elevation?.to == b.elevation?.to && a.duration == b.duration
             && a.easing == b.easing && a.title == b.title && a.caption == b.caption && a.noCaption == b.noCaption
-            && a.prediction == b.prediction
+            && a.prediction == b.prediction && a.at == b.at && a.untilAudioEnd == b.untilAudioEnd
     }
 }
 

@@ -13,31 +13,53 @@ public enum TourJob {
     public struct Prepared: Sendable {
         public var source: TourFrameSource
         public var shots: [TourShot]
+        /// The voice-over's length in seconds (nil without one).
+        public var audioDuration: Double?
         public var plan: TourPlan { source.plan }
     }
 
-    /// Plans `spec` for `network` reading `input`; errors name the scene line through `locations`.
+    /// Plans `spec` for `network` reading `input`; errors name the scene line through
+    /// `locations`. A voice-over's length is read with `ffprobe` (beside `ffmpeg`) when the
+    /// spec has one, for shots timed to it.
     public static func prepare(
         _ spec: TourSpec, input: DigitInput, network: Network, style: SceneStyle,
-        locations: SceneLocations = SceneLocations(), keyPath: String = "tour"
+        locations: SceneLocations = SceneLocations(), keyPath: String = "tour", ffmpeg: FFmpegLocator = FFmpegLocator()
     ) throws -> Prepared {
-        let trace = network.forward(input.image)
+        let trace = network.forward(Prediction.fitted(input.image, to: network.inputShape))
         var layout = SceneLayout.standard
         layout.edgesPerNode = style.edges
         let scene = try SceneBuilder.build(network: network, trace: trace, layout: layout)
-        let renderer = FrameRenderer(scene: scene, style: NetworkFrameSource.frameStyle(style, input: input))
-        let shots: [TourShot]
+        let title = input.readingTitle(model: network.architecture.name)
+        let renderer = FrameRenderer(
+            scene: scene, style: NetworkFrameSource.frameStyle(style, input: input, model: network.architecture.name))
+        var shots: [TourShot]
         if let specs = spec.shots {
             shots = try TourShots.resolve(specs, network: network, trace: trace, locations: locations)
         } else {
-            shots = DefaultLesson.shots(network: network, trace: trace)
+            shots = DefaultLesson.shots(network: network, trace: trace, title: title)
         }
-        let plan = TourPlan(
-            shots: shots, renderer: renderer, network: network, trace: trace, width: spec.size.width,
-            height: spec.size.height)
+        // The opening chapter follows the one title scheme of every output unless written.
+        if !shots.isEmpty, shots[0].title == nil { shots[0].title = title }
+        var audioDuration: Double?
+        if let audio = spec.audio {
+            do { audioDuration = try AudioProbe.duration(of: audio, ffmpeg: ffmpeg) } catch let error as StudioError {
+                throw spec.shots == nil ? error : locations.error(at: keyPath + ".audio", error.description)
+            }
+        }
+        let plan: TourPlan
+        do {
+            plan = try TourPlan(
+                shots: shots, renderer: renderer, network: network, trace: trace, width: spec.size.width,
+                height: spec.size.height, audioDuration: audioDuration)
+        } catch {
+            if let specs = spec.shots, error.shot < specs.count {
+                throw locations.error(at: specs[error.shot].keyPath + "." + error.key, error.message)
+            }
+            throw StudioError.badInput(file: keyPath, reason: error.description)
+        }
         try checkText(plan, specs: spec.shots, locations: locations, keyPath: keyPath)
         let source = TourFrameSource(renderer: renderer, plan: plan, fps: spec.fps, drawsCaptions: spec.captions.drawsCaptions)
-        return Prepared(source: source, shots: shots)
+        return Prepared(source: source, shots: shots, audioDuration: audioDuration)
     }
 
     /// Every title and caption must be drawable by the typeface: a character it lacks is an
@@ -77,7 +99,8 @@ public enum TourJob {
             cues: spec.captions.writesSidecars
                 ? plan.cues.map { TimedCue(start: $0.start, end: min($0.end, duration), text: $0.text) } : [],
             chapters: plan.chapters.map { Chapter(start: $0.start, title: $0.title) },
-            audio: spec.audio.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            audio: spec.audio.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+            captionsBurned: spec.captions == .both ? true : nil)
     }
 
     /// Renders the tour (all of it, or the slice `options.frames`) and finishes its timeline.
@@ -129,12 +152,16 @@ public enum TourJob {
                 spec.size.width, spec.size.height, plan.chapters.count, plan.cues.count, spec.captions.rawValue)
         ]
         if let audio = spec.audio {
-            lines.append("voice-over: \(audio) (muxed in; padded with silence or cut to the video's length)")
+            let length = prepared.audioDuration.map { String(format: "%.2f s, ", $0) } ?? ""
+            lines.append("voice-over: \(audio) (\(length)muxed in; padded with silence or cut to the video's length)")
         }
         for (i, s) in plan.shots.enumerated() {
-            var line = String(format: "%3d  %7.2f–%7.2f s  %6.2f s%@  ", i, s.start, s.end, s.duration, s.defaultDuration ? "*" : " ")
+            let mark = s.defaultDuration ? "*" : (timedToAudio(i, plan: plan) ? "@" : " ")
+            var line = String(format: "%3d  %7.2f–%7.2f s  %6.2f s%@  ", i, s.start, s.end, s.duration, mark)
             line += s.shot.keyword.padding(toLength: 7, withPad: " ", startingAt: 0) + " "
             line += subject(s.shot.kind).padding(toLength: 30, withPad: " ", startingAt: 0)
+            if let at = s.shot.at { line += String(format: "  [at %.2f s]", at) }
+            if s.shot.untilAudioEnd { line += "  [until audio-end]" }
             if let title = s.shot.title { line += "  [chapter: \(title)]" }
             if s.shot.prediction { line += "  [prediction]" }
             if let caption = s.caption {
@@ -144,7 +171,15 @@ public enum TourJob {
             lines.append(line)
         }
         lines.append("* duration chosen by the planner (the view turns at most \(Int(TourPlan.maxTurnRate))°/s)")
+        if plan.shots.indices.contains(where: { timedToAudio($0, plan: plan) }) {
+            lines.append("@ duration set by the next shot's at: time or by until: audio-end")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether shot `i`'s length comes from the clock: the next shot's `at:` or its own `until: audio-end`.
+    static func timedToAudio(_ i: Int, plan: TourPlan) -> Bool {
+        plan.shots[i].shot.untilAudioEnd || (i + 1 < plan.shots.count && plan.shots[i + 1].shot.at != nil)
     }
 }
 

@@ -56,7 +56,8 @@ enum TourShots {
             shots.append(
                 TourShot(
                     kind, duration: spec.duration, easing: spec.easing, title: spec.title, caption: spec.caption,
-                    noCaption: spec.noCaption, yaw: spec.yaw?.to, elevation: spec.elevation?.to, prediction: spec.prediction))
+                    noCaption: spec.noCaption, yaw: spec.yaw?.to, elevation: spec.elevation?.to, prediction: spec.prediction,
+                    at: spec.at, untilAudioEnd: spec.untilAudioEnd))
         }
         return shots
     }
