@@ -136,6 +136,10 @@ if [ "$SKIP_TRAIN" = 0 ]; then
   note "peer: training ($EPOCHS epoch(s), PyTorch, 2 threads)"
   timev peer-train "$PY" train.py --mnist "$MNIST" --epochs "$EPOCHS" --threads 2 \
     >"$OUT/train.jsonl" 2>"$OUT/train.log" || NOTES+=("train.py failed (see $OUT/train.log)")
+  # PyTorch's MNIST example architecture: 3 epochs of the first 6,400 images (as CNNVizBench training)
+  note "peer: training the PyTorch MNIST example (6,400 images × 3 epochs, 2 threads)"
+  "$PY" train.py --model example --mnist "$MNIST" --limit 6400 --epochs 3 --threads 2 \
+    >>"$OUT/train.jsonl" 2>>"$OUT/train.log" || NOTES+=("train.py --model example failed (see $OUT/train.log)")
 fi
 note "peer: matplotlib mplot3d frame"
 timev peer-render "$PY" render_mpl.py --weights "$WEIGHTS" --mnist "$MNIST" --frames "$FRAMES" --save "$OUT/mpl-frame.png" \

@@ -77,30 +77,3 @@ func flopsPerImage(_ net: Network) -> Double {
 func percentOfPeak(_ rate: Double, _ peak: Double) -> String {
     String(format: "%.0f %%", 100 * rate / peak)
 }
-
-/// One training epoch over 60,000 MNIST images (2 shards on 2 threads), median of 3 epochs,
-/// beside the forward-only pass over the same images in the same process.
-func trainingSuite() throws -> [Row] {
-    guard let dir = MNIST.directoryFromEnvironment else {
-        return [Row(benchmark: "training epoch", median: "skipped", detail: "MNIST_DIR not set")]
-    }
-    let train = try MNIST.load(directory: dir, split: .train)
-    var options = TrainingOptions()
-    options.epochs = 3
-    let trainer = try Trainer(network: Network(.lenet, weights: .initial(seed: 1)), options: options)
-    var epoch = 0
-    let epochs = try measure(runs: 3, warmup: 0) {
-        epoch += 1
-        try trainer.trainEpoch(epoch, data: train)
-    }
-    let network = trainer.network
-    let inference = measure(runs: 3, warmup: 0) { _ = Evaluator.predictions(network, on: train, shards: 2) }
-    return [
-        Row(
-            benchmark: "training epoch, 60,000 images, batch 64, 2 threads",
-            median: formatSeconds(epochs.median),
-            detail:
-                "min \(formatSeconds(epochs.min)); forward-only over the same 60,000 on 2 threads \(formatSeconds(inference.median)) (epoch = ×\(String(format: "%.1f", epochs.median / inference.median)))"
-        )
-    ]
-}

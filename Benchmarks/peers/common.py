@@ -38,7 +38,7 @@ PARAMETERS: list[tuple[str, tuple[int, ...]]] = [
     ("output.bias", (10,)),
 ]
 
-FORMAT_NAME = "cnnviz-lenet"
+FORMAT_NAME = "cnnviz"  # cnnviz also reads its older files, format "cnnviz-lenet"
 FORMAT_VERSION = "1"
 
 
@@ -76,6 +76,7 @@ def read_safetensors(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str,
 def write_safetensors(path: str | Path, tensors: dict[str, np.ndarray], extra: dict[str, str] | None = None) -> None:
     """Writes LeNet tensors in the Swift engine's order with cnnviz format metadata."""
     meta = dict(extra or {})
+    meta.setdefault("model", "LeNet")
     meta.update({"format": FORMAT_NAME, "version": FORMAT_VERSION, "mean": str(MEAN), "std": str(STD)})
     header: dict = {"__metadata__": dict(sorted(meta.items()))}
     blobs = []

@@ -179,7 +179,7 @@ def main() -> int:
             rows.append(("Test accuracy, same weights", "—" if sw_acc is None else f"{sw_acc * 100:.2f} %", peer,
                          f"{r['value'] * 100:.2f} %", "", "" if same is None else ("equal" if same else "**differ**")))
     # ---- training
-    sw = swift_row(swift, ["epoch", "train"])
+    sw = swift_row(swift, ["epoch", "train"], exclude=("example",))
     sw_epoch = seconds(sw["median"]) if sw else None
     sw_src = ""
     log = d / "swift-train.log"
@@ -197,6 +197,13 @@ def main() -> int:
         rows.append(("Training, 1 epoch of 60,000, batch 64, Adam, 2 threads",
                      fmt_s(sw_epoch) + (f" ({sw_src})" if sw_epoch and sw_src else ""),
                      "PyTorch", fmt_s(r["value"]), fmt_ratio(ratio), bar(ratio, 1.5, "≥ 1.5× PyTorch")))
+    sw = swift_row(swift, ["pytorch mnist example"])
+    sw_ex = seconds(sw["median"]) if sw else None
+    r = find(trn, "pytorch", "example_epoch_seconds_median")
+    if r:
+        ratio = r["value"] / sw_ex if sw_ex else None
+        rows.append((f"Training the PyTorch MNIST example, 1 epoch of {r.get('images', 6400):,}, batch 64, Adam, 2 threads",
+                     fmt_s(sw_ex), "PyTorch", fmt_s(r["value"]), fmt_ratio(ratio), "reported (goals apply to LeNet)"))
     r = find(trn, "pytorch", "test_accuracy")
     if r:
         acc = None

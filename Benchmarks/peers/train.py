@@ -8,6 +8,11 @@ Reports seconds per epoch (each epoch timed separately; median and each) and the
 accuracy after --epochs epochs, as JSON lines on stdout.
 
     python train.py [--mnist DIR] [--epochs 1] [--threads 2] [--seed 0] [-o weights.safetensors]
+    python train.py --model example --limit 6400 --epochs 3   # PyTorch's MNIST example architecture
+
+--model example trains PyTorch's MNIST example network (Scenes/models/pytorch-mnist-example.yaml:
+conv 32 3×3, conv 64 3×3, max-pool, dropout 0.25, fc 128, dropout 0.5, fc 10) with the same loop;
+its rows are emitted with metric names prefixed "example_".
 """
 
 from __future__ import annotations
@@ -20,7 +25,35 @@ from pathlib import Path
 
 import numpy as np
 
-from common import DEFAULT_MNIST, emit, load_mnist, log, machine, model_tensors, torch_lenet, write_safetensors
+from common import DEFAULT_MNIST, MEAN, STD, emit, load_mnist, log, machine, model_tensors, torch_lenet, write_safetensors
+
+
+def example_model():
+    """PyTorch's MNIST example (pytorch/examples mnist/main.py) with input normalisation and a
+    `logits` method like torch_lenet's."""
+    import torch
+    from torch import nn
+    import torch.nn.functional as F
+
+    class Example(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.conv1 = nn.Conv2d(1, 32, 3, 1)
+            self.conv2 = nn.Conv2d(32, 64, 3, 1)
+            self.dropout1 = nn.Dropout(0.25)
+            self.dropout2 = nn.Dropout(0.5)
+            self.fc1 = nn.Linear(9216, 128)
+            self.fc2 = nn.Linear(128, 10)
+
+        def logits(self, x):
+            x = (x - MEAN) / STD
+            x = F.relu(self.conv1(x))  # (N,32,26,26)
+            x = F.max_pool2d(F.relu(self.conv2(x)), 2)  # (N,64,12,12)
+            x = torch.flatten(self.dropout1(x), 1)  # (N,9216)
+            x = self.dropout2(F.relu(self.fc1(x)))
+            return self.fc2(x)
+
+    return Example()
 
 
 def main() -> int:
@@ -31,7 +64,8 @@ def main() -> int:
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--limit", type=int, help="train on the first N images only (smoke tests)")
+    p.add_argument("--limit", type=int, help="train on the first N images only (smoke tests, the example's timing)")
+    p.add_argument("--model", choices=("lenet", "example"), default="lenet")
     p.add_argument("-o", "--output", type=Path, help="write the trained weights (cnnviz safetensors)")
     a = p.parse_args()
 
@@ -47,7 +81,8 @@ def main() -> int:
     xt, yt = torch.from_numpy(x_train), torch.from_numpy(y_train)
     emit("train", "machine", "info", machine(), torch=torch.__version__, threads=a.threads)
 
-    model = torch_lenet()  # PyTorch's default initialisation, seeded
+    model = torch_lenet() if a.model == "lenet" else example_model()  # PyTorch's default initialisation, seeded
+    prefix = "" if a.model == "lenet" else "example_"
     model.train()
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     n = len(xt)
@@ -67,16 +102,16 @@ def main() -> int:
         dt = time.perf_counter() - t0
         epoch_seconds.append(dt)
         log(f"epoch {epoch}: {dt:.2f} s, mean loss {total_loss / n:.4f}")
-        emit("train", "pytorch", "epoch_seconds", dt, "s", epoch=epoch, images=n, batch=a.batch,
+        emit("train", "pytorch", prefix + "epoch_seconds", dt, "s", epoch=epoch, images=n, batch=a.batch,
              lr=a.lr, threads=a.threads, mean_loss=total_loss / n)
 
     model.eval()
     with torch.inference_mode():
         logits = torch.cat([model.logits(torch.from_numpy(x_test[i:i + 1000])) for i in range(0, len(x_test), 1000)])
     correct = int((logits.argmax(1).numpy() == y_test).sum())
-    emit("train", "pytorch", "epoch_seconds_median", statistics.median(epoch_seconds), "s",
-         epochs=a.epochs, each=epoch_seconds)
-    emit("train", "pytorch", "test_accuracy", correct / len(y_test), "", epochs=a.epochs, correct=correct,
+    emit("train", "pytorch", prefix + "epoch_seconds_median", statistics.median(epoch_seconds), "s",
+         epochs=a.epochs, each=epoch_seconds, images=n)
+    emit("train", "pytorch", prefix + "test_accuracy", correct / len(y_test), "", epochs=a.epochs, correct=correct,
          count=len(y_test))
     if a.output:
         write_safetensors(a.output, model_tensors(model),

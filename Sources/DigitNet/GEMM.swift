@@ -18,10 +18,107 @@ public enum GEMM {
     }
 
     /// Blocked kernel: 4 rows × 16 columns of C live in eight SIMD8 accumulators while the
-    /// K loop streams one row of B; tails fall back to 1-row and 8/1-column blocks.
+    /// K loop streams a (K, 16) strip of B; tails fall back to 1-row and 8/1-column blocks.
+    /// Column strips are the outer loop, so a strip stays in L1 while every row block of A
+    /// passes over it (B is read from memory once, not once per four rows).
+    ///
+    /// Every entry is summed in the same order as ``blockedByRows(_:_:_:m:n:k:accumulate:)``
+    /// (the start value, then one fused multiply-add per `p` for columns below `n & ~7`, a
+    /// plain multiply and add per `p` for the last `n % 8` columns), so both give the same
+    /// bits; only the order in which entries are visited differs.
     /// `a`: (M,K), `b`: (K,N), `c`: (M,N).
     @inlinable
     public static func blocked(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int, accumulate: Bool
+    ) {
+        var j = 0
+        while j + 16 <= n {
+            var i = 0
+            while i + 4 <= m {
+                block4x16(a + i * k, b + j, c + i * n + j, n: n, k: k, accumulate: accumulate)
+                i += 4
+            }
+            while i < m {
+                block1x8(a + i * k, b + j, c + i * n + j, n: n, k: k, accumulate: accumulate)
+                block1x8(a + i * k, b + j + 8, c + i * n + j + 8, n: n, k: k, accumulate: accumulate)
+                i += 1
+            }
+            j += 16
+        }
+        if j + 8 <= n {
+            for i in 0..<m { block1x8(a + i * k, b + j, c + i * n + j, n: n, k: k, accumulate: accumulate) }
+            j += 8
+        }
+        if j < n {
+            for i in 0..<m {
+                let ar = a + i * k, cr = c + i * n
+                for jj in j..<n {
+                    var s: Float = accumulate ? cr[jj] : 0
+                    for p in 0..<k { s += ar[p] * b[p * n + jj] }
+                    cr[jj] = s
+                }
+            }
+        }
+    }
+
+    /// C[0..<4, 0..<16] (+)= A[0..<4, :] · B[:, 0..<16]: `a` at row i of A (stride k), `b` at
+    /// column j of B (stride n), `c` at (i, j) of C (stride n).
+    @inlinable @inline(__always)
+    static func block4x16(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        n: Int, k: Int, accumulate: Bool
+    ) {
+        let a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k
+        let c0 = c, c1 = c + n, c2 = c + 2 * n, c3 = c + 3 * n
+        var s00 = SIMD8<Float>(), s01 = SIMD8<Float>()
+        var s10 = SIMD8<Float>(), s11 = SIMD8<Float>()
+        var s20 = SIMD8<Float>(), s21 = SIMD8<Float>()
+        var s30 = SIMD8<Float>(), s31 = SIMD8<Float>()
+        if accumulate {
+            s00 = load8(c0); s01 = load8(c0 + 8)
+            s10 = load8(c1); s11 = load8(c1 + 8)
+            s20 = load8(c2); s21 = load8(c2 + 8)
+            s30 = load8(c3); s31 = load8(c3 + 8)
+        }
+        var bp = b
+        for p in 0..<k {
+            let b0 = load8(bp), b1 = load8(bp + 8)
+            let x0 = SIMD8(repeating: a0[p]), x1 = SIMD8(repeating: a1[p])
+            let x2 = SIMD8(repeating: a2[p]), x3 = SIMD8(repeating: a3[p])
+            s00 = madd(s00, x0, b0); s01 = madd(s01, x0, b1)
+            s10 = madd(s10, x1, b0); s11 = madd(s11, x1, b1)
+            s20 = madd(s20, x2, b0); s21 = madd(s21, x2, b1)
+            s30 = madd(s30, x3, b0); s31 = madd(s31, x3, b1)
+            bp += n
+        }
+        store8(s00, c0); store8(s01, c0 + 8)
+        store8(s10, c1); store8(s11, c1 + 8)
+        store8(s20, c2); store8(s21, c2 + 8)
+        store8(s30, c3); store8(s31, c3 + 8)
+    }
+
+    /// C[0, 0..<8] (+)= A[0, :] · B[:, 0..<8] (strides as in `block4x16`).
+    @inlinable @inline(__always)
+    static func block1x8(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        n: Int, k: Int, accumulate: Bool
+    ) {
+        var s = accumulate ? load8(c) : SIMD8<Float>()
+        var bp = b
+        for p in 0..<k {
+            s = madd(s, SIMD8(repeating: a[p]), load8(bp))
+            bp += n
+        }
+        store8(s, c)
+    }
+
+    /// The order reference for ``blocked(_:_:_:m:n:k:accumulate:)``: the same sums, visited
+    /// four rows at a time with all of B streamed per row block (the trainer's kernel before
+    /// the column strips; kept to prove the two give the same bits).
+    /// `a`: (M,K), `b`: (K,N), `c`: (M,N).
+    @inlinable
+    public static func blockedByRows(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, accumulate: Bool
     ) {
@@ -160,10 +257,102 @@ extension GEMM {
     }
 
     /// `C[M,N] (+)= A[M,K] · B[N,K]ᵀ`: every entry is a dot product of two contiguous rows,
-    /// computed 8 lanes at a time, one row of A against four rows of B per pass.
+    /// computed 8 lanes at a time, two rows of A against four rows of B per pass (eight
+    /// accumulators: six loads feed eight fused multiply-adds). Blocks of four rows of B are
+    /// the outer loop, so they stay in L1 while every row of A passes over them.
     /// Used for dense layers (`X·Wᵀ`) and weight gradients (`dZ·colᵀ`).
+    ///
+    /// Every entry is summed exactly as in ``dotRowsByRow(_:_:_:m:n:k:accumulate:)``: eight
+    /// lanes of fused multiply-adds over `p < k & ~7`, the lanes' `sum()`, the last `k % 8`
+    /// products added one by one, then added to C (or stored); same bits.
     @inlinable
     public static func dotRows(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int, accumulate: Bool
+    ) {
+        let k8 = k & ~7
+        var j = 0
+        while j + 4 <= n {
+            let b0 = b + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k
+            var i = 0
+            while i + 2 <= m {
+                let ar = a + i * k, a1 = ar + k
+                var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+                var t0 = SIMD8<Float>(), t1 = SIMD8<Float>(), t2 = SIMD8<Float>(), t3 = SIMD8<Float>()
+                var p = 0
+                while p < k8 {
+                    let x = load8(ar + p), y = load8(a1 + p)
+                    let v0 = load8(b0 + p), v1 = load8(b1 + p), v2 = load8(b2 + p), v3 = load8(b3 + p)
+                    s0 = madd(s0, x, v0); s1 = madd(s1, x, v1); s2 = madd(s2, x, v2); s3 = madd(s3, x, v3)
+                    t0 = madd(t0, y, v0); t1 = madd(t1, y, v1); t2 = madd(t2, y, v2); t3 = madd(t3, y, v3)
+                    p += 8
+                }
+                var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
+                var q0 = t0.sum(), q1 = t1.sum(), q2 = t2.sum(), q3 = t3.sum()
+                while p < k {
+                    let x = ar[p], y = a1[p]
+                    r0 += x * b0[p]; r1 += x * b1[p]; r2 += x * b2[p]; r3 += x * b3[p]
+                    q0 += y * b0[p]; q1 += y * b1[p]; q2 += y * b2[p]; q3 += y * b3[p]
+                    p += 1
+                }
+                let cr = c + i * n + j, cs = cr + n
+                if accumulate {
+                    cr[0] += r0; cr[1] += r1; cr[2] += r2; cr[3] += r3
+                    cs[0] += q0; cs[1] += q1; cs[2] += q2; cs[3] += q3
+                } else {
+                    cr[0] = r0; cr[1] = r1; cr[2] = r2; cr[3] = r3
+                    cs[0] = q0; cs[1] = q1; cs[2] = q2; cs[3] = q3
+                }
+                i += 2
+            }
+            if i < m {
+                let ar = a + i * k
+                var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+                var p = 0
+                while p < k8 {
+                    let x = load8(ar + p)
+                    s0 = madd(s0, x, load8(b0 + p))
+                    s1 = madd(s1, x, load8(b1 + p))
+                    s2 = madd(s2, x, load8(b2 + p))
+                    s3 = madd(s3, x, load8(b3 + p))
+                    p += 8
+                }
+                var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
+                while p < k {
+                    let x = ar[p]
+                    r0 += x * b0[p]; r1 += x * b1[p]; r2 += x * b2[p]; r3 += x * b3[p]
+                    p += 1
+                }
+                let cr = c + i * n + j
+                if accumulate {
+                    cr[0] += r0; cr[1] += r1; cr[2] += r2; cr[3] += r3
+                } else {
+                    cr[0] = r0; cr[1] = r1; cr[2] = r2; cr[3] = r3
+                }
+            }
+            j += 4
+        }
+        while j < n {
+            let br = b + j * k
+            for i in 0..<m {
+                let ar = a + i * k
+                var s = SIMD8<Float>()
+                var p = 0
+                while p < k8 { s = madd(s, load8(ar + p), load8(br + p)); p += 8 }
+                var r = s.sum()
+                while p < k { r += ar[p] * br[p]; p += 1 }
+                let cr = c + i * n
+                cr[j] = accumulate ? cr[j] + r : r
+            }
+            j += 1
+        }
+    }
+
+    /// The order reference for ``dotRows(_:_:_:m:n:k:accumulate:)``: one row of A against
+    /// four rows of B per pass, rows of A outermost (the trainer's kernel before the blocking;
+    /// kept to prove the two give the same bits).
+    @inlinable
+    public static func dotRowsByRow(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, accumulate: Bool
     ) {

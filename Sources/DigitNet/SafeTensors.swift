@@ -41,8 +41,12 @@ public enum WeightsError: Error, Equatable, Sendable, CustomStringConvertible {
 /// F32). Files from other tools (e.g. PyTorch's `safetensors.torch.save_file`) need no
 /// `__metadata__`.
 public enum SafeTensors {
-    /// `__metadata__.format` written by cnnviz and checked on load.
-    public static let formatName = "cnnviz-lenet"
+    /// `__metadata__.format` written by cnnviz and checked on load (the same for every
+    /// architecture; `__metadata__.model` names the model).
+    public static let formatName = "cnnviz"
+    /// Formats of older cnnviz files, still read (the same layout, written when cnnviz had
+    /// one architecture).
+    public static let legacyFormatNames: Set<String> = ["cnnviz-lenet"]
     /// `__metadata__.version`; bump when the architecture or layout changes.
     public static let formatVersion = "1"
 
@@ -247,7 +251,8 @@ extension SafeTensors {
     static func readWeights(bytes: [UInt8], source: String) throws(WeightsError) -> [String: Tensor] {
         let (tensors, metadata, _) = try SafeTensors.decode(bytes, source: source)
         if let format = metadata["format"] {
-            guard format == SafeTensors.formatName, metadata["version"] == SafeTensors.formatVersion else {
+            let known = format == SafeTensors.formatName || SafeTensors.legacyFormatNames.contains(format)
+            guard known, metadata["version"] == SafeTensors.formatVersion else {
                 throw .wrongFormat(file: source, found: "\(format) v\(metadata["version"] ?? "?")")
             }
         }
@@ -258,11 +263,13 @@ extension SafeTensors {
 extension Network {
     /// The weights as safetensors bytes with PyTorch's `state_dict` names (``namedState``, and
     /// for each batch norm `NAME.num_batches_tracked` = `batchesTracked` as I64), format
-    /// metadata plus `extra` strings (e.g. how they were trained).
+    /// metadata (`format`, `version`, `model` = the architecture's name unless `extra` names
+    /// it, `mean`, `std`) plus `extra` strings (e.g. how they were trained).
     public func safetensorsBytes(extra: [String: String] = [:], batchesTracked: Int = 0) -> [UInt8] {
         var metadata = extra
         metadata["format"] = SafeTensors.formatName
         metadata["version"] = SafeTensors.formatVersion
+        if metadata["model"] == nil { metadata["model"] = architecture.name }
         metadata["mean"] = String(normalization.mean)
         metadata["std"] = String(normalization.std)
         return SafeTensors.encode(

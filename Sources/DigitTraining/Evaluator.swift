@@ -24,7 +24,8 @@ public enum Evaluator {
             // forward pass retain/release the same buffers from both cores (atomic
             // reference counts bouncing one cache line between them).
             let local = network.withFlatParameters(network.flatParameters)
-            for i in lo..<hi { box.base[i] = local.forward(set.image(i, shape: local.inputShape)).prediction }
+            let plan = MNISTSet.resizePlan(to: local.inputShape)
+            for i in lo..<hi { box.base[i] = local.forward(set.image(i, resizedBy: plan)).prediction }
         }
         return Array(out.prefix(n))
     }
@@ -36,11 +37,12 @@ public enum Evaluator {
         let size = engine.network.inputShape.reduce(1, *)
         let images = UnsafeMutablePointer<Float>.allocate(capacity: engine.batch * size)
         defer { images.deallocate() }
+        let plan = MNISTSet.resizePlan(to: engine.network.inputShape)
         var start = range.lowerBound
         while start < range.upperBound {
             let count = Swift.min(engine.batch, range.upperBound - start)
             for b in 0..<count {
-                let image = set.image(start + b, shape: engine.network.inputShape)
+                let image = set.image(start + b, resizedBy: plan)
                 precondition(image.count == size, "image has \(image.count) values, network expects \(size)")
                 image.data.withUnsafeBufferPointer { (images + b * size).update(from: $0.baseAddress!, count: size) }
             }

@@ -60,6 +60,19 @@ public struct MNISTSet: Sendable {
         return Tensor(shape: shape, data: DigitResize.area(digit.data, from: (Self.side, Self.side), to: shape))
     }
 
+    /// Image `i` resampled by `plan` (built once for many images; nil: the 28×28 digit).
+    public func image(_ i: Int, resizedBy plan: DigitResize.Plan?) -> Tensor {
+        let digit = image(i)
+        guard let plan else { return digit }
+        return Tensor(shape: [1, plan.height, plan.width], data: plan.apply(digit.data))
+    }
+
+    /// The resampling plan from MNIST's 28×28 to `shape` `(1, H, W)`, nil when no resampling is needed.
+    public static func resizePlan(to shape: [Int]) -> DigitResize.Plan? {
+        guard shape.count == 3, shape[1] != side || shape[2] != side else { return nil }
+        return DigitResize.Plan(sourceHeight: side, sourceWidth: side, height: shape[1], width: shape[2])
+    }
+
     /// The first `n` images (or all, if fewer).
     public func prefix(_ n: Int) -> MNISTSet {
         let m = Swift.min(n, count)

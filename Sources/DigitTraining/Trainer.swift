@@ -21,12 +21,22 @@ public final class Trainer {
     private var adamV: [Float]
     private var step = 0
     private let workspaces: [Workspace]
-    /// Per step: a batch norm's per-channel 1/√(var + eps) of the current batch (else empty).
-    private var invStd: [[Float]]
+    /// Per batch norm `(4, C)` at `normOffsets[step]`: the batch's mean, 1/√(var + eps), Σdy
+    /// and Σdy·x̂.
+    private let normStats: UnsafeMutablePointer<Float>
+    private let normOffsets: [Int]
+    /// MNIST's 28×28 → the network's input size, when they differ.
+    private let resize: DigitResize.Plan?
+
+    /// The order references run instead of the fast kernels (see ``init(network:options:referenceKernels:)``).
+    public let referenceKernels: Bool
 
     /// Starts from `network`'s current weights. Its input must be one channel (the digits
     /// are resampled to its height and width) and it must have at least ten outputs.
-    public init(network: Network, options: TrainingOptions) throws(TrainingError) {
+    /// `referenceKernels` (for tests) runs the trainer's previous kernels instead of the
+    /// cache-blocked ones (`GEMM.blockedByRows`, `GEMM.dotRowsByRow`, scalar Adam and shard
+    /// sums): the same sums in the same order, so the same bytes, only slower.
+    public init(network: Network, options: TrainingOptions, referenceKernels: Bool = false) throws(TrainingError) {
         guard options.batchSize > 0, options.shards > 0, options.epochs >= 0 else {
             throw .unsupportedNetwork("batch size and shards must be positive")
         }
@@ -44,13 +54,54 @@ public final class Trainer {
         self.running = network.flatRunningStatistics
         self.adamM = [Float](repeating: 0, count: parameters.count)
         self.adamV = [Float](repeating: 0, count: parameters.count)
-        self.invStd = plan.steps.map { _ in [] }
+        var offsets: [Int] = []
+        var statsCount = 0
+        for step in plan.steps {
+            offsets.append(statsCount)
+            statsCount += 4 * Self.channels(step)
+        }
+        self.normOffsets = offsets
+        self.resize = MNISTSet.resizePlan(to: network.inputShape)
+        self.normStats = .allocate(capacity: Swift.max(statsCount, 1))
+        self.normStats.initialize(repeating: 0, count: Swift.max(statsCount, 1))
         let slots = (options.batchSize + options.shards - 1) / options.shards
-        self.workspaces = (0..<options.shards).map { _ in Workspace(plan: plan, slots: slots) }
+        self.referenceKernels = referenceKernels
+        self.workspaces = (0..<options.shards).map { _ in
+            Workspace(plan: plan, slots: slots, orderReference: referenceKernels)
+        }
     }
+
+    deinit { normStats.deallocate() }
 
     /// The network with the current weights and running statistics.
     public var network: Network { base.withState(parameters: parameters, running: running) }
+
+    /// What a run produces: the average of the weights over the last
+    /// ``TrainingOptions/averageEpochs`` epochs once any step of them has run, else ``network``.
+    public var finalNetwork: Network { averagedNetwork ?? network }
+
+    /// The mean of the weights and running statistics after every step averaged so far (nil
+    /// before the averaging window, or without averaging). Sums are kept in Float64.
+    public var averagedNetwork: Network? {
+        guard averagedSteps > 0 else { return nil }
+        let k = Double(averagedSteps)
+        return base.withState(
+            parameters: averageSum.prefix(parameters.count).map { Float($0 / k) },
+            running: averageSum.dropFirst(parameters.count).map { Float($0 / k) })
+    }
+
+    /// Steps summed into `averageSum`.
+    private var averagedSteps = 0
+    /// Sums of the weights then of the running statistics over the averaged steps.
+    private var averageSum: [Double] = []
+
+    /// Adds the current weights and running statistics to the average.
+    private func accumulateAverage() {
+        if averageSum.isEmpty { averageSum = [Double](repeating: 0, count: parameters.count + running.count) }
+        for i in parameters.indices { averageSum[i] += Double(parameters[i]) }
+        for i in running.indices { averageSum[parameters.count + i] += Double(running[i]) }
+        averagedSteps += 1
+    }
 
     /// Training batches run so far (what PyTorch's batch norms count in `num_batches_tracked`).
     public var batchesTracked: Int { step }
@@ -70,6 +121,7 @@ public final class Trainer {
         let order = Self.permutation(count: data.count, seed: options.seed &+ UInt64(epoch) &* 0x9E37_79B9)
         let batches = (data.count + options.batchSize - 1) / options.batchSize
         let totalSteps = batches * Swift.max(options.epochs, epoch)
+        let averaging = options.averageEpochs > 0 && epoch > options.epochs - options.averageEpochs
         var lossSum = 0.0
         var correct = 0
         var lr: Float = 0
@@ -81,6 +133,7 @@ public final class Trainer {
             lossSum += result.loss
             correct += result.correct
             adam(lr: lr, batch: hi - lo)
+            if averaging { accumulateAverage() }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return EpochReport(
@@ -95,16 +148,18 @@ public final class Trainer {
         let augmentation = options.augmentation
         let plan = self.plan
         let normalization = base.normalization
-        let shape = base.inputShape
-        let workspaces = self.workspaces
-        data.pixels.withUnsafeBufferPointer { pixels in
+        let resize = self.resize
+        for (w, ws) in workspaces.enumerated() {
+            let lo = Swift.min(w * per, indices.count)
+            ws.count = Swift.min(lo + per, indices.count) - lo
+        }
+        return data.pixels.withUnsafeBufferPointer { pixels in
             let source = Shared(pixels.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: workspaces.count) { w in
-                let ws = workspaces[w]
-                let lo = Swift.min(w * per, indices.count), hi = Swift.min(lo + per, indices.count)
-                ws.count = hi - lo
+            // Each shard fills its own images at the start of its first phase.
+            return pipeline(scale: 1 / Float(indices.count), updateRunning: true) { w, ws in
+                let lo = w * per
                 var digit = [Float](repeating: 0, count: MNISTSet.pixelsPerImage)
-                for (s, idx) in indices[lo..<hi].enumerated() {
+                for (s, idx) in indices[lo..<(lo + ws.count)].enumerated() {
                     ws.labels[s] = data.labels[idx]
                     var keys = SplitMix64(seed: seed ^ (UInt64(epoch) << 40) ^ UInt64(idx) &* 0x2545_F491_4F6C_DD1D)
                     ws.sampleKeys[s] = keys.next() ^ 0x5851_F42D_4C95_7F2D
@@ -118,117 +173,190 @@ public final class Trainer {
                         }
                     }
                     let dst = ws.input + s * plan.inputCount
-                    if shape[1] == MNISTSet.side && shape[2] == MNISTSet.side {
-                        dst.update(from: digit, count: plan.inputCount)
+                    if let resize {
+                        digit.withUnsafeBufferPointer { resize.apply($0.baseAddress!, into: dst) }
                     } else {
-                        digit.withUnsafeBufferPointer {
-                            DigitResize.area(
-                                $0.baseAddress!, height: MNISTSet.side, width: MNISTSet.side, into: dst, height: shape[1],
-                                width: shape[2])
-                        }
+                        dst.update(from: digit, count: plan.inputCount)
                     }
                     normalization.apply(dst, count: plan.inputCount)
                 }
             }
         }
-        return pipeline(scale: 1 / Float(indices.count), updateRunning: true)
     }
 
-    /// Forward, loss and backward over the samples filled in the workspaces, step by step
-    /// (each step on every shard at once; a batch norm gathers the whole batch's statistics
-    /// between its two phases). Shard gradients end summed in shard 0 in a fixed order.
-    private func pipeline(scale: Float, updateRunning: Bool) -> (loss: Double, correct: Int) {
-        let active = workspaces.filter { $0.count > 0 }
+    /// Forward, loss and backward over the samples in the workspaces (`prepare`, when given,
+    /// first fills shard `w`'s samples). Every shard runs the steps between two batch norms in
+    /// one phase on its own thread; a batch norm gathers the whole batch's statistics (in shard
+    /// order) between two phases, so a network without batch norm runs forward, loss and
+    /// backward in a single phase. Each shard's arithmetic is the same whatever the phases;
+    /// shard gradients end summed in shard 0 in a fixed order (deterministic).
+    private func pipeline(
+        scale: Float, updateRunning: Bool, prepare: (@Sendable (Int, Workspace) -> Void)? = nil
+    ) -> (loss: Double, correct: Int) {
+        let steps = plan.steps
+        let active = Array(workspaces.prefix { $0.count > 0 })
         let total = active.reduce(0) { $0 + $1.count }
-        let transposedStorage = transposedConvWeights()
-        func parallel(_ body: @Sendable (Workspace) -> Void) {
-            DispatchQueue.concurrentPerform(iterations: active.count) { body(active[$0]) }
-        }
+        let norms = steps.indices.filter { if case .batchNorm = steps[$0] { return true } else { return false } }
+        let stats = Shared(normStats)
+        let offsets = normOffsets
+        let count = plan.parameterCount
+        for ws in workspaces { ws.gradients.update(repeating: 0, count: count) }
         var results = [(Double, Int)](repeating: (0, 0), count: active.count)
+        func parallel(_ body: @Sendable (Int, Workspace) -> Void) {
+            DispatchQueue.concurrentPerform(iterations: active.count) { body($0, active[$0]) }
+        }
         parameters.withUnsafeBufferPointer { params in
             let p = Shared(params.baseAddress!)
-            for ws in workspaces { ws.gradients.update(repeating: 0, count: plan.parameterCount) }
-            for j in plan.steps.indices {
-                if case let .batchNorm(norm) = plan.steps[j] {
-                    parallel { $0.normSums(j) }
-                    let m = total * norm.spatial
-                    var mean = [Float](repeating: 0, count: norm.channels)
-                    var inv = [Float](repeating: 0, count: norm.channels)
-                    for c in 0..<norm.channels {
-                        var sum = 0.0, squares = 0.0
-                        for ws in active {
-                            sum += ws.partial[c]
-                            squares += ws.partial[norm.channels + c]
-                        }
-                        let mu = sum / Double(m)
-                        let variance = Swift.max(squares / Double(m) - mu * mu, 0)
-                        mean[c] = Float(mu)
-                        inv[c] = Float(1 / (variance + Double(norm.eps)).squareRoot())
-                        if updateRunning {
-                            let unbiased = m > 1 ? variance * Double(m) / Double(m - 1) : variance
-                            let r = norm.running
-                            running[r + c] = (1 - norm.momentum) * running[r + c] + norm.momentum * Float(mu)
-                            running[r + norm.channels + c] =
-                                (1 - norm.momentum) * running[r + norm.channels + c] + norm.momentum * Float(unbiased)
-                        }
-                    }
-                    invStd[j] = inv
-                    mean.withUnsafeBufferPointer { mp in
-                        inv.withUnsafeBufferPointer { ip in
-                            let stats = Shared((mp.baseAddress!, ip.baseAddress!))
-                            parallel { $0.normApply(j, parameters: p.value, mean: stats.value.0, invStd: stats.value.1) }
-                        }
-                    }
-                } else {
-                    parallel { $0.forward(j, parameters: p.value) }
-                }
-            }
-            results.withUnsafeMutableBufferPointer { r in
-                let out = Shared(r.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: active.count) { out.value[$0] = active[$0].loss(scale: scale) }
-            }
-            withTransposed(transposedStorage) { transposed in
+            withTransposed(transposedConvWeights()) { transposed in
                 let t = Shared(transposed)
-                for j in plan.steps.indices.reversed() {
-                    if case let .batchNorm(norm) = plan.steps[j] {
-                        parallel { $0.normGradientSums(j) }
-                        var sumDy = [Float](repeating: 0, count: norm.channels)
-                        var sumDyXhat = [Float](repeating: 0, count: norm.channels)
-                        for c in 0..<norm.channels {
-                            var a = 0.0, b = 0.0
-                            for ws in active {
-                                a += ws.partial[c]
-                                b += ws.partial[norm.channels + c]
-                            }
-                            sumDy[c] = Float(a)
-                            sumDyXhat[c] = Float(b)
+                results.withUnsafeMutableBufferPointer { r in
+                    let out = Shared(r.baseAddress!)
+                    // Backward from the last step down to (not into) `stop`; the batch norm at
+                    // `stop`, if any, gets its gradient sums.
+                    @Sendable func backward(_ ws: Workspace, from top: Int, downTo stop: Int?) {
+                        let low = stop.map { $0 + 1 } ?? 0
+                        for j in stride(from: top, through: low, by: -1) {
+                            ws.backward(j, parameters: p.value, transposedWeight: t.value[j], needInput: j > 0)
                         }
-                        let m = total * norm.spatial
-                        invStd[j].withUnsafeBufferPointer { ip in
-                            sumDy.withUnsafeBufferPointer { ap in
-                                sumDyXhat.withUnsafeBufferPointer { bp in
-                                    let sums = Shared((ip.baseAddress!, ap.baseAddress!, bp.baseAddress!))
-                                    parallel {
-                                        $0.normBackward(
-                                            j, parameters: p.value, invStd: sums.value.0, sumDy: sums.value.1, sumDyXhat: sums.value.2,
-                                            m: m)
-                                    }
-                                }
+                        if let stop { ws.normGradientSums(stop) }
+                    }
+                    // Forward phases: [after norm i−1 … norm i), then the last one with loss and
+                    // the backward pass down to the last batch norm.
+                    var first = 0
+                    var previous: Int? = nil
+                    for phase in 0...norms.count {
+                        let end = phase < norms.count ? norms[phase] : steps.count
+                        let (lo, applying) = (first, previous)
+                        let lastNorm = norms.last
+                        parallel { w, ws in
+                            if phase == 0 { prepare?(w, ws) }
+                            if let a = applying {
+                                let o = offsets[a], c = Self.channels(steps[a])
+                                ws.normApply(a, parameters: p.value, mean: stats.value + o, invStd: stats.value + o + c)
+                            }
+                            for j in lo..<end { ws.forward(j, parameters: p.value) }
+                            if end < steps.count {
+                                ws.normSums(end)
+                            } else {
+                                out.value[w] = ws.loss(scale: scale)
+                                backward(ws, from: steps.count - 1, downTo: lastNorm)
                             }
                         }
-                    } else {
-                        parallel { $0.backward(j, parameters: p.value, transposedWeight: t.value[j], needInput: j > 0) }
+                        if end < steps.count {
+                            combineNormSums(end, active: active, total: total, updateRunning: updateRunning)
+                            previous = end
+                            first = end + 1
+                        }
+                    }
+                    // Backward phases: each batch norm's gradient, then the steps below it down
+                    // to the previous batch norm.
+                    for (index, j) in norms.enumerated().reversed() {
+                        combineNormGradientSums(j, active: active)
+                        let below = index > 0 ? norms[index - 1] : nil
+                        let total = total
+                        parallel { _, ws in
+                            guard case let .batchNorm(norm) = steps[j] else { return }
+                            let o = offsets[j], c = norm.channels
+                            ws.normBackward(
+                                j, parameters: p.value, invStd: stats.value + o + c, sumDy: stats.value + o + 2 * c,
+                                sumDyXhat: stats.value + o + 3 * c, m: total * norm.spatial)
+                            if j > 0 { backward(ws, from: j - 1, downTo: below) }
+                        }
                     }
                 }
             }
         }
-        // Sum shard gradients into shard 0 in a fixed order (deterministic).
-        let g0 = workspaces[0].gradients
-        for w in 1..<workspaces.count {
-            let g = workspaces[w].gradients
-            for i in 0..<plan.parameterCount { g0[i] += g[i] }
-        }
+        sumShardGradients()
         return results.reduce((0.0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+    }
+
+    /// Channels of a batch-norm step (0 for any other step).
+    private static func channels(_ step: PlanStep) -> Int {
+        if case let .batchNorm(n) = step { return n.channels }
+        return 0
+    }
+
+    /// The whole batch's mean and 1/√(var + eps) of batch norm `j` from the shards' partial
+    /// sums (in shard order) into `normStats`; moves the running statistics when asked.
+    private func combineNormSums(_ j: Int, active: [Workspace], total: Int, updateRunning: Bool) {
+        guard case let .batchNorm(norm) = plan.steps[j] else { return }
+        let m = total * norm.spatial
+        let mean = normStats + normOffsets[j], inv = mean + norm.channels
+        for c in 0..<norm.channels {
+            var sum = 0.0, squares = 0.0
+            for ws in active {
+                sum += ws.partial[c]
+                squares += ws.partial[norm.channels + c]
+            }
+            let mu = sum / Double(m)
+            let variance = Swift.max(squares / Double(m) - mu * mu, 0)
+            mean[c] = Float(mu)
+            inv[c] = Float(1 / (variance + Double(norm.eps)).squareRoot())
+            if updateRunning {
+                let unbiased = m > 1 ? variance * Double(m) / Double(m - 1) : variance
+                let r = norm.running
+                running[r + c] = (1 - norm.momentum) * running[r + c] + norm.momentum * Float(mu)
+                running[r + norm.channels + c] =
+                    (1 - norm.momentum) * running[r + norm.channels + c] + norm.momentum * Float(unbiased)
+            }
+        }
+    }
+
+    /// The whole batch's Σdy and Σdy·x̂ of batch norm `j` (shard order) into `normStats`.
+    private func combineNormGradientSums(_ j: Int, active: [Workspace]) {
+        guard case let .batchNorm(norm) = plan.steps[j] else { return }
+        let sumDy = normStats + normOffsets[j] + 2 * norm.channels, sumDyXhat = sumDy + norm.channels
+        for c in 0..<norm.channels {
+            var a = 0.0, b = 0.0
+            for ws in active {
+                a += ws.partial[c]
+                b += ws.partial[norm.channels + c]
+            }
+            sumDy[c] = Float(a)
+            sumDyXhat[c] = Float(b)
+        }
+    }
+
+    /// Adds every shard's gradients into shard 0's, shard by shard in order (the same sum for
+    /// each parameter whatever the split), eight lanes at a time on two threads.
+    private func sumShardGradients() {
+        guard workspaces.count > 1 else { return }
+        let g = workspaces.map { Shared($0.gradients) }
+        let n = plan.parameterCount
+        if referenceKernels {
+            for w in 1..<g.count {
+                for i in 0..<n { g[0].value[i] += g[w].value[i] }
+            }
+            return
+        }
+        Self.splitRange(n) { lo, hi in
+            let g0 = g[0].value
+            for w in 1..<g.count {
+                let gw = g[w].value
+                var i = lo
+                while i + 8 <= hi {
+                    let sum = Lanes.load(g0 + i) + Lanes.load(gw + i)
+                    Lanes.store(sum, g0 + i)
+                    i += 8
+                }
+                while i < hi {
+                    g0[i] += gw[i]
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// Runs `body` over `0..<n` split into two halves (multiples of 8) on two threads.
+    private static func splitRange(_ n: Int, _ body: @Sendable (Int, Int) -> Void) {
+        let half = ((n / 2) + 7) & ~7
+        if n < 4096 {
+            body(0, n)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 { body(0, Swift.min(half, n)) } else { body(Swift.min(half, n), n) }
+        }
     }
 
     /// Each conv step's weights transposed `(F, CKK) → (CKK, F)` for the input-gradient GEMM;
@@ -246,21 +374,53 @@ public final class Trainer {
         }
     }
 
-    /// One Adam update from the gradients summed in shard 0.
+    /// One Adam update from the gradients summed in shard 0, eight lanes at a time on two
+    /// threads (each lane the same operations in the same order as the scalar update, so the
+    /// same bits).
     private func adam(lr: Float, batch: Int) {
         step += 1
         let beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8
         let c1 = 1 - powf(beta1, Float(step)), c2 = 1 - powf(beta2, Float(step))
-        let g = workspaces[0].gradients
+        let g = Shared(workspaces[0].gradients)
         let n = parameters.count
-        parameters.withUnsafeMutableBufferPointer { p in
-            adamM.withUnsafeMutableBufferPointer { m in
-                adamV.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<n {
-                        let gi = g[i]
-                        m[i] = beta1 * m[i] + (1 - beta1) * gi
-                        v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
-                        p[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+        if referenceKernels {
+            for i in 0..<n {
+                let gi = g.value[i]
+                adamM[i] = beta1 * adamM[i] + (1 - beta1) * gi
+                adamV[i] = beta2 * adamV[i] + (1 - beta2) * gi * gi
+                parameters[i] -= lr * (adamM[i] / c1) / ((adamV[i] / c2).squareRoot() + eps)
+            }
+            return
+        }
+        parameters.withUnsafeMutableBufferPointer { pb in
+            adamM.withUnsafeMutableBufferPointer { mb in
+                adamV.withUnsafeMutableBufferPointer { vb in
+                    let ptrs = Shared((pb.baseAddress!, mb.baseAddress!, vb.baseAddress!))
+                    Self.splitRange(n) { lo, hi in
+                        let (p, m, v) = ptrs.value
+                        let g = g.value
+                        let b1 = SIMD8<Float>(repeating: beta1), b2 = SIMD8<Float>(repeating: beta2)
+                        let d1 = SIMD8<Float>(repeating: 1 - beta1), d2 = SIMD8<Float>(repeating: 1 - beta2)
+                        let vc1 = SIMD8<Float>(repeating: c1), vc2 = SIMD8<Float>(repeating: c2)
+                        let vlr = SIMD8<Float>(repeating: lr), veps = SIMD8<Float>(repeating: eps)
+                        var i = lo
+                        while i + 8 <= hi {
+                            let gi = Lanes.load(g + i)
+                            let mi = b1 * Lanes.load(m + i) + d1 * gi
+                            let vi = b2 * Lanes.load(v + i) + d2 * gi * gi
+                            Lanes.store(mi, m + i)
+                            Lanes.store(vi, v + i)
+                            let step = vlr * (mi / vc1) / ((vi / vc2).squareRoot() + veps)
+                            Lanes.store(Lanes.load(p + i) - step, p + i)
+                            i += 8
+                        }
+                        while i < hi {
+                            let gi = g[i]
+                            m[i] = beta1 * m[i] + (1 - beta1) * gi
+                            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
+                            p[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+                            i += 1
+                        }
                     }
                 }
             }
@@ -330,4 +490,17 @@ private func withTransposed<R>(_ storage: [[Float]?], _ body: ([UnsafePointer<Fl
         return arr.withUnsafeBufferPointer { go(i + 1, acc + [$0.baseAddress]) }
     }
     return go(0, [])
+}
+
+/// Unaligned eight-float loads and stores for the element-wise loops.
+private enum Lanes {
+    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> { load(UnsafePointer(p)) }
+
+    @inline(__always) static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
 }

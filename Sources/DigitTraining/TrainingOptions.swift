@@ -13,6 +13,11 @@ public struct TrainingOptions: Sendable, Equatable {
     public var augmentation: Augmentation? = Augmentation()
     /// Shards each batch is split into (each runs on its own thread).
     public var shards = 2
+    /// Weight averaging (stochastic weight averaging over the cosine tail): when N > 0, the
+    /// trained network (``Trainer/finalNetwork``) is the mean of the weights (and batch-norm
+    /// running statistics) after every step of the last N epochs, instead of the last step's.
+    /// Default 0: no averaging.
+    public var averageEpochs = 0
 
     public init() {}
 }

@@ -20,7 +20,11 @@ extension Workspace {
                 let gi = g + i * outCount
                 let col = saved[j] + i * s.columnCount
                 // dW (F, CKK) += dZ (F, N) · colᵀ (N, CKK)
-                GEMM.dotRows(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
+                if orderReference {
+                    GEMM.dotRowsByRow(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
+                } else {
+                    GEMM.dotRows(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
+                }
                 if let b = s.bias {
                     for fi in 0..<s.f {
                         var sum: Float = 0
@@ -31,7 +35,11 @@ extension Workspace {
                 }
                 if needInput, let wt = transposedWeight {
                     // dcol (CKK, N) = Wᵀ (CKK, F) · dZ (F, N), then fold back to (C,H,W).
-                    GEMM.blocked(wt, gi, columnGrad, m: patch, n: nCols, k: s.f, accumulate: false)
+                    if orderReference {
+                        GEMM.blockedByRows(wt, gi, columnGrad, m: patch, n: nCols, k: s.f, accumulate: false)
+                    } else {
+                        GEMM.blocked(wt, gi, columnGrad, m: patch, n: nCols, k: s.f, accumulate: false)
+                    }
                     Kernels.col2im(
                         columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
                         padding: s.padding, input: gIn + i * inCount)
@@ -65,7 +73,11 @@ extension Workspace {
         case let .dense(d):
             // dW (Out,In) += gradᵀ (Out,n) · X (n,In)
             GEMM.transpose(g, transposed, rows: n, cols: d.outputs)
-            GEMM.blocked(transposed, x, gradients + d.weight, m: d.outputs, n: d.inputs, k: n, accumulate: true)
+            if orderReference {
+                GEMM.blockedByRows(transposed, x, gradients + d.weight, m: d.outputs, n: d.inputs, k: n, accumulate: true)
+            } else {
+                GEMM.blocked(transposed, x, gradients + d.weight, m: d.outputs, n: d.inputs, k: n, accumulate: true)
+            }
             if let b = d.bias {
                 for i in 0..<n {
                     let gi = g + i * d.outputs
@@ -73,7 +85,13 @@ extension Workspace {
                 }
             }
             // dX (n,In) = grad (n,Out) · W (Out,In)
-            if needInput { GEMM.blocked(g, p + d.weight, gIn, m: n, n: d.inputs, k: d.outputs, accumulate: false) }
+            if needInput {
+                if orderReference {
+                    GEMM.blockedByRows(g, p + d.weight, gIn, m: n, n: d.inputs, k: d.outputs, accumulate: false)
+                } else {
+                    GEMM.blocked(g, p + d.weight, gIn, m: n, n: d.inputs, k: d.outputs, accumulate: false)
+                }
+            }
         case .relu:
             guard needInput else { return }
             for e in 0..<(n * outCount) { gIn[e] = y[e] > 0 ? g[e] : 0 }

@@ -24,7 +24,12 @@ extension Workspace {
                     input: x + i * inCount, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
                     padding: s.padding, columns: col)
                 for fi in 0..<s.f { (out + fi * nCols).update(repeating: s.bias.map { p[$0 + fi] } ?? 0, count: nCols) }
-                GEMM.blocked(p + s.weight, col, out, m: s.f, n: nCols, k: s.c * s.k * s.k, accumulate: true)
+                let k = s.c * s.k * s.k
+                if orderReference {
+                    GEMM.blockedByRows(p + s.weight, col, out, m: s.f, n: nCols, k: k, accumulate: true)
+                } else {
+                    GEMM.blocked(p + s.weight, col, out, m: s.f, n: nCols, k: k, accumulate: true)
+                }
             }
         case let .maxPool(s):
             for i in 0..<n {
@@ -44,7 +49,11 @@ extension Workspace {
                 let row = y + i * d.outputs
                 if let b = d.bias { row.update(from: p + b, count: d.outputs) } else { row.update(repeating: 0, count: d.outputs) }
             }
-            GEMM.dotRows(x, p + d.weight, y, m: n, n: d.outputs, k: d.inputs, accumulate: true)
+            if orderReference {
+                GEMM.dotRowsByRow(x, p + d.weight, y, m: n, n: d.outputs, k: d.inputs, accumulate: true)
+            } else {
+                GEMM.dotRows(x, p + d.weight, y, m: n, n: d.outputs, k: d.inputs, accumulate: true)
+            }
         case .relu:
             y.update(from: x, count: n * outCount)
             Kernels.relu(y, count: n * outCount)

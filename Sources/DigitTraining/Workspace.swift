@@ -9,6 +9,10 @@ import DigitNet
 final class Workspace: @unchecked Sendable {
     let plan: TrainingPlan
     let slots: Int
+    /// Run the kernels the trainer used before its cache blocking (`GEMM.blockedByRows`,
+    /// `GEMM.dotRowsByRow`): the same sums in the same order, visited differently. Tests train
+    /// with both and compare bytes.
+    let orderReference: Bool
     /// Samples filled in this batch (0…slots).
     var count = 0
     /// `(slots, inputCount)` normalised (and augmented) input images.
@@ -40,9 +44,10 @@ final class Workspace: @unchecked Sendable {
 
     private var allocations: [UnsafeMutableRawPointer] = []
 
-    init(plan: TrainingPlan, slots: Int) {
+    init(plan: TrainingPlan, slots: Int, orderReference: Bool = false) {
         self.plan = plan
         self.slots = slots
+        self.orderReference = orderReference
         var allocations: [UnsafeMutableRawPointer] = []
         func buffer<T>(_ n: Int, _ zero: T) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(n, 1))

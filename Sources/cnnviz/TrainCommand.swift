@@ -32,6 +32,13 @@ struct Train: ParsableCommand {
 
     @Option(
         name: .long,
+        help:
+            "Write the mean of the weights after every step of the last N epochs (stochastic weight averaging; 0: the last step's weights)."
+    )
+    var averageEpochs: Int = 0
+
+    @Option(
+        name: .long,
         help: ArgumentHelp(
             "Model file (.yaml) whose architecture to train (default: the bundled LeNet); its weights file is not read.",
             valueName: "file"))
@@ -45,6 +52,9 @@ struct Train: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard learningRate > 0 else { throw ValidationError("--learning-rate must be positive") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard (0...epochs).contains(averageEpochs) else {
+            throw ValidationError("--average-epochs must be between 0 and --epochs (\(epochs))")
+        }
     }
 
     func run() throws {
@@ -53,6 +63,7 @@ struct Train: ParsableCommand {
         options.seed = seed
         options.batchSize = batchSize
         options.learningRate = learningRate
+        options.averageEpochs = averageEpochs
         if noAugment { options.augmentation = nil }
         let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit, model: model)
         try Interruptible.run { cancel in

@@ -51,18 +51,28 @@ public enum TrainingJobs {
             }
             let e = try trainer.trainEpoch(epoch, data: train)
             report = Evaluator.evaluate(trainer.network, on: test)
+            // With weight averaging, the average so far is measured too (reported, never used
+            // to choose anything: the run always writes the average over the fixed window).
+            var averaged = ""
+            if let average = trainer.averagedNetwork {
+                averaged = String(format: "  average %.2f%%", Evaluator.evaluate(average, on: test).accuracy * 100)
+            }
             log(
                 String(
-                    format: "epoch %2d/%d  loss %.4f  train %.2f%%  test %.2f%%  lr %.2e  %.1f s",
-                    epoch, request.options.epochs, e.meanLoss, e.trainAccuracy * 100, report.accuracy * 100,
+                    format: "epoch %2d/%d  loss %.4f  train %.2f%%  test %.2f%%%@  lr %.2e  %.1f s",
+                    epoch, request.options.epochs, e.meanLoss, e.trainAccuracy * 100, report.accuracy * 100, averaged,
                     Double(e.learningRate), e.seconds))
         }
+        let final = trainer.finalNetwork
+        if trainer.averagedNetwork != nil { report = Evaluator.evaluate(final, on: test) }
         let minutes = Date().timeIntervalSince(started) / 60
         let o = request.options
+        var extra: [String: String] = [:]
+        if o.averageEpochs > 0 { extra["weight_averaging"] = "mean of every step of the last \(o.averageEpochs) epochs" }
         do {
-            try trainer.network.write(
+            try final.write(
                 to: staged.staging,
-                extra: [
+                extra: extra.merging([
                     "model": architecture.name,
                     "trained_by": "cnnviz train",
                     "epochs": String(o.epochs), "seed": String(o.seed), "batch_size": String(o.batchSize),
@@ -70,7 +80,7 @@ public enum TrainingJobs {
                     "augmentation": o.augmentation == nil ? "none" : "affine",
                     "train_images": String(train.count),
                     "test_accuracy": String(format: "%.4f", report.accuracy),
-                ], batchesTracked: trainer.batchesTracked)
+                ]) { a, _ in a }, batchesTracked: trainer.batchesTracked)
         } catch {
             let failure = staged.failure(error, errno: errno)
             staged.discard()
