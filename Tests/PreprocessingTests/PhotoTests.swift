@@ -19,7 +19,7 @@ struct ConditionTally {
         let keys = [
             "all", "pen: \(style.pen.rawValue)", "lines: \(style.ruling.rawValue)",
             style.shadow == nil ? "shadow: no" : "shadow: yes", style.desk == nil ? "desk: no" : "desk: yes",
-            tilted ? "tilt: 10–20°" : "tilt: < 5°",
+            tilted ? "tilt: 10–20°" : "tilt: < 5°", style.finger == nil ? "finger: no" : "finger: yes",
         ]
         for k in keys {
             var c = counts[k] ?? (0, 0)
@@ -153,6 +153,10 @@ struct PhotoTests {
         expectWellFormed(d)
     }
 
+    /// The seed of the photo styles: 7000, or `CNNVIZ_PHOTO_SEED` (a second set to check that
+    /// nothing was tuned to the first).
+    static var seed: UInt64 { ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_SEED"].flatMap(UInt64.init) ?? 7000 }
+
     /// The options the photo tests run with: the defaults, or with `CNNVIZ_PHOTO_SIDE` (a
     /// diagnosis knob) as the working side (a large value separates at full resolution).
     static var options: PreprocessingOptions {
@@ -173,12 +177,12 @@ struct PhotoTests {
             let which = (ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_PREVIEW_LIST"] ?? "").split(separator: ",").compactMap {
                 Int($0)
             }
-            for i in which.isEmpty ? Array(0..<12) : which { try PhotoSet.writePreview(i, seed: 7000, mnist: set, to: dir) }
+            for i in which.isEmpty ? Array(0..<12) : which { try PhotoSet.writePreview(i, seed: Self.seed, mnist: set, to: dir) }
         }
         if ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_BEFORE"] != nil {
             var before = PreprocessingOptions()
             before.page = .clean
-            let old = PhotoSet.measure(count: count, start: start, seed: 7000, mnist: set, network: network) { canvas, name in
+            let old = PhotoSet.measure(count: count, start: start, seed: Self.seed, mnist: set, network: network) { canvas, name in
                 try Preprocessor.run(canvas: canvas, source: name, options: before)
             }
             print(
@@ -186,7 +190,7 @@ struct PhotoTests {
                     + old.report)
         }
         let options = Self.options
-        let tally = PhotoSet.measure(count: count, start: start, seed: 7000, mnist: set, network: network) { canvas, name in
+        let tally = PhotoSet.measure(count: count, start: start, seed: Self.seed, mnist: set, network: network) { canvas, name in
             try Preprocessor.run(canvas: canvas, source: name, options: options)
         }
         print(
@@ -208,7 +212,7 @@ struct PhotoTests {
         defer { scratch.remove() }
         let orientations: [EXIFOrientation] = [.right, .left, .upsideDown]
         let options = Self.options
-        let tally = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
+        let tally = PhotoSet.measure(count: count, seed: Self.seed, mnist: set, network: network) { canvas, name in
             let i = Int(name.split(separator: " ")[1]) ?? 0
             let path = scratch.file("photo-\(i).jpg").path
             let bytes = try PhotoSimulator.phoneJPEG(canvas, orientation: orientations[i % 3], quality: 80 + i % 15)
