@@ -16,7 +16,7 @@ public enum JoinedDigits {
         /// At the cut, the ink across must be at most this many stroke widths.
         public var maximumCutStrokes = 1.6
         /// Each side's ink must span at least this share of the whole height…
-        public var sideHeightShare = 0.8
+        public var sideHeightShare = 0.85
         /// …and hold at least this share of the ink.
         public var sideAreaShare = 0.15
         public init() {}

@@ -166,7 +166,7 @@ struct PhotoTests {
     }
 
     @Test(
-        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 92 % (target 99 %)",
+        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk, fingers) are read ≥ 98 % (target 99 %)",
         .requiresMNIST)
     func photoAccuracy() throws {
         let set = try TestData.mnistTest()
@@ -196,9 +196,10 @@ struct PhotoTests {
         print(
             String(format: "photo set: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The target is 99 %; these 100 read 94 % (300 photos: 94 %; one global
-        // threshold: about 33 %). The bar guards what exists; raise it as the path improves.
-        #expect(tally.accuracy >= 0.92)
+        // The target is 99 %; these 100 read 99 % (the full 300, in the benchmark and
+        // with CNNVIZ_PHOTO_COUNT=300: 95.7 %; one global threshold: about 33 %). The bar
+        // allows one more miss than measured; raise it as the path improves.
+        #expect(tally.accuracy >= 0.98)
     }
 
     @Test(
@@ -224,7 +225,7 @@ struct PhotoTests {
         print(
             String(format: "sideways phone JPEGs: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The target is 97.5 %; these 40 read 97.5 % (the one miss also fails as a PNG).
+        // The target is 97.5 %; these 40 read 97.5 % (200: 95.5 %).
         #expect(tally.accuracy >= 0.95)
     }
 }

@@ -31,7 +31,8 @@ struct RecognitionTests {
             if (try? TestData.predict(Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)"), with: network)) == label {
                 correct += 1
             }
-            if TestData.predict(try Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)", options: plain), with: network) == label {
+            if (try? TestData.predict(Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)", options: plain), with: network)) == label
+            {
                 correctPlain += 1
             }
             if network.forward(set.image(i)).prediction == label { direct += 1 }
@@ -65,7 +66,7 @@ struct RecognitionTests {
                 } else {
                     wrong.append("\(digit)→\(predicted) (seed \(seed), variant \(style.variant % 3))")
                 }
-                if TestData.predict(try Preprocessor.run(canvas: canvas, source: "drawn", options: plain), with: network) == digit {
+                if (try? TestData.predict(Preprocessor.run(canvas: canvas, source: "drawn", options: plain), with: network)) == digit {
                     correctPlain += 1
                 }
             }
