@@ -93,7 +93,7 @@ func photoSuite() throws -> [Row] {
         let tilted = abs(s.tilt) >= 10 * .pi / 180
         for key in [
             "all", "pen: \(s.pen.rawValue)", "lines: \(s.ruling.rawValue)", "shadow: \(s.shadow == nil ? "no" : "yes")",
-            "desk: \(s.desk == nil ? "no" : "yes")", tilted ? "tilt: 10–20°" : "tilt: < 5°",
+            "desk: \(s.desk == nil ? "no" : "yes")", tilted ? "tilt: 10–20°" : "tilt: < 5°", "finger: \(s.finger == nil ? "no" : "yes")",
         ] {
             var t = tallies[key] ?? (0, 0, 0)
             t.total += 1

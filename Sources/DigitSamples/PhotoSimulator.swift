@@ -50,6 +50,32 @@ public struct PhotoDesk: Sendable, Equatable {
     }
 }
 
+/// A finger holding the page, coming into the frame from one edge (canvas pixels): a rounded
+/// capsule from `base` (outside the frame) to `tip`, lit from above, with a soft shadow beside it.
+public struct PhotoFinger: Sendable, Equatable {
+    public var baseX: Double, baseY: Double
+    public var tipX: Double, tipY: Double
+    /// Width of the finger, pixels.
+    public var width: Double
+    /// Skin colour under full light.
+    public var skin: RGBA
+    /// Offset of its shadow on the page, pixels.
+    public var shadowX: Double, shadowY: Double
+
+    public init(baseX: Double, baseY: Double, tipX: Double, tipY: Double, width: Double, skin: RGBA, shadowX: Double, shadowY: Double) {
+        self.baseX = baseX; self.baseY = baseY; self.tipX = tipX; self.tipY = tipY; self.width = width; self.skin = skin
+        self.shadowX = shadowX; self.shadowY = shadowY
+    }
+
+    /// Distance from (x, y) to the finger's axis (the segment from base to tip).
+    func distance(_ x: Double, _ y: Double) -> Double {
+        let (dx, dy) = (tipX - baseX, tipY - baseY)
+        let t = max(0, min(1, ((x - baseX) * dx + (y - baseY) * dy) / max(dx * dx + dy * dy, 1e-9)))
+        let (px, py) = (baseX + t * dx - x, baseY + t * dy - y)
+        return (px * px + py * py).squareRoot()
+    }
+}
+
 /// How one simulated phone photo of a handwritten digit looks.
 public struct PhotoStyle: Sendable, Equatable {
     public var width: Int
@@ -78,6 +104,8 @@ public struct PhotoStyle: Sendable, Equatable {
     public var gradientStrength: Double
     public var shadow: PhotoShadow?
     public var desk: PhotoDesk?
+    /// A finger holding the page at the frame's edge (nil: none).
+    public var finger: PhotoFinger? = nil
     /// Sensor noise, standard deviation in grey levels (per channel).
     public var noise: Double
     /// Lens blur, Gaussian sigma in pixels.
@@ -88,6 +116,7 @@ public struct PhotoStyle: Sendable, Equatable {
     /// A short description of the conditions (for accuracy reports and file names).
     public var conditions: String {
         "\(pen.rawValue) \(ruling.rawValue)" + (shadow == nil ? "" : " shadow") + (desk == nil ? "" : " desk")
+            + (finger == nil ? "" : " finger")
             + String(format: " tilt %.0f°", tilt * 180 / .pi)
     }
 }
@@ -99,7 +128,8 @@ public enum PhotoSimulator {
     /// A random style in the range of users' photos: 640–1000 px canvases, off-white paper,
     /// light falling off across the page, a soft shadow on half, ruled or graph lines on two
     /// thirds, pencil, ballpoint or felt pen, noise, slight blur, a tilt of 10–20° on a third
-    /// (a few degrees otherwise) and the desk in frame on a third.
+    /// (a few degrees otherwise), the desk in frame on a third and a finger at the edge on a
+    /// quarter.
     public static func randomStyle(seed: UInt64) -> PhotoStyle {
         var r = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D &+ 17)
         let w = 640 + r.int(361), h = 640 + r.int(361)
@@ -154,7 +184,44 @@ public enum PhotoSimulator {
             ruling: ruling, lineSpacing: lineSpacing, lineWidth: lineWidth, lineColour: lineColour,
             digitField: field, centreX: cx, centreY: cy, tilt: tilt,
             gradientAngle: gradientAngle, gradientStrength: gradientStrength, shadow: shadow, desk: desk,
+            finger: randomFinger(seed: seed, width: w, height: h, digitX: cx * Double(w), digitY: cy * Double(h), field: field),
             noise: r.uniform(2, 7), blur: r.uniform(0.5, 1.3), seed: r.next())
+    }
+
+    /// A finger on a quarter of the photos, drawn from its own random stream (so a seed's other
+    /// conditions stay what they were without fingers): it enters from one edge, 10–16 % of
+    /// the shorter side wide, up to 30° off square to the edge, its tip and shadow kept clear
+    /// of the digit (shortened, or another edge tried, until it is; nil when none fits).
+    static func randomFinger(seed: UInt64, width w: Int, height h: Int, digitX: Double, digitY: Double, field: Double) -> PhotoFinger? {
+        var r = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 0xF1)
+        guard r.int(4) == 0 else { return nil }
+        let short = Double(min(w, h))
+        let width = r.uniform(0.1, 0.16) * short
+        let skins = [RGBA(0.87, 0.68, 0.56), RGBA(0.76, 0.55, 0.42), RGBA(0.55, 0.38, 0.28), RGBA(0.93, 0.78, 0.68)]
+        let skin = skins[r.int(skins.count)]
+        let angle = r.uniform(-30, 30) * .pi / 180, along = r.uniform(0.15, 0.85), length = r.uniform(0.15, 0.35) * short
+        let shadowAngle = r.uniform(0, 2 * .pi), shadowShift = r.uniform(0.15, 0.4) * width
+        let clear = 0.55 * field + width / 2 + shadowShift + 0.05 * short
+        let first = r.int(4)
+        for k in 0..<4 {
+            let (ex, ey, nx, ny): (Double, Double, Double, Double)
+            switch (first + k) % 4 {
+            case 0: (ex, ey, nx, ny) = (0, along * Double(h), 1, 0)
+            case 1: (ex, ey, nx, ny) = (along * Double(w), 0, 0, 1)
+            case 2: (ex, ey, nx, ny) = (Double(w), along * Double(h), -1, 0)
+            default: (ex, ey, nx, ny) = (along * Double(w), Double(h), 0, -1)
+            }
+            let (dx, dy) = (nx * cos(angle) - ny * sin(angle), nx * sin(angle) + ny * cos(angle))
+            var reach = length
+            while reach >= width {
+                let f = PhotoFinger(
+                    baseX: ex - dx * width, baseY: ey - dy * width, tipX: ex + dx * reach, tipY: ey + dy * reach, width: width,
+                    skin: skin, shadowX: shadowShift * cos(shadowAngle), shadowY: shadowShift * sin(shadowAngle))
+                if f.distance(digitX, digitY) >= clear { return f }
+                reach *= 0.85
+            }
+        }
+        return nil
     }
 
     /// Renders a photo of the digit whose ink coverage is `coverage` (0 paper … 1 ink, e.g. a
@@ -197,8 +264,9 @@ public enum PhotoSimulator {
 
     // MARK: - Stages
 
-    /// Paper, printed lines, desk and ink as reflectance per channel (R, G, B planes, 0…1),
-    /// in canvas pixels; the page is rotated by the tilt.
+    /// Paper, printed lines, desk, finger and ink as reflectance per channel (R, G, B planes,
+    /// 0…1), in canvas pixels; the page is rotated by the tilt (the finger is not: it lies in
+    /// canvas pixels).
     static func reflectance(coverage: Plane<Float>, style: PhotoStyle) -> [[Float]] {
         let w = style.width, h = style.height
         var out = [[Float]](repeating: [Float](repeating: 0, count: w * h), count: 3)
@@ -217,8 +285,22 @@ public enum PhotoSimulator {
                 let dx = Double(x) + 0.5 - cx, dy = Double(y) + 0.5 - cy
                 let u = cx + dx * cosT + dy * sinT, v = cy - dx * sinT + dy * cosT
                 let i = y * w + x
+                var shade = 1.0
+                if let finger = style.finger {
+                    let half = finger.width / 2
+                    let d = finger.distance(Double(x) + 0.5, Double(y) + 0.5)
+                    if d < half {
+                        // A rounded finger: brightest along its axis.
+                        let lit = 0.72 + 0.28 * (1 - (d / half) * (d / half)).squareRoot()
+                        out[0][i] = Float(finger.skin.r * lit); out[1][i] = Float(finger.skin.g * lit)
+                        out[2][i] = Float(finger.skin.b * lit)
+                        continue
+                    }
+                    let ds = finger.distance(Double(x) + 0.5 - finger.shadowX, Double(y) + 0.5 - finger.shadowY)
+                    shade = 1 - 0.35 * (1 - smoothstep(half - 0.1 * finger.width, half + 0.3 * finger.width, ds))
+                }
                 if let desk, u < desk.left || v < desk.top || u > Double(w) - desk.right || v > Double(h) - desk.bottom {
-                    let grain = 0.9 + 0.2 * hash01(Int(u / 3), Int(v / 7), style.seed)
+                    let grain = shade * (0.9 + 0.2 * hash01(Int(u / 3), Int(v / 7), style.seed))
                     out[0][i] = Float(desk.colour.r * grain); out[1][i] = Float(desk.colour.g * grain);
                     out[2][i] = Float(desk.colour.b * grain)
                     continue
@@ -235,7 +317,7 @@ public enum PhotoSimulator {
                     let c = bicubic(coverage, su, sv)
                     inkCover = penShape(c, pen: style.pen, u: u, v: v, seed: style.seed)
                 }
-                let fibre = 1 - 0.015 * hash01(Int(u), Int(v), style.seed &+ 7)
+                let fibre = shade * (1 - 0.015 * hash01(Int(u), Int(v), style.seed &+ 7))
                 for c in 0..<3 {
                     var value = paper[c] * fibre * (1 - lineAbsorb[c] * line)
                     value *= 1 - inkAbsorb[c] * inkCover

@@ -1,9 +1,10 @@
-/// The light falling on the page, estimated from a downsampled copy: ink and printed lines are
-/// thin features that a grey-level closing (dark ink) or opening (light ink) removes, leaving
-/// the paper as it is lit — gradients, shadows and the desk included.
+/// The light falling on the page: ink and printed lines are thin features that a grey-level
+/// closing (dark ink) or opening (light ink) removes, leaving the paper as it is lit —
+/// gradients, shadows (sharp edges included) and the desk.
 public struct IlluminationEstimate: Sendable {
-    /// The paper's brightness at low resolution (`factor` canvas pixels per sample, block
-    /// centres at `(i + 0.5) · factor`), in grey levels of the page as seen (before inversion).
+    /// The paper's brightness (`factor` page pixels per sample, sample centres at
+    /// `(i + 0.5) · factor`; the estimate is made at factor 1), in grey levels of the page as
+    /// seen (before inversion).
     public var background: Plane<Float>
     /// Canvas pixels per background sample.
     public var factor: Int
@@ -35,17 +36,37 @@ public enum Illumination {
         return Double(near) >= 0.9 * Double(total)
     }
 
-    /// Estimates the paper's light: block means over `factor`² pixels (so the long side has
-    /// about 128 samples), a closing and an opening with a square of side `2·radius + 1`
-    /// samples (wider than the broadest stroke), polarity from the page's median (light pages
-    /// carry dark ink) or else from which of the two removed more, then one 3×3
-    /// box blur (more smoothing smears sharp shadow edges into dark bands).
+    /// Estimates the paper's light at the page's own resolution: a grey-level closing (dark
+    /// ink) or opening (light ink) of the 3×3-smoothed page with a square of side
+    /// `2·radius + 1`, the radius a twentieth of the page's longer side (wider than the
+    /// broadest stroke). A closing fills dark features narrower than the square (ink, printed
+    /// lines) and keeps steps and ramps exactly, so a sharp shadow edge or the page edge is
+    /// divided out where it lies instead of leaving a streak beside it. The polarity comes
+    /// from a small copy (block means, so the long side has about 128 samples): light pages
+    /// carry dark ink, else whichever of closing and opening removed more.
     public static func estimate(_ gray: Plane<UInt8>) -> IlluminationEstimate {
-        let factor = max(1, max(gray.width, gray.height) / 128)
-        let small = blockMeans(gray, factor: factor)
+        estimate(smoothed: PhotoInk.boxMean3(Plane(width: gray.width, height: gray.height, pixels: gray.pixels.map(Float.init))))
+    }
+
+    /// `estimate` of a page already smoothed by a 3×3 mean.
+    public static func estimate(smoothed: Plane<Float>) -> IlluminationEstimate {
+        let inkIsDark = darkInk(smoothed)
+        let radius = max(2, Int((0.05 * Double(max(smoothed.width, smoothed.height))).rounded()))
+        let paper = inkIsDark ? RankFilter.closing(smoothed, radius: radius) : RankFilter.opening(smoothed, radius: radius)
+        return IlluminationEstimate(background: paper, factor: 1, inkIsDark: inkIsDark)
+    }
+
+    /// Whether ink is darker than the paper, judged on block means (about 128 samples on the
+    /// long side): a page that is light overall carries dark ink, and so does one where
+    /// the closing removes more than the opening or where "light thin features" cover much of
+    /// the page (periodic print such as a graph grid makes the paper between its lines look
+    /// like light features; ink is always the minority).
+    static func darkInk(_ page: Plane<Float>) -> Bool {
+        let factor = max(1, max(page.width, page.height) / 128)
+        let small = blockMeans(page, factor: factor)
         let radius = max(2, Int((0.05 * Double(max(small.width, small.height))).rounded(.up)))
-        let closed = minFilter(maxFilter(small, radius: radius), radius: radius)
-        let opened = maxFilter(minFilter(small, radius: radius), radius: radius)
+        let closed = RankFilter.closing(small, radius: radius)
+        let opened = RankFilter.opening(small, radius: radius)
         var dark = 0.0, light = 0.0, lightSamples = 0
         for i in small.pixels.indices {
             dark += Double(closed.pixels[i] - small.pixels[i])
@@ -53,55 +74,38 @@ public enum Illumination {
             light += Double(lift)
             if lift > 0.04 * max(small.pixels[i], 1) { lightSamples += 1 }
         }
-        // Periodic print (a graph grid) makes the paper between lines a "light thin feature"
-        // too, so a page that is light overall is taken as dark ink on paper outright, and so
-        // is one where "light features" cover much of the page (ink is always the minority:
-        // there, the light features are paper squares between grid lines, even in deep shadow).
         let median = small.pixels.sorted()[small.pixels.count / 2]
-        let inkIsDark = median >= 90 || dark >= light || Double(lightSamples) > 0.35 * Double(small.pixels.count)
-        let paper = boxBlur(inkIsDark ? closed : opened, radius: 1)
-        return IlluminationEstimate(background: paper, factor: factor, inkIsDark: inkIsDark)
+        // Dark ink on paper is by far the common photo: light ink needs clearly more evidence.
+        return median >= 90 || 2 * dark >= light || Double(lightSamples) > 0.35 * Double(small.pixels.count)
     }
 
     /// Ink darkness relative to the paper under it, 0 (paper) … 255 (black ink; negative where
-    /// the paper is brighter than its estimate, as noise makes half of it), at full resolution: `255 · (1 − gray / background)` for dark ink, `255 · (gray − background) /
-    /// (255 − background)` for light ink; the background is interpolated bilinearly.
-    public static func normalise(_ gray: Plane<UInt8>, by light: IlluminationEstimate) -> Plane<Float> {
-        let w = gray.width, h = gray.height
-        let bg = light.background, f = Double(light.factor)
-        var out = [Float](repeating: 0, count: w * h)
-        // Horizontal interpolation taps, shared by every row.
-        let xs: [(Int, Int, Float)] = (0..<w).map { x in
-            let s = min(max((Double(x) + 0.5) / f - 0.5, 0), Double(bg.width - 1))
-            let i0 = Int(s)
-            return (i0, min(i0 + 1, bg.width - 1), Float(s - Double(i0)))
-        }
-        var row = [Float](repeating: 0, count: bg.width)
-        gray.pixels.withUnsafeBufferPointer { g in
-            out.withUnsafeMutableBufferPointer { o in
-                for y in 0..<h {
-                    let s = min(max((Double(y) + 0.5) / f - 0.5, 0), Double(bg.height - 1))
-                    let j0 = Int(s), j1 = min(j0 + 1, bg.height - 1)
-                    let fy = Float(s - Double(j0))
-                    for i in 0..<bg.width { row[i] = bg.pixels[j0 * bg.width + i] * (1 - fy) + bg.pixels[j1 * bg.width + i] * fy }
-                    for x in 0..<w {
-                        let (i0, i1, fx) = xs[x]
-                        let b = row[i0] * (1 - fx) + row[i1] * fx
-                        let v = Float(g[y * w + x])
-                        let darkness = light.inkIsDark ? 1 - v / max(b, 1) : (v - b) / max(255 - b, 1)
-                        o[y * w + x] = darkness * 255
+    /// the paper is brighter than its estimate, as noise makes some of it), at full
+    /// resolution: `255 · (1 − gray / background)` for dark ink, `255 · (gray − background) /
+    /// (255 − background)` for light ink. `page` and the estimate share one resolution
+    /// (`factor` 1). Shape: w×h, w×h → w×h.
+    public static func normalise(_ page: Plane<Float>, by light: IlluminationEstimate) -> Plane<Float> {
+        let bg = light.background.pixels
+        var out = [Float](repeating: 0, count: page.pixels.count)
+        page.pixels.withUnsafeBufferPointer { g in
+            bg.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { o in
+                    if light.inkIsDark {
+                        for i in 0..<o.count { o[i] = (1 - g[i] / Swift.max(b[i], 1)) * 255 }
+                    } else {
+                        for i in 0..<o.count { o[i] = (g[i] - b[i]) / Swift.max(255 - b[i], 1) * 255 }
                     }
                 }
             }
         }
-        return Plane(width: w, height: h, pixels: out)
+        return Plane(width: page.width, height: page.height, pixels: out)
     }
 
     // MARK: - Small kernels (on planes of about 128×128)
 
     /// Means of `factor`×`factor` blocks (partial blocks at the right and bottom edges averaged
     /// over the pixels they have). Shape: w×h → ⌈w/f⌉×⌈h/f⌉.
-    static func blockMeans(_ gray: Plane<UInt8>, factor f: Int) -> Plane<Float> {
+    static func blockMeans(_ gray: Plane<Float>, factor f: Int) -> Plane<Float> {
         let w = gray.width, h = gray.height
         let sw = (w + f - 1) / f, sh = (h + f - 1) / f
         var sums = [Float](repeating: 0, count: sw * sh)
@@ -109,55 +113,9 @@ public enum Illumination {
         gray.pixels.withUnsafeBufferPointer { g in
             for y in 0..<h {
                 let base = (y / f) * sw
-                for x in 0..<w { sums[base + x / f] += Float(g[y * w + x]); counts[base + x / f] += 1 }
+                for x in 0..<w { sums[base + x / f] += g[y * w + x]; counts[base + x / f] += 1 }
             }
         }
         return Plane(width: sw, height: sh, pixels: zip(sums, counts).map { $0 / $1 })
-    }
-
-    /// Maximum over a (2r+1)² square (edges clamped), separable.
-    static func maxFilter(_ p: Plane<Float>, radius r: Int) -> Plane<Float> { rankFilter(p, radius: r, pick: max) }
-    /// Minimum over a (2r+1)² square (edges clamped), separable.
-    static func minFilter(_ p: Plane<Float>, radius r: Int) -> Plane<Float> { rankFilter(p, radius: r, pick: min) }
-
-    static func rankFilter(_ p: Plane<Float>, radius r: Int, pick: (Float, Float) -> Float) -> Plane<Float> {
-        let w = p.width, h = p.height
-        var a = p.pixels, b = p.pixels
-        for y in 0..<h {
-            for x in 0..<w {
-                var v = a[y * w + x]
-                for k in max(0, x - r)...min(w - 1, x + r) { v = pick(v, a[y * w + k]) }
-                b[y * w + x] = v
-            }
-        }
-        for y in 0..<h {
-            for x in 0..<w {
-                var v = b[y * w + x]
-                for k in max(0, y - r)...min(h - 1, y + r) { v = pick(v, b[k * w + x]) }
-                a[y * w + x] = v
-            }
-        }
-        return Plane(width: w, height: h, pixels: a)
-    }
-
-    /// Mean over a (2r+1)² square, clipped at the edges (each output averages the samples it has).
-    static func boxBlur(_ p: Plane<Float>, radius r: Int) -> Plane<Float> {
-        let w = p.width, h = p.height
-        var a = p.pixels, b = p.pixels
-        for y in 0..<h {
-            for x in 0..<w {
-                var s: Float = 0, n: Float = 0
-                for k in max(0, x - r)...min(w - 1, x + r) { s += a[y * w + k]; n += 1 }
-                b[y * w + x] = s / n
-            }
-        }
-        for y in 0..<h {
-            for x in 0..<w {
-                var s: Float = 0, n: Float = 0
-                for k in max(0, y - r)...min(h - 1, y + r) { s += b[k * w + x]; n += 1 }
-                a[y * w + x] = s / n
-            }
-        }
-        return Plane(width: w, height: h, pixels: a)
     }
 }

@@ -3,11 +3,12 @@
 public struct PhotoSeparation: Sendable {
     /// The paper's light as estimated (low resolution) and the ink polarity it implied.
     public var illumination: IlluminationEstimate
-    /// Ink darkness against the paper under it after dividing out the light and a 3×3 mean,
+    /// Ink darkness against the paper under it (a 3×3 mean of the page, the light divided out),
     /// 0 paper … 255 full ink (either polarity), at canvas resolution.
     public var darkness: Plane<UInt8>
-    /// Darkness above which a pixel may be ink, and which a piece of ink must reach somewhere
-    /// (hysteresis: weak pencil joins strong ink, lone noise does not).
+    /// Darkness above which a pixel on the paper may be ink, and which a piece of ink must reach
+    /// somewhere (hysteresis: weak pencil joins strong ink, lone noise does not); blocks on a
+    /// loud background (the desk) use higher ones (`NoiseThresholds`).
     public var lowThreshold: Int
     public var highThreshold: Int
     /// The page's tilt (radians, from the printed lines or the page edge; 0 when none was found).
@@ -46,12 +47,15 @@ public enum PhotoInk {
 
     /// Returns the separation and the final ink mask (true = ink) ready for components.
     public static func separate(_ gray: Plane<UInt8>, rule: Rule = Rule()) -> (PhotoSeparation, Plane<Bool>) {
-        let light = Illumination.estimate(gray)
-        let signed = boxMean3(Illumination.normalise(gray, by: light))
-        let (low, high) = thresholds(signed, rule: rule)
+        let smooth = boxMean3(Plane(width: gray.width, height: gray.height, pixels: gray.pixels.map(Float.init)))
+        let light = Illumination.estimate(smoothed: smooth)
+        let signed = Illumination.normalise(smooth, by: light)
+        let noise = NoiseThresholds.measure(
+            signed, deviations: rule.noiseDeviations, minimumLow: rule.minimumLow, minimumHigh: rule.minimumHigh)
+        let (low, high) = (noise.low, noise.high)
         let darkness = Plane(width: gray.width, height: gray.height, pixels: signed.pixels.map { UInt8(max(0, min(255, $0)) + 0.5) })
         var dropped = Plane<UInt8>(width: gray.width, height: gray.height, repeating: 0)
-        var mask = hysteresis(darkness, low: low, high: high, dropped: &dropped)
+        var mask = hysteresis(darkness, noise: noise, dropped: &dropped)
         let (tilt, lines) = PrintedLines.detect(mask, rule: rule.lines)
         let removed = PrintedLines.remove(lines, from: &mask, darkness: darkness, inkCut: low)
         for i in removed.pixels.indices where removed.pixels[i] { dropped.pixels[i] = 1 }
@@ -66,34 +70,30 @@ public enum PhotoInk {
         return (separation, mask)
     }
 
-    /// Thresholds from the paper's noise: the paper is most of the page and ink and lines only
-    /// ever darken it, so the median and lower quartile of the signed darkness give the
-    /// paper's level and spread (a normal's quartile is 0.674 σ below its median).
-    static func thresholds(_ darkness: Plane<Float>, rule: Rule) -> (Int, Int) {
-        let step = max(1, darkness.pixels.count / 12_000)
-        let sample = Swift.stride(from: 0, to: darkness.pixels.count, by: step).map { darkness.pixels[$0] }.sorted()
-        guard !sample.isEmpty else { return (rule.minimumLow, rule.minimumHigh) }
-        let median = Double(sample[sample.count / 2]), lower = Double(sample[sample.count / 4])
-        let sigma = max(0.5, (median - lower) / 0.674)
-        let low = max(rule.minimumLow, Int((median + rule.noiseDeviations * sigma).rounded(.up)))
-        return (min(low, 200), min(max(rule.minimumHigh, 2 * low), 230))
-    }
-
-    /// Pixels at or above `low` in 8-connected pieces that reach `high` somewhere; the other
-    /// pieces are marked 2 (noise) in `dropped`.
-    static func hysteresis(_ darkness: Plane<UInt8>, low: Int, high: Int, dropped: inout Plane<UInt8>) -> Plane<Bool> {
-        let table = (0..<256).map { $0 >= low }
-        let labels = Components.label(darkness, ink: table)
-        var strong = [Bool](repeating: false, count: labels.components.count)
+    /// Pixels at or above their block's low threshold in 8-connected pieces that reach their
+    /// block's high threshold somewhere; the other pieces are marked 2 (noise) in `dropped`.
+    static func hysteresis(_ darkness: Plane<UInt8>, noise: NoiseThresholds, dropped: inout Plane<UInt8>) -> Plane<Bool> {
+        let w = darkness.width, h = darkness.height
+        // 0 paper, 1 weak ink, 2 strong ink.
+        var level = [UInt8](repeating: 0, count: w * h)
         darkness.pixels.withUnsafeBufferPointer { d in
-            for run in labels.runs where !strong[Int(run.component)] {
-                let base = Int(run.y) * darkness.width
-                for x in Int(run.x0)..<Int(run.x1) where Int(d[base + x]) >= high { strong[Int(run.component)] = true; break }
+            for y in 0..<h {
+                for x in 0..<w {
+                    let v = d[y * w + x]
+                    level[y * w + x] = v >= noise.highAt(x, y) ? 2 : v >= noise.lowAt(x, y) ? 1 : 0
+                }
             }
         }
-        var mask = Plane<Bool>(width: darkness.width, height: darkness.height, repeating: false)
+        let levels = Plane(width: w, height: h, pixels: level)
+        let labels = Components.label(levels, ink: [false, true, true] + [Bool](repeating: false, count: 253))
+        var strong = [Bool](repeating: false, count: labels.components.count)
+        for run in labels.runs where !strong[Int(run.component)] {
+            let base = Int(run.y) * w
+            for x in Int(run.x0)..<Int(run.x1) where level[base + x] == 2 { strong[Int(run.component)] = true; break }
+        }
+        var mask = Plane<Bool>(width: w, height: h, repeating: false)
         for run in labels.runs {
-            let base = Int(run.y) * darkness.width
+            let base = Int(run.y) * w
             let keep = strong[Int(run.component)]
             for x in Int(run.x0)..<Int(run.x1) {
                 if keep { mask.pixels[base + x] = true } else { dropped.pixels[base + x] = 2 }

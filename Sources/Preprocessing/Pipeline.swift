@@ -169,6 +169,9 @@ public enum Preprocessor {
             throw .noDigit(file: source)
         }
         let mask = labelled.mask(keeping: components)
+        if options.refuseSeveralDigits, let halves = JoinedDigits.split(inkCrop(mask, box)) {
+            throw .severalDigits(file: source, boxes: halves.map { $0.offsetBy(box.x, box.y) })
+        }
         let outline = Outline.boundary(mask, within: box)
         let inkSource = InkSource(gray: gray, mask: mask, intensity: separation.intensityTable)
         let (scaled, report) = scaleIntoBox(inkSource, box: box, options: options)
@@ -227,6 +230,14 @@ public enum Preprocessor {
             photo.upright = upright
             inkSource = InkSource(gray: upright.darkness, mask: upright.mask, intensity: separation.intensityTable)
             scaleBox = upright.box
+        }
+        if options.refuseSeveralDigits, let halves = JoinedDigits.split(inkCrop(inkSource.mask, scaleBox)) {
+            // Boxes in the working plane (turned back from the upright frame), then in canvas pixels.
+            let boxes = halves.map { r -> PixelRect in
+                let inFrame = r.offsetBy(scaleBox.x, scaleBox.y)
+                return plane.canvasRect(photo.upright?.pageRect(inFrame, width: work.width, height: work.height) ?? inFrame)
+            }
+            throw .severalDigits(file: source, boxes: boxes)
         }
         let (scaled, report) = scaleIntoBox(inkSource, box: scaleBox, options: options)
         let (field, placement) = Centering.place(scaled, side: options.fieldSide)
@@ -317,6 +328,12 @@ public enum Preprocessor {
                 measured: measured, result: StrokeWidth.estimate(area: a1, edges: e1) * hiToBox,
                 radius: radius * hiToBox)
         )
+    }
+
+    /// The kept ink (mask value 1) inside `box`, as a plane of its own.
+    static func inkCrop(_ mask: Plane<UInt8>, _ box: PixelRect) -> Plane<Bool> {
+        let c = crop(mask, box)
+        return Plane(width: c.width, height: c.height, pixels: c.pixels.map { $0 == 1 })
     }
 
     /// The sub-plane inside `r`.

@@ -24,4 +24,7 @@ public struct PixelRect: Sendable, Equatable {
         let dy = max(0, max(other.y - maxY, y - other.maxY))
         return max(dx, dy)
     }
+
+    /// The same rectangle moved by (`dx`, `dy`).
+    public func offsetBy(_ dx: Int, _ dy: Int) -> PixelRect { PixelRect(x: x + dx, y: y + dy, width: width, height: height) }
 }

@@ -11,6 +11,24 @@ public struct UprightInk: Sendable {
     public var mask: Plane<UInt8>
     /// Bounding box of the kept ink in the upright frame.
     public var box: PixelRect
+    /// The point of the page the upright frame turns about (the centre of the page box).
+    public var centreX: Double
+    public var centreY: Double
+
+    /// The page pixels (clipped to `width`×`height`) that an upright-frame rectangle covers.
+    public func pageRect(_ r: PixelRect, width: Int, height: Int) -> PixelRect {
+        let (c, s) = (cos(angle), sin(angle))
+        let (ow, oh) = (Double(darkness.width), Double(darkness.height))
+        let corners = [(r.x, r.y), (r.maxX, r.y), (r.x, r.maxY), (r.maxX, r.maxY)].map { x, y -> (Double, Double) in
+            let qx = Double(x) - ow / 2, qy = Double(y) - oh / 2
+            return (centreX + qx * c - qy * s, centreY + qx * s + qy * c)
+        }
+        let x0 = max(0, Int((corners.map(\.0).min() ?? 0).rounded(.down)))
+        let y0 = max(0, Int((corners.map(\.1).min() ?? 0).rounded(.down)))
+        let x1 = min(width, Int((corners.map(\.0).max() ?? 0).rounded(.up)))
+        let y1 = min(height, Int((corners.map(\.1).max() ?? 0).rounded(.up)))
+        return PixelRect(x: x0, y: y0, width: max(1, x1 - x0), height: max(1, y1 - y0))
+    }
 
     /// Turns the region around `box` upright by `tilt` (page → canvas is a rotation by `tilt`
     /// about the box centre). Nil when no kept ink lands in the frame.
@@ -42,6 +60,7 @@ public struct UprightInk: Sendable {
         }
         let maskPlane = Plane(width: ow, height: oh, pixels: kept)
         guard let bounds = Preprocessor.trueBounds(Plane(width: ow, height: oh, pixels: kept.map { $0 == 1 })) else { return nil }
-        return UprightInk(angle: tilt, darkness: Plane(width: ow, height: oh, pixels: dark), mask: maskPlane, box: bounds)
+        return UprightInk(
+            angle: tilt, darkness: Plane(width: ow, height: oh, pixels: dark), mask: maskPlane, box: bounds, centreX: cx, centreY: cy)
     }
 }

@@ -177,4 +177,33 @@ struct PhotoKernelTests {
             }
         }
     }
+
+    @Test(
+        "the constant-time max and min filters match the per-window reference",
+        arguments: [(1, 1, 1), (5, 3, 2), (40, 17, 3), (23, 61, 9), (64, 48, 30)])
+    func rankFilter(width: Int, height: Int, radius: Int) {
+        var rng = SplitMix64(seed: UInt64(width * 1000 + height * 10 + radius))
+        let p = Plane(width: width, height: height, pixels: (0..<(width * height)).map { _ in Float(rng.int(256)) })
+        #expect(RankFilter.max(p, radius: radius) == RankFilter.reference(p, radius: radius, isMax: true))
+        #expect(RankFilter.min(p, radius: radius) == RankFilter.reference(p, radius: radius, isMax: false))
+    }
+
+    @Test("a closing keeps a sharp shadow step and a ramp exactly and fills a stroke narrower than its window")
+    func closingKeepsSteps() {
+        let (w, h) = (80, 40)
+        var pixels = [Float](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                // A shadow step at x = 30 (200 → 90), a ramp over x = 50…60, a dark stroke at x = 15…18.
+                var v: Float = x < 30 ? 200 : x < 50 ? 90 : x < 60 ? 90 + Float(x - 50) * 10 : 190
+                if (15...18).contains(x) { v *= 0.3 }
+                pixels[y * w + x] = v
+            }
+        }
+        let closed = RankFilter.closing(Plane(width: w, height: h, pixels: pixels), radius: 4)
+        for y in 0..<h {
+            for x in 0..<w where !(15...18).contains(x) { #expect(closed.pixels[y * w + x] == pixels[y * w + x], "(\(x), \(y))") }
+            #expect(closed.pixels[y * w + 16] == 200)
+        }
+    }
 }

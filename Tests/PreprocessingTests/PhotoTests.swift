@@ -19,7 +19,7 @@ struct ConditionTally {
         let keys = [
             "all", "pen: \(style.pen.rawValue)", "lines: \(style.ruling.rawValue)",
             style.shadow == nil ? "shadow: no" : "shadow: yes", style.desk == nil ? "desk: no" : "desk: yes",
-            tilted ? "tilt: 10–20°" : "tilt: < 5°",
+            tilted ? "tilt: 10–20°" : "tilt: < 5°", style.finger == nil ? "finger: no" : "finger: yes",
         ]
         for k in keys {
             var c = counts[k] ?? (0, 0)
@@ -153,6 +153,10 @@ struct PhotoTests {
         expectWellFormed(d)
     }
 
+    /// The seed of the photo styles: 7000, or `CNNVIZ_PHOTO_SEED` (a second set to check that
+    /// nothing was tuned to the first).
+    static var seed: UInt64 { ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_SEED"].flatMap(UInt64.init) ?? 7000 }
+
     /// The options the photo tests run with: the defaults, or with `CNNVIZ_PHOTO_SIDE` (a
     /// diagnosis knob) as the working side (a large value separates at full resolution).
     static var options: PreprocessingOptions {
@@ -162,7 +166,7 @@ struct PhotoTests {
     }
 
     @Test(
-        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk) are read ≥ 92 % (target 99 %)",
+        "photos of MNIST digits (pencil, pens, lines, shadows, tilt, desk, fingers) are read ≥ 98 % (target 99 %)",
         .requiresMNIST)
     func photoAccuracy() throws {
         let set = try TestData.mnistTest()
@@ -173,12 +177,12 @@ struct PhotoTests {
             let which = (ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_PREVIEW_LIST"] ?? "").split(separator: ",").compactMap {
                 Int($0)
             }
-            for i in which.isEmpty ? Array(0..<12) : which { try PhotoSet.writePreview(i, seed: 7000, mnist: set, to: dir) }
+            for i in which.isEmpty ? Array(0..<12) : which { try PhotoSet.writePreview(i, seed: Self.seed, mnist: set, to: dir) }
         }
         if ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_BEFORE"] != nil {
             var before = PreprocessingOptions()
             before.page = .clean
-            let old = PhotoSet.measure(count: count, start: start, seed: 7000, mnist: set, network: network) { canvas, name in
+            let old = PhotoSet.measure(count: count, start: start, seed: Self.seed, mnist: set, network: network) { canvas, name in
                 try Preprocessor.run(canvas: canvas, source: name, options: before)
             }
             print(
@@ -186,15 +190,16 @@ struct PhotoTests {
                     + old.report)
         }
         let options = Self.options
-        let tally = PhotoSet.measure(count: count, start: start, seed: 7000, mnist: set, network: network) { canvas, name in
+        let tally = PhotoSet.measure(count: count, start: start, seed: Self.seed, mnist: set, network: network) { canvas, name in
             try Preprocessor.run(canvas: canvas, source: name, options: options)
         }
         print(
             String(format: "photo set: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The target is 99 %; these 100 read 94 % (300 photos: 94 %; one global
-        // threshold: about 33 %). The bar guards what exists; raise it as the path improves.
-        #expect(tally.accuracy >= 0.92)
+        // The target is 99 %; these 100 read 99 % (the full 300, in the benchmark and
+        // with CNNVIZ_PHOTO_COUNT=300: 95.7 %; one global threshold: about 33 %). The bar
+        // allows one more miss than measured; raise it as the path improves.
+        #expect(tally.accuracy >= 0.98)
     }
 
     @Test(
@@ -208,7 +213,7 @@ struct PhotoTests {
         defer { scratch.remove() }
         let orientations: [EXIFOrientation] = [.right, .left, .upsideDown]
         let options = Self.options
-        let tally = PhotoSet.measure(count: count, seed: 7000, mnist: set, network: network) { canvas, name in
+        let tally = PhotoSet.measure(count: count, seed: Self.seed, mnist: set, network: network) { canvas, name in
             let i = Int(name.split(separator: " ")[1]) ?? 0
             let path = scratch.file("photo-\(i).jpg").path
             let bytes = try PhotoSimulator.phoneJPEG(canvas, orientation: orientations[i % 3], quality: 80 + i % 15)
@@ -220,7 +225,7 @@ struct PhotoTests {
         print(
             String(format: "sideways phone JPEGs: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The target is 97.5 %; these 40 read 97.5 % (the one miss also fails as a PNG).
+        // The target is 97.5 %; these 40 read 97.5 % (200: 95.5 %).
         #expect(tally.accuracy >= 0.95)
     }
 }

@@ -27,8 +27,12 @@ struct RecognitionTests {
             let (w, h) = (300 + rng.int(500), 300 + rng.int(500))
             let canvas = mnistCanvas(set.image(i), factor: 10, width: w, height: h, x: rng.int(w - 279), y: rng.int(h - 279))
             let label = Int(set.labels[i])
-            if TestData.predict(try Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)"), with: network) == label { correct += 1 }
-            if TestData.predict(try Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)", options: plain), with: network) == label {
+            // A refusal (no digit, several digits) counts as wrong.
+            if (try? TestData.predict(Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)"), with: network)) == label {
+                correct += 1
+            }
+            if (try? TestData.predict(Preprocessor.run(canvas: canvas, source: "mnist:test:\(i)", options: plain), with: network)) == label
+            {
                 correctPlain += 1
             }
             if network.forward(set.image(i)).prediction == label { direct += 1 }
@@ -55,13 +59,14 @@ struct RecognitionTests {
                 let seed = UInt64(digit * 1000 + k)
                 let style = DrawnDigits.randomStyle(seed: seed)
                 let canvas = try DrawnDigits.canvas(digit: digit, style: style)
-                let predicted = TestData.predict(try Preprocessor.run(canvas: canvas, source: "drawn \(digit) #\(seed)"), with: network)
+                let predicted =
+                    (try? TestData.predict(Preprocessor.run(canvas: canvas, source: "drawn \(digit) #\(seed)"), with: network)) ?? -1
                 if predicted == digit {
                     correct += 1
                 } else {
                     wrong.append("\(digit)→\(predicted) (seed \(seed), variant \(style.variant % 3))")
                 }
-                if TestData.predict(try Preprocessor.run(canvas: canvas, source: "drawn", options: plain), with: network) == digit {
+                if (try? TestData.predict(Preprocessor.run(canvas: canvas, source: "drawn", options: plain), with: network)) == digit {
                     correctPlain += 1
                 }
             }
