@@ -31,9 +31,9 @@ public enum PhotoSheetPanel: Int, CaseIterable, Sendable {
         guard let p = s.photo else { return ["not a photo"] }
         switch self {
         case .background:
-            let f = p.illumination.factor
             let plane = p.plane.map { $0.isShrunk ? "page shrunk to \($0.width)×\($0.height)" : "page at full size" } ?? ""
-            return [plane, "light from \(f)×\(f) block means,", "thin ink closed away"]
+            let filter = p.illumination.inkIsDark ? "closing" : "opening"
+            return [plane, "light: grey-level \(filter)", "(ink and lines filled in)"]
         case .normalised:
             let side = p.illumination.inkIsDark ? "dark" : "light"
             return ["ink darkness against the paper", "\(side) ink; hysteresis \(p.lowThreshold)…\(p.highThreshold)", ""]
