@@ -170,7 +170,8 @@ func mapsOfALayerNeverOverlapAndAllAreShown(_ key: String) throws {
     #expect(at35.widthPerGap > at20.widthPerGap + 0.1)
     let wide = (GridPlanner.slabWidth, GridPlanner.slabWidth)
     #expect(at35.gap(after: 1, of: 6, widths: wide) > at20.gap(after: 1, of: 6, widths: wide))
-    #expect(at20.gap(after: 1, of: 6, widths: wide) >= GridPlanner.slabWidth * at20.widthPerGap + 10 - 1e-9)
+    #expect(at20.gap(after: 1, of: 6, widths: wide) >= GridPlanner.slabWidth * at20.widthPerGap + 6 - 1e-9)
+    #expect(at35.gap(after: 1, of: 6, widths: wide) >= GridPlanner.slabWidth * at35.widthPerGap + 6 - 1e-9)
     // An explicit list wins.
     var explicit = at20
     explicit.spacing = [50]

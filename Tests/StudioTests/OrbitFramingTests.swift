@@ -26,7 +26,7 @@ struct OrbitFramingTests {
         return ScreenRect(x: x0, y: y0, width: (xs.max() ?? 0) - x0, height: (ys.max() ?? 0) - y0)
     }
 
-    @Test("frame 90 of the default 720p orbit: the network spans ≥ 85 % of the width, conv1 maps ≥ 40 px wide")
+    @Test("frame 90 of the default 720p orbit: the network spans ≥ 85 % of the width, conv1 maps ≥ 45 px wide")
     func bigAtTheThreeQuarterView() throws {
         let source = try Self.source(OrbitSpec())
         let box = Self.slabBox(source, frame: 90)
@@ -36,11 +36,23 @@ struct OrbitFramingTests {
         for grid in conv1.grids {
             let xs = grid.outline.map { projector.projectUnchecked($0).x }
             let width = (xs.max() ?? 0) - (xs.min() ?? 0)
-            // Issue 11 asks for 45 px; at main's 20° plane turn the maps are foreshortened to
-            // about 41 px (45+ needs the slabs turned about 35°, which the layout's spacing
-            // rule does not allow yet). This checks what is met, not the target.
-            #expect(width >= 40, "a conv1 map is \(width) px wide")
+            // Issue 11's bar: at the 35° plane turn a map shows 94 % of its width (82 % at 20°,
+            // where the maps were about 41 px).
+            #expect(width >= 45, "a conv1 map is \(width) px wide")
         }
+    }
+
+    @Test("a portrait (9:16) frame 90 uses the frame's height: the layers climb up the frame, not across a thin band")
+    func portraitUsesTheHeight() throws {
+        var spec = OrbitSpec()
+        spec.size = FrameSize(width: 720, height: 1280)
+        let source = try Self.source(spec)
+        let box = Self.slabBox(source, frame: 90)
+        // Seen from the landscape camera the network is about 3:1, a band of about a fifth of
+        // the height (~240 px); the portrait view (`AspectView`) looks from higher and nearer
+        // the input (about 470 px).
+        #expect(box.height >= 0.33 * 1280, "network is \(box.height) px tall of 1280")
+        #expect(box.width >= 0.8 * 720, "network spans \(box.width) px of 720")
     }
 
     @Test(

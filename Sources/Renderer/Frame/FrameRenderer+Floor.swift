@@ -68,29 +68,50 @@ extension FrameRenderer {
         strokeSegments(segments, width: max(0.6, 1 * f.scale), f)
         let mark = style.palette.muted
         for (i, layer) in scene.layers.enumerated() {
-            let strength = 0.2 + 0.25 * f.reveal[i]
-            // The footprint: the slab's shadow on the floor, as wide as the slab is thick.
-            let ends = footprintEnds(layer)
-            let n = scene.planeNormal * (max(layer.thickness, 0.8) / 2)
-            let quad = [ends.0 - n, ends.1 - n, ends.1 + n, ends.0 + n].compactMap { p.project($0) }
-            if quad.count == 4 {
-                c.newPath()
-                c.polygon(quad.map { ($0.x, $0.y) })
-                c.setColor(mark.withAlpha(strength))
-                c.fill()
-            }
-            // Drop lines from the slab's bottom corners to the footprint's ends.
-            let bottom = layer.bounds.min.y
-            c.setLineWidth(max(0.6, 0.8 * f.scale))
-            c.setColor(mark.withAlpha(strength * 0.45))
+            paintFootprint(layer, strength: 0.2 + 0.25 * f.reveal[i], colour: mark, f)
+        }
+    }
+
+    /// One slab's footprint, drawn as the concept does: the slab's shadow on the floor (as
+    /// wide as the slab is thick) filled and outlined, a faint curtain from the slab's bottom
+    /// edge down to it, and dashed drop lines at both ends, so it reads as the slab's own
+    /// mark on the floor rather than a loose stroke.
+    func paintFootprint(_ layer: LayerNode, strength: Double, colour mark: RGBA, _ f: FrameContext) {
+        let c = f.context, p = f.projector
+        let ends = footprintEnds(layer)
+        let n = scene.planeNormal * (max(layer.thickness, 0.8) / 2)
+        let bottom = layer.bounds.min.y
+        let tops = [Vec3(ends.0.x, bottom, ends.0.z), Vec3(ends.1.x, bottom, ends.1.z)]
+        // The curtain: the vertical band under the slab, stronger toward the floor.
+        if let t0 = p.project(tops[0]), let t1 = p.project(tops[1]), let e0 = p.project(ends.0), let e1 = p.project(ends.1) {
             c.newPath()
-            for end in [ends.0, ends.1] {
-                let top = Vec3(end.x, bottom, end.z)
-                guard let (s0, s1) = p.projectSegment(top, end) else { continue }
-                c.moveTo(s0.x, s0.y); c.lineTo(s1.x, s1.y)
-            }
+            c.polygon([(t0.x, t0.y), (t1.x, t1.y), (e1.x, e1.y), (e0.x, e0.y)])
+            c.setLinearGradient(
+                x0: 0, y0: min(t0.y, t1.y), x1: 0, y1: max(e0.y, e1.y),
+                stops: [(0, mark.withAlpha(0)), (1, mark.withAlpha(strength * 0.16))])
+            c.fill()
+        }
+        let quad = [ends.0 - n, ends.1 - n, ends.1 + n, ends.0 + n].compactMap { p.project($0) }
+        if quad.count == 4 {
+            c.newPath()
+            c.polygon(quad.map { ($0.x, $0.y) })
+            c.setColor(mark.withAlpha(strength * 0.6))
+            c.fillPreserve()
+            c.setLineWidth(max(0.6, 0.9 * f.scale))
+            c.setColor(mark.withAlpha(strength * 1.2))
             c.stroke()
         }
+        // Dashed drop lines from the slab's bottom corners to the footprint's ends.
+        c.setLineWidth(max(0.6, 0.9 * f.scale))
+        c.setColor(mark.withAlpha(strength * 0.8))
+        c.setDash([3 * f.scale, 3 * f.scale])
+        c.newPath()
+        for (top, end) in zip(tops, [ends.0, ends.1]) {
+            guard let (s0, s1) = p.projectSegment(top, end) else { continue }
+            c.moveTo(s0.x, s0.y); c.lineTo(s1.x, s1.y)
+        }
+        c.stroke()
+        c.setDash([])
     }
 
     /// Where the floor is drawn: `floorDrop` below the scene's floor, leaving room for a

@@ -10,20 +10,37 @@ extension FrameRenderer {
     func paintNodeLabels(_ layer: LayerNode, _ f: FrameContext) {
         guard let grid = layer.grids.first else { return }
         let c = f.context, s = f.scale
-        let side: Double = 1
+        // The labels' size follows the nodes' pitch on screen: as large as the type scale
+        // and the 11 px floor ask when there is room, smaller where the column is short, and
+        // only the winner's when even 7 px labels would touch.
+        let size = min(max(14 * s, Self.minimumLabelText(height: f.height)), nodePitch(grid, f.projector) * 0.92)
+        let all = size >= 7
         for (n, label) in layer.nodeLabels.enumerated() where n < grid.count {
-            let offsetAlong = grid.colStep * (side > 0 ? 0.9 : -0.9)
-            guard let q = f.projector.project(grid.cellCenter(n) + offsetAlong) else { continue }
             // The winner is singled out only once the output layer lights up.
             let winner = n == scene.prediction && f.reveal[layer.index] > 0
-            c.setFont((winner ? 15 : 14) * s, bold: winner)
+            guard all || winner else { continue }
+            guard let q = f.projector.project(grid.cellCenter(n) + grid.colStep * 0.9) else { continue }
+            let type = max(size, winner ? Self.minimumLabelText(height: f.height) : 0)
+            c.setFont(winner ? type * 15 / 14 : type, bold: winner)
             c.setColor(
                 winner
                     ? verdictColour(verdict.kind).withAlpha(0.4 + 0.6 * f.reveal[layer.index])
                     : style.palette.muted.withAlpha(0.35 + 0.65 * f.reveal[layer.index]))
             let flip = q.x < (f.projector.project(grid.cellCenter(n))?.x ?? q.x)
-            c.drawText(label, x: q.x + (flip ? -6 : 6) * s, y: q.y + 5 * s, align: flip ? .right : .left)
+            c.drawText(label, x: q.x + (flip ? -6 : 6) * s, y: q.y + type * 0.36, align: flip ? .right : .left)
         }
+    }
+
+    /// The smallest screen distance between neighbouring node centres of `grid` (down a
+    /// column), in pixels.
+    func nodePitch(_ grid: CellGrid, _ p: Projector) -> Double {
+        guard grid.count > 1 else { return .infinity }
+        var pitch = Double.infinity
+        for n in 1..<min(grid.count, grid.rows) {
+            guard let a = p.project(grid.cellCenter(n - 1)), let b = p.project(grid.cellCenter(n)) else { continue }
+            pitch = min(pitch, abs(b.y - a.y))
+        }
+        return pitch
     }
 
     // MARK: Title

@@ -17,6 +17,9 @@ public struct NetworkFrameSource: SurfaceFrameSource {
     let framing: PoseFraming
     /// Reveal progress at which the input layer is fully lit, so the digit shows from frame 0.
     let revealStart: Double
+    /// How the frame's shape moves the camera (square and portrait frames look from higher
+    /// and further toward the input; see `AspectView`).
+    let view: AspectView
 
     /// Prepares the source: builds the 3D scene from `network`'s trace of `input` and solves
     /// the framing of every yaw the video passes through once, so every frame (and every
@@ -34,18 +37,26 @@ public struct NetworkFrameSource: SurfaceFrameSource {
     /// Wraps an already prepared renderer.
     public init(renderer: FrameRenderer, spec: OrbitSpec) {
         self.renderer = renderer
-        self.timeline = OrbitTimeline(spec)
+        let timeline = OrbitTimeline(spec)
+        var view = AspectView(width: spec.size.width, height: spec.size.height)
+        // A full turn keeps its 360°; only a swing narrows.
+        if spec.motion == .turn { view.swingScale = 1 }
+        self.timeline = timeline
+        self.view = view
         self.size = spec.size
+        let range = timeline.yawRange
         self.framing = renderer.poseFraming(
-            width: spec.size.width, height: spec.size.height, yaws: timeline.yawRange,
-            elevation: spec.elevation, distanceScale: spec.distance)
+            width: spec.size.width, height: spec.size.height,
+            yaws: view.yaw(range.lowerBound, start: spec.yaw)...view.yaw(range.upperBound, start: spec.yaw),
+            elevation: view.elevation(spec.elevation), distanceScale: spec.distance)
         self.revealStart = Self.inputLitProgress(layerCount: renderer.scene.layers.count)
     }
 
     /// The camera of frame `index`.
     public func camera(at index: Int) -> Camera {
         let pose = timeline.pose(at: index)
-        return framing.camera(yaw: timeline.framingYaw(pose.yaw), width: size.width, height: size.height)
+        let yaw = view.yaw(timeline.framingYaw(pose.yaw), start: timeline.spec.yaw)
+        return framing.camera(yaw: yaw, width: size.width, height: size.height)
     }
 
     /// Frame `index` as a Cairo image.

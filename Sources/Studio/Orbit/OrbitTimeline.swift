@@ -72,12 +72,13 @@ public struct OrbitTimeline: Sendable, Equatable {
     }
 
     /// How far the swing leans toward positive yaw, as a share of `swing` (negative: toward
-    /// negative yaw). With slabs turned 20° off the flow axis, views near yaw −10° see them
-    /// almost edge-on while views toward −60° see them nearly face-on and still apart, so the
-    /// default swing leans that way: about `0.8 × swing` toward the side and `1.2 × swing`
-    /// toward the input end (−15° … −65° around −35° for a 25° swing; looked at stills at
-    /// −15°, −60° and −68°, where the slabs first start to touch).
-    static let swingLean = -0.3
+    /// negative yaw). With slabs turned 35° off the flow axis they are face-on near yaw −55°,
+    /// where neighbours start to cover each other (the gaps foreshorten while the slabs do
+    /// not), and edge-on only at +35°, so the default swing leans toward the side view: about
+    /// `1.26 × swing` that way and `0.74 × swing` toward the input end (−3.5° … −53.5° around
+    /// −35° for a 25° swing; frames at both extremes looked at: maps still 60 % of their width
+    /// at −3.5°, the input just clear of conv1 at −53.5°).
+    static let swingLean = 0.4
 
     /// The swing's yaw offset from the start view at `t` in 0...1 for a swing of `swing`
     /// degrees: `swing · (swingShape(t) + swingLean · (1 − cos 2πt)/2)`. Starts and ends at

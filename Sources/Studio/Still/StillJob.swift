@@ -32,9 +32,11 @@ public enum StillJob {
         } catch {
             throw .badInput(file: input.spec, reason: "\(error)")
         }
+        // The orbit's view for this frame shape, so a still matches the orbit's frame.
+        let view = AspectView(width: options.width, height: options.height)
         let camera = renderer.fittedCamera(
-            width: options.width, height: options.height, yaw: options.yaw,
-            elevation: options.elevation)
+            width: options.width, height: options.height, yaw: view.yaw(options.yaw, start: options.yaw),
+            elevation: view.elevation(options.elevation))
         let staged = try StagedOutput(path: output)
         let image: ImageSurface
         do {
