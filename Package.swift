@@ -126,7 +126,9 @@ let package = Package(
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "DigitNet", "TestSupport"]),
         .testTarget(
             name: "RendererTests",
-            dependencies: ["Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "Support", "TestSupport"],
+            dependencies: [
+                "Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "Support", "TestSupport", "CZlib",
+            ],
             exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),

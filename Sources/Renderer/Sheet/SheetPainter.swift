@@ -61,15 +61,25 @@ public struct SheetPainter: Sendable {
     func drawTitle(_ cr: Context) {
         let palette = SheetStyle.palette
         cr.drawText(title, x: 56, y: 62, size: 30, bold: true, color: palette.text)
-        var source = Titles.shortName(content.source)
-        if source.count > 70 { source = "…" + source.suffix(69) }
-        let subtitle =
-            content.isMNIST
-            ? "\(content.inputName) is already an MNIST digit: the network reads its own pixels (7); steps 2–6 re-run the pipeline on it for comparison."
-            : "From the raw canvas (\(source)) to the 784 numbers the network reads — every step is deterministic and reproducible."
-        cr.drawText(subtitle, x: 56, y: 94, size: 16, color: palette.muted)
+        cr.drawText(Self.subtitle(content), x: 56, y: 94, size: 16, color: palette.muted)
     }
 
     /// `Preprocessing sample 7, MNIST-style`: the input's name, never a class (see `Titles`).
-    var title: String { Titles.preprocessing(content.inputName) }
+    var title: String { Self.title(content) }
+
+    /// The title for `content`, on the wide sheet and on pages.
+    public static func title(_ content: SheetContent) -> String { Titles.preprocessing(content.inputName) }
+
+    /// What the sheet shows, naming the input's file (never its full path) and saying whether
+    /// it was drawn, photographed or is MNIST's own.
+    public static func subtitle(_ content: SheetContent) -> String {
+        var source = Titles.shortName(content.source)
+        if source.count > 70 { source = "…" + source.suffix(69) }
+        if content.isMNIST {
+            return
+                "\(content.inputName) is already an MNIST digit: the network reads its own pixels (7); steps 2–6 re-run the pipeline on it for comparison."
+        }
+        let start = content.stages.photo != nil ? "the photo" : "the raw canvas"
+        return "From \(start) (\(source)) to the 784 numbers the network reads — every step is deterministic and reproducible."
+    }
 }

@@ -9,12 +9,8 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
     case canvas = 1
     case inkMask, outline, boundingBox, box, field, values, flatten, prediction
 
-    /// Side of the small square panels.
-    static let side = 196.0
-    /// Cell size of the value grid (28 cells).
-    static let cell = 17.0
-    /// Space from the header baseline to the picture.
-    static let headerGap = 14.0
+    /// Side of the small square panels on the wide sheet.
+    static let side = SheetMetrics.wide.side
 
     /// The step's name in its header.
     public var title: String {
@@ -31,13 +27,16 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         }
     }
 
-    /// Width and height of the picture under the header.
-    var pictureSize: (width: Double, height: Double) {
+    /// Width and height of the picture under the header at the wide sheet's sizes.
+    var pictureSize: (width: Double, height: Double) { pictureSize(.wide) }
+
+    /// Width and height of the picture under the header at sizes `m`.
+    func pictureSize(_ m: SheetMetrics) -> (width: Double, height: Double) {
         switch self {
-        case .values: return (28 * Self.cell, 28 * Self.cell)
-        case .flatten: return (24, 28 * Self.cell)
+        case .values: return (28 * m.cell, 28 * m.cell)
+        case .flatten: return (m.stripWidth, 28 * m.cell)
         case .prediction: return (200, 250)
-        default: return (Self.side, Self.side)
+        default: return (m.side, m.side)
         }
     }
 
@@ -48,44 +47,62 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         return (width, 26 + p.height + 64)
     }
 
-    /// Draws header, picture and caption with the header's top-left at (x, y).
-    func draw(_ cr: Context, _ content: SheetContent, x: Double, y: Double) throws {
-        drawHeader(cr, x: x, y: y + 16)
-        let py = y + 26
+    /// Draws header, picture and caption with the header's top-left at (x, y), at sizes `m`.
+    func draw(_ cr: Context, _ content: SheetContent, x: Double, y: Double, metrics m: SheetMetrics = .wide) throws {
+        drawHeader(cr, x: x, y: y + m.headerSize, metrics: m)
+        let py = y + m.headerHeight
         switch self {
-        case .canvas: try drawCanvas(cr, content, x, py)
-        case .inkMask: try drawInkMask(cr, content, x, py)
-        case .outline: try drawOutline(cr, content, x, py)
-        case .boundingBox: try drawBoundingBox(cr, content, x, py)
-        case .box: try drawBox(cr, content, x, py)
-        case .field: try drawField(cr, content, x, py)
-        case .values: drawValues(cr, content, x, py)
-        case .flatten: try drawFlatten(cr, content, x, py)
+        case .canvas: try drawCanvas(cr, content, x, py, m)
+        case .inkMask: try drawInkMask(cr, content, x, py, m)
+        case .outline: try drawOutline(cr, content, x, py, m)
+        case .boundingBox: try drawBoundingBox(cr, content, x, py, m)
+        case .box: try drawBox(cr, content, x, py, m)
+        case .field: try drawField(cr, content, x, py, m)
+        case .values: drawValues(cr, content, x, py, m)
+        case .flatten: try drawFlatten(cr, content, x, py, m)
         case .prediction: drawPrediction(cr, content, x, py)
         }
         if self != .prediction {
-            drawCaption(cr, caption(content), x: x, y: py + pictureSize.height + 22)
+            drawCaption(cr, caption(content, compact: m.compact), x: x, y: py + pictureSize(m).height + m.captionGap, metrics: m)
         }
     }
 
     // MARK: Header and caption
 
-    func drawHeader(_ cr: Context, x: Double, y: Double) {
-        cr.setFont(16, bold: true)
+    func drawHeader(_ cr: Context, x: Double, y: Double, metrics m: SheetMetrics = .wide) {
+        cr.setFont(m.headerSize, bold: true)
         cr.setColor(SheetStyle.palette.accent)
         let number = "\(rawValue) "
         cr.drawText(number, x: x, y: y)
         cr.setColor(SheetStyle.palette.text)
-        cr.drawText(title, x: x + cr.textExtents(number).xAdvance, y: y)
+        cr.drawText(m.compact ? shortTitle : title, x: x + cr.textExtents(number).xAdvance, y: y)
     }
 
-    func drawCaption(_ cr: Context, _ lines: [String], x: Double, y: Double, alert: Bool = false) {
-        cr.setFont(13)
+    /// The step's name in a narrow column (a page's first row).
+    public var shortTitle: String {
+        switch self {
+        case .boundingBox: return "crop box"
+        case .box: return "to 20×20"
+        case .field: return "to 28×28"
+        default: return title
+        }
+    }
+
+    func drawCaption(
+        _ cr: Context, _ lines: [String], x: Double, y: Double, alert: Bool = false, metrics m: SheetMetrics = .wide
+    ) {
+        cr.setFont(m.captionSize)
         for (i, line) in lines.prefix(3).enumerated() {
             cr.setColor(
                 i == 0 ? (alert ? SheetStyle.palette.alert : SheetStyle.palette.muted) : SheetStyle.palette.dim)
-            cr.drawText(line, x: x, y: y + Double(i) * 19)
+            cr.drawText(line, x: x, y: y + Double(i) * m.captionLeading)
         }
+    }
+
+    /// The caption lines under the picture: full sentences on the wide sheet, short ones
+    /// (`compact`) under a page's narrow pictures.
+    func caption(_ content: SheetContent, compact: Bool) -> [String] {
+        compact ? shortCaption(content) : caption(content)
     }
 
     func caption(_ content: SheetContent) -> [String] {
@@ -102,7 +119,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         case .inkMask:
             if let photo = PhotoSheetPanel.inkMaskCaption(s) { return photo }
             let side = s.separation.inkIsDark ? "dark" : "light"
-            let share = String(format: "%.1f", 100 * Double(s.keptInkPixels) / Double(max(1, total)))
+            let percent = 100 * Double(s.keptInkPixels) / Double(max(1, total))
+            // two decimals below 1 % so tiny ink does not read "0.0 %"
+            let share = String(format: percent < 1 ? "%.2f" : "%.1f", percent)
             let dropped = s.droppedComponents.count
             let rule = s.separation.decidedByBorder ? "background = border's side" : "ink = minority side"
             return [
@@ -139,20 +158,21 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
 
     // MARK: Pictures
 
-    func frame(_ cr: Context, _ x: Double, _ y: Double, fill: RGBA = SheetStyle.palette.inset) {
-        let (w, h) = pictureSize
+    func frame(_ cr: Context, _ x: Double, _ y: Double, _ m: SheetMetrics, fill: RGBA = SheetStyle.palette.inset) {
+        let (w, h) = pictureSize(m)
         cr.newPath()
         cr.rectangle(x, y, w, h)
         cr.setColor(fill)
         cr.fill()
     }
 
-    func border(_ cr: Context, _ x: Double, _ y: Double) {
-        let (w, h) = pictureSize
+    func border(_ cr: Context, _ x: Double, _ y: Double, _ m: SheetMetrics) {
+        let (w, h) = pictureSize(m)
+        let line = min(1, m.detail)
         cr.newPath()
-        cr.rectangle(x + 0.5, y + 0.5, w - 1, h - 1)
+        cr.rectangle(x + line / 2, y + line / 2, w - line, h - line)
         cr.setColor(SheetStyle.palette.border)
-        cr.setLineWidth(1)
+        cr.setLineWidth(line)
         cr.stroke()
     }
 
@@ -164,19 +184,29 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         }
     }
 
-    func fit(_ s: PreprocessedDigit, _ x: Double, _ y: Double) -> CanvasFit {
-        CanvasFit(canvasWidth: s.canvas.width, canvasHeight: s.canvas.height, panelX: x, panelY: y, side: Self.side)
+    func fit(_ s: PreprocessedDigit, _ x: Double, _ y: Double, _ m: SheetMetrics) -> CanvasFit {
+        CanvasFit(canvasWidth: s.canvas.width, canvasHeight: s.canvas.height, panelX: x, panelY: y, side: m.side)
     }
 
-    func drawCanvas(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+    func drawCanvas(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double, _ m: SheetMetrics) throws {
         let s = content.stages
-        frame(cr, x, y)
-        let f = fit(s, x, y)
+        frame(cr, x, y, m)
+        let f = fit(s, x, y, m)
         if s.canvas.hasTransparency { checkerboard(cr, f) }
         drawRaster(
-            cr, try SheetRasters.canvas(s, maxSide: Int(Self.side * 2)), f,
-            enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
-        border(cr, x, y)
+            cr, try SheetRasters.canvas(s, maxSide: Int(m.side * 2)), f,
+            enlarged: SheetRasters.isEnlarged(s, panel: m.side))
+        try inset(cr, s, f, x, y, m) { region, side in try SheetRasters.canvas(s, maxSide: side, region: region) }
+        border(cr, x, y, m)
+    }
+
+    /// Draws the magnified inset when the ink is tiny on this picture (see `InkInset`).
+    func inset(
+        _ cr: Context, _ s: PreprocessedDigit, _ f: CanvasFit, _ x: Double, _ y: Double, _ m: SheetMetrics,
+        raster: (PixelRect, Int) throws -> ImageSurface
+    ) throws {
+        guard let i = InkInset(s, fit: f, x: x, y: y, side: m.side) else { return }
+        try i.draw(cr, lineWidth: InkInset.lineWidth(m), background: SheetStyle.palette.inset, raster: raster)
     }
 
     func checkerboard(_ cr: Context, _ f: CanvasFit) {
@@ -200,57 +230,85 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         cr.restore()
     }
 
-    func drawInkMask(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+    func drawInkMask(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double, _ m: SheetMetrics) throws {
         let s = content.stages
-        frame(cr, x, y)
-        let image = try SheetRasters.mask(s, maxSide: Int(Self.side * 2), ink: SheetStyle.palette.accent, speck: SheetStyle.palette.alert)
-        let f = fit(s, x, y)
-        drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
-        // ring each dropped speck so a small one is still seen
+        frame(cr, x, y, m)
+        let (ink, speck) = (SheetStyle.palette.accent, SheetStyle.palette.alert)
+        let image = try SheetRasters.mask(s, maxSide: Int(m.side * 2), ink: ink, speck: speck)
+        let f = fit(s, x, y, m)
+        drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: m.side))
+        try inset(cr, s, f, x, y, m) { region, side in
+            try SheetRasters.mask(s, maxSide: side, ink: ink, speck: speck, region: region)
+        }
+        // ring each dropped speck so a small one is still seen (inside the picture only)
+        cr.save()
+        cr.newPath()
+        cr.rectangle(x, y, m.side, m.side)
+        cr.clip()
+        defer { cr.restore() }
         for c in s.droppedComponents {
             let cx = f.x + (Double(c.bounds.x) + Double(c.bounds.width) / 2) * f.scale
             let cy = f.y + (Double(c.bounds.y) + Double(c.bounds.height) / 2) * f.scale
-            let r = max(5, Double(max(c.bounds.width, c.bounds.height)) * f.scale / 2 + 3)
+            let r = max(5 * m.detail, Double(max(c.bounds.width, c.bounds.height)) * f.scale / 2 + 3 * m.detail)
             cr.newPath()
             cr.arc(cx, cy, radius: r)
             cr.setColor(SheetStyle.palette.alert)
-            cr.setLineWidth(1)
-            cr.setDash([2, 2])
+            cr.setLineWidth(m.detail)
+            cr.setDash([2 * m.detail, 2 * m.detail])
             cr.stroke()
             cr.setDash([])
         }
-        border(cr, x, y)
+        border(cr, x, y, m)
     }
 
-    func drawOutline(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+    func drawOutline(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double, _ m: SheetMetrics) throws {
         let s = content.stages
-        frame(cr, x, y)
-        let enlarged = SheetRasters.isEnlarged(s, panel: Self.side)
-        let image = try SheetRasters.outline(
-            s, maxSide: Int(Self.side), line: SheetStyle.palette.amber,
-            fill: SheetStyle.palette.amber.withAlpha(0.16))
-        drawRaster(cr, image, fit(s, x, y), enlarged: enlarged)
-        border(cr, x, y)
+        frame(cr, x, y, m)
+        let enlarged = SheetRasters.isEnlarged(s, panel: m.side)
+        let (line, fill) = (SheetStyle.palette.amber, SheetStyle.palette.amber.withAlpha(0.16))
+        let image = try SheetRasters.outline(s, maxSide: Int(m.side), line: line, fill: fill)
+        let f = fit(s, x, y, m)
+        drawRaster(cr, image, f, enlarged: enlarged)
+        try inset(cr, s, f, x, y, m) { region, side in
+            try SheetRasters.outline(s, maxSide: side, line: line, fill: fill, region: region)
+        }
+        border(cr, x, y, m)
     }
 
-    func drawBoundingBox(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+    func drawBoundingBox(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double, _ m: SheetMetrics) throws {
         let s = content.stages
-        frame(cr, x, y)
-        let f = fit(s, x, y)
-        let image = try SheetRasters.mask(
-            s, maxSide: Int(Self.side * 2), ink: SheetStyle.palette.muted, speck: SheetStyle.palette.dim.withAlpha(0.5))
-        drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: Self.side))
+        frame(cr, x, y, m)
+        let f = fit(s, x, y, m)
+        let (ink, speck) = (SheetStyle.palette.muted, SheetStyle.palette.dim.withAlpha(0.5))
+        let image = try SheetRasters.mask(s, maxSide: Int(m.side * 2), ink: ink, speck: speck)
+        drawRaster(cr, image, f, enlarged: SheetRasters.isEnlarged(s, panel: m.side))
         let b = s.boundingBox
         cr.newPath()
         cr.rectangle(f.x + Double(b.x) * f.scale, f.y + Double(b.y) * f.scale, Double(b.width) * f.scale, Double(b.height) * f.scale)
         cr.setColor(SheetStyle.palette.amber)
-        cr.setLineWidth(1.5)
+        cr.setLineWidth(1.5 * m.detail)
         cr.stroke()
-        border(cr, x, y)
+        if let i = InkInset(s, fit: f, x: x, y: y, side: m.side) {
+            try i.draw(cr, lineWidth: InkInset.lineWidth(m), background: SheetStyle.palette.inset) { region, side in
+                try SheetRasters.mask(s, maxSide: side, ink: ink, speck: speck, region: region)
+            }
+            // the box again, inside the inset
+            let inner = CanvasFit(
+                canvasWidth: i.region.width, canvasHeight: i.region.height, panelX: i.inset.x, panelY: i.inset.y,
+                side: i.inset.side)
+            cr.newPath()
+            cr.rectangle(
+                inner.x + Double(b.x - i.region.x) * inner.scale, inner.y + Double(b.y - i.region.y) * inner.scale,
+                Double(b.width) * inner.scale, Double(b.height) * inner.scale)
+            cr.setColor(SheetStyle.palette.amber)
+            cr.setLineWidth(1.5 * m.detail)
+            cr.stroke()
+        }
+        border(cr, x, y, m)
     }
 
     /// Faint lines between the cells of an n×n grid drawn at (x, y) with the given cell size.
-    func gridLines(_ cr: Context, _ x: Double, _ y: Double, cells n: Int, cell: Double) {
+    func gridLines(_ cr: Context, _ x: Double, _ y: Double, cells n: Int, cell: Double, width: Double = 0.6) {
         cr.newPath()
         for i in 1..<n {
             let o = Double(i) * cell
@@ -258,59 +316,72 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
             cr.moveTo(x, y + o); cr.lineTo(x + Double(n) * cell, y + o)
         }
         cr.setColor(SheetStyle.palette.gridLine)
-        cr.setLineWidth(0.6)
+        cr.setLineWidth(width)
         cr.stroke()
     }
 
-    func drawBox(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+    func drawBox(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double, _ m: SheetMetrics) throws {
         let s = content.stages
-        frame(cr, x, y, fill: RGBA(0, 0, 0))
-        let cell = Self.side / 20
+        frame(cr, x, y, m, fill: RGBA(0, 0, 0))
+        let cell = m.side / 20
         // the scaled digit sits centred in its 20×20 box, as it is fitted
         let ox = Double((20 - s.box.width) / 2), oy = Double((20 - s.box.height) / 2)
         cr.drawCells(
             try SheetRasters.gray(s.box), x: x + ox * cell, y: y + oy * cell,
             width: Double(s.box.width) * cell, height: Double(s.box.height) * cell)
-        gridLines(cr, x, y, cells: 20, cell: cell)
+        gridLines(cr, x, y, cells: 20, cell: cell, width: 0.6 * m.detail)
         cr.newPath()
         cr.rectangle(x + ox * cell, y + oy * cell, Double(s.box.width) * cell, Double(s.box.height) * cell)
         cr.setColor(SheetStyle.palette.amber)
-        cr.setLineWidth(1.5)
+        cr.setLineWidth(1.5 * m.detail)
         cr.stroke()
-        border(cr, x, y)
+        border(cr, x, y, m)
     }
 
-    func drawField(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
+    func drawField(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double, _ m: SheetMetrics) throws {
         let s = content.stages
-        let cell = Self.side / 28
-        frame(cr, x, y, fill: RGBA(0, 0, 0))
-        cr.drawCells(try SheetRasters.gray(s.field), x: x, y: y, width: Self.side, height: Self.side)
-        gridLines(cr, x, y, cells: 28, cell: cell)
+        let cell = m.side / 28
+        frame(cr, x, y, m, fill: RGBA(0, 0, 0))
+        cr.drawCells(try SheetRasters.gray(s.field), x: x, y: y, width: m.side, height: m.side)
+        gridLines(cr, x, y, cells: 28, cell: cell, width: 0.6 * m.detail)
         // dashed cross through the field's centre
         cr.newPath()
-        cr.moveTo(x, y + Self.side / 2); cr.lineTo(x + Self.side, y + Self.side / 2)
-        cr.moveTo(x + Self.side / 2, y); cr.lineTo(x + Self.side / 2, y + Self.side)
+        cr.moveTo(x, y + m.side / 2); cr.lineTo(x + m.side, y + m.side / 2)
+        cr.moveTo(x + m.side / 2, y); cr.lineTo(x + m.side / 2, y + m.side)
         cr.setColor(SheetStyle.palette.muted.withAlpha(0.6))
-        cr.setLineWidth(0.8)
-        cr.setDash([3, 3])
+        cr.setLineWidth(0.8 * m.detail)
+        cr.setDash([3 * m.detail, 3 * m.detail])
         cr.stroke()
         cr.setDash([])
         // centre of mass
         let cx = x + s.placement.centreOfMassX * cell, cy = y + s.placement.centreOfMassY * cell
         cr.newPath()
-        cr.arc(cx, cy, radius: 6)
-        cr.moveTo(cx - 10, cy); cr.lineTo(cx + 10, cy)
-        cr.moveTo(cx, cy - 10); cr.lineTo(cx, cy + 10)
+        let (ring, arm) = (6 * m.detail, 10 * m.detail)
+        cr.arc(cx, cy, radius: ring)
+        cr.moveTo(cx - arm, cy); cr.lineTo(cx + arm, cy)
+        cr.moveTo(cx, cy - arm); cr.lineTo(cx, cy + arm)
         cr.setColor(SheetStyle.palette.amber)
-        cr.setLineWidth(1.6)
+        cr.setLineWidth(1.6 * m.detail)
         cr.stroke()
-        border(cr, x, y)
+        border(cr, x, y, m)
     }
 
-    func drawValues(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) {
+    /// What a zero cell of the value grid shows.
+    public static let zeroLabel = "·"
+
+    /// The 784 texts of the value grid, row by row: the network's input values × 255 rounded
+    /// (`content.networkInput`, the numbers the network read), `zeroLabel` for 0.
+    public static func valueLabels(_ content: SheetContent) -> [String] {
+        content.networkInput.prefix(784).map { v in
+            let level = Int((Double(v) * 255).rounded())
+            return level == 0 ? zeroLabel : "\(level)"
+        }
+    }
+
+    func drawValues(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double, _ m: SheetMetrics) {
         let field = Plane(width: 28, height: 28, pixels: content.networkInput)
-        let cell = Self.cell
-        frame(cr, x, y, fill: RGBA(0.02, 0.025, 0.03))
+        let cell = m.cell
+        frame(cr, x, y, m, fill: RGBA(0.02, 0.025, 0.03))
         for row in 0..<28 {
             for col in 0..<28 {
                 let v = Double(field[col, row])
@@ -322,30 +393,33 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
             }
         }
         gridLines(cr, x, y, cells: 28, cell: cell)
-        cr.setFont(8.2, bold: true, condensed: true)
+        cr.setFont(m.valueSize, bold: true, condensed: true)
+        let lift = 3.2 * m.valueSize / 8.2
+        let labels = Self.valueLabels(content)
         for row in 0..<28 {
             for col in 0..<28 {
                 let v = Double(field[col, row])
-                let level = Int((v * 255).rounded())
-                let cx = x + (Double(col) + 0.5) * cell, cy = y + (Double(row) + 0.5) * cell + 3.2
-                if level == 0 {
+                let label = labels[row * 28 + col]
+                let cx = x + (Double(col) + 0.5) * cell, cy = y + (Double(row) + 0.5) * cell + lift
+                if label == Self.zeroLabel {
                     cr.setColor(SheetStyle.palette.dim.withAlpha(0.55))
-                    cr.drawText("·", x: cx, y: cy, align: .center)
                 } else {
                     cr.setColor(v > 0.5 ? RGBA(0.05, 0.07, 0.09) : SheetStyle.palette.text)
-                    cr.drawText("\(level)", x: cx, y: cy, align: .center)
                 }
+                cr.drawText(label, x: cx, y: cy, align: .center)
             }
         }
-        border(cr, x, y)
-        cr.setFont(13)
+        border(cr, x, y, m)
+        cr.setFont(m.captionSize)
         cr.setColor(SheetStyle.palette.muted)
-        cr.drawText("0–255 per cell (0 = background, shown as ·)", x: x + pictureSize.width, y: y - 10, align: .right)
+        cr.drawText(
+            "0–255 per cell (0 = background, shown as ·)", x: x + pictureSize(m).width,
+            y: y - m.headerHeight + m.headerSize, align: .right)
     }
 
-    func drawFlatten(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double) throws {
-        let (w, h) = pictureSize
-        frame(cr, x, y, fill: RGBA(0, 0, 0))
+    func drawFlatten(_ cr: Context, _ content: SheetContent, _ x: Double, _ y: Double, _ m: SheetMetrics) throws {
+        let (w, h) = pictureSize(m)
+        frame(cr, x, y, m, fill: RGBA(0, 0, 0))
         cr.drawImage(try SheetRasters.strip(content.networkInput), x: x, y: y, width: w, height: h, filter: .good)
         // a tick for each image row (every 28 values)
         cr.newPath()
@@ -354,10 +428,10 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
             cr.moveTo(x + w, ty); cr.lineTo(x + w + 4, ty)
         }
         cr.setColor(SheetStyle.palette.border)
-        cr.setLineWidth(1)
+        cr.setLineWidth(min(1, m.detail))
         cr.stroke()
-        border(cr, x, y)
-        cr.setFont(11)
+        border(cr, x, y, m)
+        cr.setFont(m.compact ? m.captionSize : 11)
         cr.setColor(SheetStyle.palette.dim)
         cr.drawText("0", x: x + w + 8, y: y + 8)
         cr.drawText("783", x: x + w + 8, y: y + h)

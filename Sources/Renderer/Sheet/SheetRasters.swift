@@ -6,9 +6,20 @@ enum SheetRasters {
     /// Size of a raster showing the whole canvas: the canvas itself when small, else shrunk so
     /// its longer side is `maxSide`.
     static func size(_ stages: PreprocessedDigit, maxSide: Int) -> (width: Int, height: Int) {
-        let w = stages.canvas.width, h = stages.canvas.height
+        size(whole(stages), maxSide: maxSide)
+    }
+
+    /// Size of a raster showing `region` of the canvas: the region's own pixels when small,
+    /// else shrunk so its longer side is `maxSide`.
+    static func size(_ region: PixelRect, maxSide: Int) -> (width: Int, height: Int) {
+        let w = region.width, h = region.height
         guard max(w, h) > maxSide else { return (w, h) }
         return Resample.fittedSize(width: w, height: h, side: maxSide)
+    }
+
+    /// The whole canvas as a region.
+    static func whole(_ stages: PreprocessedDigit) -> PixelRect {
+        PixelRect(x: 0, y: 0, width: stages.canvas.width, height: stages.canvas.height)
     }
 
     /// Whether rasters of this canvas are enlarged (draw with nearest filtering) or shrunk.
@@ -21,14 +32,15 @@ enum SheetRasters {
         try Raster.image(width: width, height: height, pixel)
     }
 
-    /// The canvas as drawn, shrunk to at most `maxSide` with area averaging.
-    static func canvas(_ stages: PreprocessedDigit, maxSide: Int) throws -> ImageSurface {
+    /// The canvas as drawn (or its `region`), shrunk to at most `maxSide` with area averaging.
+    static func canvas(_ stages: PreprocessedDigit, maxSide: Int, region: PixelRect? = nil) throws -> ImageSurface {
         let c = stages.canvas
-        let (w, h) = size(stages, maxSide: maxSide)
-        guard (w, h) != (c.width, c.height) else { return try c.makeSurface() }
+        let r = region ?? whole(stages)
+        let (w, h) = size(r, maxSide: maxSide)
+        if region == nil, (w, h) == (c.width, c.height) { return try c.makeSurface() }
         let channels = (0..<4).map { k in
-            Resample.resize(width: c.width, height: c.height, targetWidth: w, targetHeight: h) { y, row in
-                for x in 0..<c.width { row[x] = Float(c.bgra[4 * (y * c.width + x) + k]) }
+            Resample.resize(width: r.width, height: r.height, targetWidth: w, targetHeight: h) { y, row in
+                for x in 0..<r.width { row[x] = Float(c.bgra[4 * ((r.y + y) * c.width + r.x + x) + k]) }
             }
         }
         var bytes = [UInt8](repeating: 0, count: w * h * 4)
@@ -38,19 +50,23 @@ enum SheetRasters {
         return try ImageSurface(width: w, height: h, bgra: bytes)
     }
 
-    /// Share of each raster pixel covered by mask pixels with value `value`.
-    static func coverage(_ stages: PreprocessedDigit, value: UInt8, maxSide: Int) -> Plane<Float> {
+    /// Share of each raster pixel covered by mask pixels with value `value` (over `region`, or
+    /// the whole canvas).
+    static func coverage(_ stages: PreprocessedDigit, value: UInt8, maxSide: Int, region: PixelRect? = nil) -> Plane<Float> {
         let m = stages.inkMask
-        let (w, h) = size(stages, maxSide: maxSide)
-        return Resample.resize(width: m.width, height: m.height, targetWidth: w, targetHeight: h) { y, row in
-            for x in 0..<m.width { row[x] = m.pixels[y * m.width + x] == value ? 1 : 0 }
+        let r = region ?? whole(stages)
+        let (w, h) = size(r, maxSide: maxSide)
+        return Resample.resize(width: r.width, height: r.height, targetWidth: w, targetHeight: h) { y, row in
+            for x in 0..<r.width { row[x] = m.pixels[(r.y + y) * m.width + r.x + x] == value ? 1 : 0 }
         }
     }
 
     /// Kept ink in `ink`, dropped specks in `speck`, on transparent.
-    static func mask(_ stages: PreprocessedDigit, maxSide: Int, ink: RGBA, speck: RGBA) throws -> ImageSurface {
-        let kept = coverage(stages, value: 1, maxSide: maxSide)
-        let dropped = coverage(stages, value: 2, maxSide: maxSide)
+    static func mask(
+        _ stages: PreprocessedDigit, maxSide: Int, ink: RGBA, speck: RGBA, region: PixelRect? = nil
+    ) throws -> ImageSurface {
+        let kept = coverage(stages, value: 1, maxSide: maxSide, region: region)
+        let dropped = coverage(stages, value: 2, maxSide: maxSide, region: region)
         return try surface(width: kept.width, height: kept.height) { x, y in
             let k = Double(min(1, kept[x, y] * 1.4)), d = Double(min(1, dropped[x, y] * 3))
             return k >= d ? ink.withAlpha(k) : speck.withAlpha(d)
@@ -59,13 +75,16 @@ enum SheetRasters {
 
     /// Boundary pixels marked at raster resolution (any boundary pixel in a raster pixel marks
     /// it), over a faint fill of the kept ink.
-    static func outline(_ stages: PreprocessedDigit, maxSide: Int, line: RGBA, fill: RGBA) throws -> ImageSurface {
-        let kept = coverage(stages, value: 1, maxSide: maxSide)
+    static func outline(
+        _ stages: PreprocessedDigit, maxSide: Int, line: RGBA, fill: RGBA, region: PixelRect? = nil
+    ) throws -> ImageSurface {
+        let r = region ?? whole(stages)
+        let kept = coverage(stages, value: 1, maxSide: maxSide, region: r)
         let (w, h) = (kept.width, kept.height)
         var marks = Plane<Bool>(width: w, height: h, repeating: false)
-        let sx = Double(w) / Double(stages.canvas.width), sy = Double(h) / Double(stages.canvas.height)
-        for p in stages.outline {
-            marks[min(w - 1, Int(Double(p.x) * sx)), min(h - 1, Int(Double(p.y) * sy))] = true
+        let sx = Double(w) / Double(r.width), sy = Double(h) / Double(r.height)
+        for p in stages.outline where p.x >= r.x && p.x < r.maxX && p.y >= r.y && p.y < r.maxY {
+            marks[min(w - 1, Int(Double(p.x - r.x) * sx)), min(h - 1, Int(Double(p.y - r.y) * sy))] = true
         }
         return try surface(width: w, height: h) { x, y in
             marks[x, y] ? line : fill.withAlpha(fill.a * Double(kept[x, y]))

@@ -4,6 +4,9 @@ import Foundation
 import Preprocessing
 import Renderer
 
+/// A printable page for the sheet (`--page a4|letter`), re-exported for the command line.
+public typealias PaperSize = Renderer.PaperSize
+
 /// Output kinds of the preprocessing sheet, chosen by file extension.
 public enum SheetFormat: String, Sendable, CaseIterable {
     case png, pdf, svg
@@ -21,32 +24,48 @@ public enum PreprocessSheet {
     public static let width = SheetPainter.width
     public static let height = SheetPainter.height
 
-    /// Draws the whole sheet.
-    static func draw(_ cr: Context, _ content: SheetContent) throws {
-        try SheetPainter(content: content).draw(cr)
+    /// Pixels per point of a page-sized PNG when no scale is given (150 dpi).
+    public static let pageScale = 150.0 / 72
+
+    /// The size in user units of the wide sheet, or of `page` when given.
+    public static func size(page: PaperSize?) -> (width: Double, height: Double) {
+        page?.points ?? (width, height)
+    }
+
+    /// Draws the whole sheet: the wide one, or the page layout on `page`.
+    static func draw(_ cr: Context, _ content: SheetContent, page: PaperSize? = nil) throws {
+        if let page {
+            try SheetPage(paper: page, content: content).draw(cr)
+        } else {
+            try SheetPainter(content: content).draw(cr)
+        }
     }
 
     /// Writes the sheet to `path` (.png, .pdf or .svg), staged under a temporary name and
-    /// renamed when complete. PNGs are drawn at `scale` pixels per unit.
-    static func write(_ content: SheetContent, to path: String, scale: Double = 1) throws {
+    /// renamed when complete: the wide sheet, or a page of `page`'s size. PNGs are drawn at
+    /// `scale` pixels per unit (1 for the wide sheet, `pageScale` for a page when nil).
+    static func write(_ content: SheetContent, to path: String, scale: Double? = nil, page: PaperSize? = nil) throws {
         guard let format = SheetFormat(path: path) else {
             throw StudioError.writeFailed(file: path, reason: "the sheet must be .png, .pdf or .svg")
         }
+        let (width, height) = size(page: page)
+        let scale = scale ?? (page == nil ? 1 : pageScale)
         let staged = try StagedOutput(path: path)
         do {
             switch format {
             case .png:
-                let surface = try ImageSurface(width: Int(width * scale), height: Int(height * scale))
+                let surface = try ImageSurface(
+                    width: Int((width * scale).rounded()), height: Int((height * scale).rounded()))
                 let cr = try Context(surface)
                 cr.scale(scale, scale)
-                try draw(cr, content)
+                try draw(cr, content, page: page)
                 try surface.writePNG(to: staged.staging.path)
             case .pdf:
                 let surface = try PDFSurface(path: staged.staging.path, width: width, height: height)
-                try drawVector(surface, content)
+                try drawVector(surface, content, page: page)
             case .svg:
                 let surface = try SVGSurface(path: staged.staging.path, width: width, height: height)
-                try drawVector(surface, content)
+                try drawVector(surface, content, page: page)
                 try CrispSVG.mark(file: staged.staging.path)
             }
         } catch {
@@ -57,10 +76,10 @@ public enum PreprocessSheet {
         try staged.commit()
     }
 
-    static func drawVector(_ surface: Surface, _ content: SheetContent) throws {
+    static func drawVector(_ surface: Surface, _ content: SheetContent, page: PaperSize?) throws {
         do {
             let cr = try Context(surface)
-            try draw(cr, content)
+            try draw(cr, content, page: page)
         }
         try surface.finish()
     }
@@ -101,11 +120,17 @@ public enum PreprocessJob {
         public var output: String
         public var stepsDirectory: String?
         public var weights: String?
-        /// Pixels per unit for PNG output (the sheet is 2400×700 units).
-        public var scale: Double
-        public init(image: String, output: String, stepsDirectory: String? = nil, weights: String? = nil, scale: Double = 1) {
+        /// Pixels per unit for PNG output (the sheet is 2400×700 units, a page its size in
+        /// points); nil: 1 for the sheet, `PreprocessSheet.pageScale` for a page.
+        public var scale: Double?
+        /// A printable page layout instead of the wide sheet.
+        public var page: PaperSize?
+        public init(
+            image: String, output: String, stepsDirectory: String? = nil, weights: String? = nil, scale: Double? = nil,
+            page: PaperSize? = nil
+        ) {
             self.image = image; self.output = output; self.stepsDirectory = stepsDirectory
-            self.weights = weights; self.scale = scale
+            self.weights = weights; self.scale = scale; self.page = page
         }
     }
 
@@ -115,19 +140,19 @@ public enum PreprocessJob {
         let network = try NetworkSource(weights: request.weights).load()
         return try run(
             input: input, network: network, output: request.output,
-            stepsDirectory: request.stepsDirectory, scale: request.scale)
+            stepsDirectory: request.stepsDirectory, scale: request.scale, page: request.page)
     }
 
     /// Writes the sheet (and the steps) for an input already resolved and a network already
     /// loaded, so a scene's outputs share both. Returns the files written.
     public static func run(
         input: DigitInput, network: Network, output: String, stepsDirectory: String? = nil,
-        scale: Double = 1
+        scale: Double? = nil, page: PaperSize? = nil
     ) throws -> [String] {
         let content = SheetContent(
             input: input, prediction: Prediction(input: input, network: network),
             normalization: network.normalization)
-        try PreprocessSheet.write(content, to: output, scale: scale)
+        try PreprocessSheet.write(content, to: output, scale: scale, page: page)
         var written = [output]
         if let dir = stepsDirectory {
             written += try PreprocessSheet.writeSteps(content, to: dir)
@@ -137,8 +162,10 @@ public enum PreprocessJob {
 }
 
 extension SheetContent {
-    /// The sheet's content for a resolved input and the network's prediction of it.
-    init(input: DigitInput, prediction: Prediction, normalization: InputNormalization) {
+    /// The sheet's content for a resolved input and the network's prediction of it: the value
+    /// grid shows `input.image`, the very tensor the network read (for MNIST inputs MNIST's own
+    /// pixels, not the pipeline's re-run on them).
+    public init(input: DigitInput, prediction: Prediction, normalization: InputNormalization) {
         self.init(
             source: input.spec, trueDigit: input.trueDigit, stages: input.stages, networkInput: input.image.data,
             digit: prediction.digit, probabilities: prediction.probabilities,

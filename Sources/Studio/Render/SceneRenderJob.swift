@@ -137,7 +137,7 @@ public enum SceneRenderJob {
         case .preprocess(let spec):
             let files = try PreprocessJob.run(
                 input: input, network: network, output: spec.file,
-                stepsDirectory: spec.stepsDir)
+                stepsDirectory: spec.stepsDir, page: spec.page)
             log("wrote " + files.joined(separator: ", "))
             return files
         }

@@ -196,9 +196,10 @@ extension SceneDescription {
 
     static func decodePreprocess(_ node: SceneNode) throws(SceneFileError) -> PreprocessSpec {
         var spec = PreprocessSpec()
-        for (key, value) in try node.mapping(allowed: ["file", "steps-dir"]) {
+        for (key, value) in try node.mapping(allowed: ["file", "steps-dir", "page"]) {
             switch key {
             case "file": spec.file = try value.string()
+            case "page": spec.page = try value.choice(PaperSize.self)
             default: spec.stepsDir = try value.string()
             }
         }

@@ -1,0 +1,118 @@
+import CairoGraphics
+
+/// Where everything goes on a printable page (`SheetPage`): portrait, equal margins, two
+/// rows. The first row holds steps 1–6 as small squares and the prediction; the second the
+/// 28×28 value grid, as large as the page allows, with the flatten strip at its right.
+///
+/// Portrait because the value grid sets the scale: its cells must hold three digits at the
+/// page's smallest font size (8.45 pt on A4, 8.65 pt on letter, so they print at 6 pt or more on a page
+/// 150 mm wide), about 17 pt per cell, 480 pt for the grid; landscape pages would need 12 pt
+/// type and 24 pt cells, a grid taller than the page.
+struct SheetPageLayout {
+    /// The page, in points.
+    let width: Double, height: Double
+    /// The same margin on all four sides (10 mm).
+    let margin: Double
+    /// The sizes the panels are drawn at (small squares `side`, grid `cell`).
+    let metrics: SheetMetrics
+    /// Title size (shrunk until it fits the line) and its baseline; the subtitle's lines.
+    let titleSize: Double
+    let titleBaseline: Double
+    let subtitleLines: [String]
+    let subtitleBaseline: Double
+    /// Top of the first row's headers; x of each of steps 1–6; the prediction column.
+    let rowOneTop: Double
+    let stepX: [Double]
+    let predictionX: Double
+    let predictionWidth: Double
+    /// Top of the second row's headers; x of the value grid and of the flatten strip.
+    let rowTwoTop: Double
+    let valuesX: Double
+    let flattenX: Double
+
+    static let marginMillimetres = 10.0
+    /// Horizontal space between the first row's columns.
+    static let columnGap = 8.0
+    /// Least vertical space between title, first row and second row.
+    static let rowGap = 12.0
+    /// Width of the prediction column.
+    static let predictionColumn = 86.0
+    static let subtitleSize = 9.5
+    static let largestTitle = 17.0
+
+    /// The layout of `content` on `paper`; `cr` measures text (its font state is changed).
+    init(paper: PaperSize, content: SheetContent, subtitle: String, measuring cr: Context) {
+        let (w, h) = paper.points
+        width = w; height = h
+        margin = Self.marginMillimetres * PaperSize.pointsPerMillimetre
+        let smallest = paper.smallestFontSize()
+        let caption = max(9, smallest)
+        var m = SheetMetrics(
+            side: 0, cell: 0, stripWidth: 14, headerSize: 10.5, headerHeight: 16, captionSize: caption,
+            captionLeading: caption * 1.22, valueSize: smallest, captionGap: caption * 1.6, compact: true)
+        let inner = w - 2 * margin
+
+        // Title: one line, shrunk to fit; subtitle: wrapped to the width.
+        var size = Self.largestTitle
+        let title = SheetPainter.title(content)
+        cr.setFont(size, bold: true)
+        while size > 11, cr.textExtents(title).xAdvance > inner {
+            size -= 0.5
+            cr.setFont(size, bold: true)
+        }
+        titleSize = size
+        titleBaseline = margin - cr.textExtents(title).yBearing
+        cr.setFont(Self.subtitleSize)
+        subtitleLines = Self.wrap(subtitle, width: inner, cr)
+        subtitleBaseline = titleBaseline + Self.subtitleSize * 1.9
+        let titleBottom = subtitleBaseline + Double(subtitleLines.count - 1) * Self.subtitleSize * 1.25 + 3
+
+        // Row one: six squares and the prediction column across the width.
+        let gap = Self.columnGap
+        predictionWidth = Self.predictionColumn
+        m.side = ((inner - predictionWidth - 6 * gap) / 6).rounded(.down)
+        let (left, pitch) = (margin, m.side + gap)
+        stepX = (0..<6).map { left + Double($0) * pitch }
+        predictionX = w - margin - predictionWidth
+        let rowOne = m.headerHeight + m.side + m.captionHeight(lines: 3)
+
+        // Row two: the grid as large as the width and the height left allow.
+        cr.setFont(m.headerSize, bold: true)
+        let flattenHeader = cr.textExtents("8 " + SheetPanel.flatten.title).xAdvance
+        cr.setFont(m.captionSize)
+        let flattenLabels = m.stripWidth + 8 + cr.textExtents("783").xAdvance
+        let flattenWidth = max(flattenHeader, flattenLabels)
+        flattenX = w - margin - flattenWidth
+        // the second row's captions: two lines, the last one's ink bottom on the margin
+        let lines = SheetPanel.values.shortCaption(content)
+        let last = cr.textExtents(lines.last ?? "")
+        let descent = last.yBearing + last.height
+        let rowTwoFixed = m.headerHeight + m.captionGap + Double(lines.count - 1) * m.captionLeading + max(0, descent)
+        let byWidth = (flattenX - Self.columnGap * 1.5 - margin) / 28
+        let byHeight = (h - margin - titleBottom - 2 * Self.rowGap - rowOne - rowTwoFixed) / 28
+        m.cell = (min(byWidth, byHeight) * 20).rounded(.down) / 20
+        metrics = m
+        valuesX = margin
+        // What is left goes into the two gaps, so the bottom margin equals the top one.
+        let spare = h - margin - titleBottom - rowOne - rowTwoFixed - 28 * m.cell
+        rowOneTop = titleBottom + spare / 2
+        rowTwoTop = rowOneTop + rowOne + spare / 2
+    }
+
+    /// `text` broken at spaces into lines no wider than `width` in `cr`'s current font.
+    static func wrap(_ text: String, width: Double, _ cr: Context) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty, cr.textExtents(candidate).xAdvance > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
