@@ -52,6 +52,52 @@ public final class ImageSurface: Surface {
         try super.init(owning: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)))
     }
 
+    /// Pixels this object allocated itself (see `init(width:height:copying:)`), freed after
+    /// the Cairo surface is finished; nil when Cairo owns the pixels.
+    private var ownedPixels: UnsafeMutableRawPointer? = nil
+
+    /// Creates a surface whose pixels start as a copy of `rows`: premultiplied BGRA,
+    /// `width*4` bytes per row, `width*height*4` bytes. Unlike creating a surface and then
+    /// copying into it, the pixels are written once (Cairo would clear them first).
+    public init(width: Int, height: Int, copying rows: UnsafeRawBufferPointer) throws {
+        guard width > 0, height > 0, width <= 32767, height <= 32767 else {
+            throw CairoError.invalidSize(width: width, height: height)
+        }
+        precondition(rows.count == width * height * 4, "rows must hold width*height*4 bytes")
+        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(width)))
+        let pixels = UnsafeMutableRawPointer.allocate(byteCount: stride * height, alignment: 64)
+        if let source = rows.baseAddress {
+            if stride == width * 4 {
+                pixels.copyMemory(from: source, byteCount: stride * height)
+            } else {
+                for y in 0..<height { (pixels + y * stride).copyMemory(from: source + y * width * 4, byteCount: width * 4) }
+            }
+        }
+        self.width = width
+        self.height = height
+        let surface = cairo_image_surface_create_for_data(
+            pixels.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32, Int32(width), Int32(height), Int32(stride))
+        // Checked here so that a failure frees the pixels (`Surface.init` then cannot fail).
+        guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            let status = surface.map { cairo_surface_status($0) } ?? CAIRO_STATUS_NO_MEMORY
+            if let surface { cairo_surface_destroy(surface) }
+            pixels.deallocate()
+            try CairoError.check(status)
+            throw CairoError.status(code: Int(status.rawValue), message: "surface creation failed")
+        }
+        try super.init(owning: surface)
+        ownedPixels = pixels
+    }
+
+    deinit {
+        // Cairo must be done with the pixels before they go (the surface itself is destroyed
+        // by `Surface.deinit`, which runs after this).
+        if let ownedPixels {
+            cairo_surface_finish(pointer)
+            ownedPixels.deallocate()
+        }
+    }
+
     init(adopting pointer: OpaquePointer) throws {
         self.width = Int(cairo_image_surface_get_width(pointer))
         self.height = Int(cairo_image_surface_get_height(pointer))

@@ -44,6 +44,7 @@ extension FrameRenderer {
             let t = min(max((d - reach) / fade, 0), 1)
             return 0.32 * (1 - t * t * (3 - 2 * t))
         }
+        var segments: [(ScreenPoint, ScreenPoint, RGBA)] = []
         /// One grid line as short pieces, each as strong as its middle's distance says.
         func gridLine(_ from: Vec3, _ to: Vec3) {
             let pieces = 12
@@ -51,8 +52,7 @@ extension FrameRenderer {
                 let a = from.lerp(to: to, Double(k) / Double(pieces)), e = from.lerp(to: to, Double(k + 1) / Double(pieces))
                 let alpha = strength(a.lerp(to: e, 0.5))
                 guard alpha > 0.004, let (sa, se) = p.projectSegment(a, e) else { continue }
-                c.setColor(line.withAlpha(alpha))
-                c.newPath(); c.moveTo(sa.x, sa.y); c.lineTo(se.x, se.y); c.stroke()
+                segments.append((sa, se, line.withAlpha(alpha)))
             }
         }
         var x = x0
@@ -65,6 +65,7 @@ extension FrameRenderer {
             gridLine(Vec3(x0, y, z), Vec3(x1, y, z))
             z += step
         }
+        strokeSegments(segments, width: max(0.6, 1 * f.scale), f)
         let mark = style.palette.muted
         for (i, layer) in scene.layers.enumerated() {
             paintFootprint(layer, strength: 0.2 + 0.25 * f.reveal[i], colour: mark, f)

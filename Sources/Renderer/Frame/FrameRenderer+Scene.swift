@@ -191,15 +191,13 @@ extension FrameRenderer {
         let grow = ScreenGeometry.growOffsets(
             u: (pts[1].x - pts[0].x, pts[1].y - pts[0].y),
             v: (pts[3].x - pts[0].x, pts[3].y - pts[0].y), by: max(0.9, 1.1 * f.scale))
-        let c = f.context
-        c.newPath()
-        c.moveTo(pts[0].x + grow.0.0, pts[0].y + grow.0.1)
-        c.lineTo(pts[1].x + grow.1.0, pts[1].y + grow.1.1)
-        c.lineTo(pts[2].x + grow.2.0, pts[2].y + grow.2.1)
-        c.lineTo(pts[3].x + grow.3.0, pts[3].y + grow.3.1)
-        c.closePath()
-        c.setColor(color)
-        c.fill()
+        let grown = [
+            ScreenPoint(x: pts[0].x + grow.0.0, y: pts[0].y + grow.0.1, depth: 0),
+            ScreenPoint(x: pts[1].x + grow.1.0, y: pts[1].y + grow.1.1, depth: 0),
+            ScreenPoint(x: pts[2].x + grow.2.0, y: pts[2].y + grow.2.1, depth: 0),
+            ScreenPoint(x: pts[3].x + grow.3.0, y: pts[3].y + grow.3.1, depth: 0),
+        ]
+        fillConvex(grown, color: color, f)
     }
 
     /// Touching cells: project the lattice once; into an image surface, draw the map as one
@@ -307,13 +305,11 @@ extension FrameRenderer {
         for idx in 0..<grid.count { addQuad(idx, back) }
         c.setColor(tone(0).mixed(with: style.palette.background, 0.5))
         c.fill()
-        // One fill per node keeps each composite small.
-        for idx in 0..<grid.count {
-            c.newPath()
-            addQuad(idx, front)
-            c.setColor(tone(Int(runs.levels[idx])))
-            c.fill()
-        }
+        // One quad per node, each composited on its own (into the pixels when there are any).
+        fillConvexes(
+            (0..<grid.count).map { idx in
+                (p.projectPolygon(grid.cellCorners(idx).map { $0 + front }), tone(Int(runs.levels[idx])))
+            }, f)
     }
 
     /// A soft accent halo behind the winning output node.

@@ -41,8 +41,7 @@ public struct FrameRenderer: Sendable {
     /// Renders one frame into a new `width`×`height` image.
     /// - Parameter reveal: forward-pass progress 0…1 (nil draws every layer fully lit).
     public func render(camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws -> ImageSurface {
-        let surface = try ImageSurface(width: width, height: height)
-        if !style.transparentBackground { copyBackground(into: surface, width: width, height: height) }
+        let surface = try newSurface(width: width, height: height)
         let context = try Context(surface)
         try draw(
             into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: true,
@@ -51,14 +50,28 @@ public struct FrameRenderer: Sendable {
         return surface
     }
 
-    /// Copies the cached background gradient for `width`×`height` into `surface` (painting it
-    /// once per size costs Cairo tens of milliseconds; a copy about one).
-    func copyBackground(into surface: ImageSurface, width: Int, height: Int) {
+    /// A new `width`×`height` image holding the cached background (transparent when the
+    /// style asks for no background): its pixels written once, by the copy.
+    func newSurface(width: Int, height: Int) throws -> ImageSurface {
+        guard !style.transparentBackground else { return try ImageSurface(width: width, height: height) }
+        return try backgroundPixels(width: width, height: height).withUnsafeBytes {
+            try ImageSurface(width: width, height: height, copying: $0)
+        }
+    }
+
+    /// The cached background gradient's premultiplied BGRA rows for `width`×`height`.
+    func backgroundPixels(width: Int, height: Int) -> [UInt8] {
         let p = style.palette
-        let bytes = backgrounds.pixels(width: width, height: height) {
+        return backgrounds.pixels(width: width, height: height) {
             BackgroundGradient.pixels(
                 width: width, height: height, inner: p.gradientCenter, middle: p.background, outer: p.gradientEdge)
         }
+    }
+
+    /// Copies the cached background gradient for `width`×`height` into `surface` (painting it
+    /// once per size costs Cairo tens of milliseconds; a copy about one).
+    func copyBackground(into surface: ImageSurface, width: Int, height: Int) {
+        let bytes = backgroundPixels(width: width, height: height)
         surface.withMutablePixels { dst, stride in
             bytes.withUnsafeBytes { src in
                 guard let base = src.baseAddress else { return }

@@ -22,10 +22,19 @@ public enum QuadRasterizer {
             yLo < yHi, xLo < xHi
         else { return }
         let alpha = UInt32(min(quad.opacity, 1) * 255 + 0.5)
+        // A one-texel quad (a solid fill or a line) skips the texture lookup (its result is
+        // always texel 0); both loops are the same code specialised on `solid`.
+        let solid = quad.width == 1 && quad.height == 1
         quad.texels.withUnsafeBufferPointer { texels in
             quad.palette.withUnsafeBufferPointer { palette in
-                for y in yLo..<yHi {
-                    drawRow(y, xLo: xLo, xHi: xHi, setup, texels, palette, alpha: alpha, target)
+                if solid {
+                    for y in yLo..<yHi {
+                        drawRow(y, xLo: xLo, xHi: xHi, setup, texels, palette, alpha: alpha, solid: true, target)
+                    }
+                } else {
+                    for y in yLo..<yHi {
+                        drawRow(y, xLo: xLo, xHi: xHi, setup, texels, palette, alpha: alpha, solid: false, target)
+                    }
                 }
             }
         }
@@ -35,52 +44,65 @@ public enum QuadRasterizer {
     @inline(__always)
     private static func drawRow(
         _ y: Int, xLo: Int, xHi: Int, _ s: Setup, _ texels: UnsafeBufferPointer<UInt8>,
-        _ palette: UnsafeBufferPointer<UInt32>, alpha: UInt32, _ target: PixelTarget
+        _ palette: UnsafeBufferPointer<UInt32>, alpha: UInt32, solid: Bool, _ target: PixelTarget
     ) {
         let py = Double(y) + 0.5
         // Coverage is positive only where every d_i > −0.5 and exactly 1 where every d_i ≥ 0.5.
         var outer = (Double(xLo), Double(xHi))
         var inner = outer
-        for e in s.edges {
+        @inline(__always) func bound(_ e: Setup.Edge) {
             let k = e.b * py + e.c
             narrow(&outer, a: e.a, k: k, threshold: -0.5, margin: -1)
             narrow(&inner, a: e.a, k: k, threshold: 0.5, margin: 1)
         }
+        bound(s.edges.0)
+        bound(s.edges.1)
+        bound(s.edges.2)
+        bound(s.edges.3)
         guard outer.0 < outer.1 else { return }
         let o0 = Int(outer.0), o1 = Int(outer.1)
         let row = target.row(y)
         let i0 = Int(max(inner.0, outer.0)), i1 = Int(min(inner.1, outer.1))
         guard i0 < i1 else {
-            for x in o0..<o1 { edgePixel(x, py, s, texels, palette, alpha: alpha, row) }
+            for x in o0..<o1 { edgePixel(x, py, s, texels, palette, alpha: alpha, solid: solid, row) }
             return
         }
-        for x in o0..<i0 { edgePixel(x, py, s, texels, palette, alpha: alpha, row) }
+        for x in o0..<i0 { edgePixel(x, py, s, texels, palette, alpha: alpha, solid: solid, row) }
         let opaque = alpha == 255
-        for x in i0..<i1 {
-            let c = palette[Int(texels[s.texel(Double(x) + 0.5, py)])]
-            row[x] = opaque && c >> 24 == 255 ? c : over(c, row[x], alpha)
+        if solid {
+            let c = palette[Int(texels[0])]
+            if opaque && c >> 24 == 255 {
+                (row + i0).update(repeating: c, count: i1 - i0)
+            } else {
+                for x in i0..<i1 { row[x] = over(c, row[x], alpha) }
+            }
+        } else {
+            for x in i0..<i1 {
+                let c = palette[Int(texels[s.texel(Double(x) + 0.5, py)])]
+                row[x] = opaque && c >> 24 == 255 ? c : over(c, row[x], alpha)
+            }
         }
-        for x in i1..<o1 { edgePixel(x, py, s, texels, palette, alpha: alpha, row) }
+        for x in i1..<o1 { edgePixel(x, py, s, texels, palette, alpha: alpha, solid: solid, row) }
     }
 
     /// Composites one pixel whose coverage must be computed.
     @inline(__always)
     private static func edgePixel(
         _ x: Int, _ py: Double, _ s: Setup, _ texels: UnsafeBufferPointer<UInt8>,
-        _ palette: UnsafeBufferPointer<UInt32>, alpha: UInt32, _ row: UnsafeMutablePointer<UInt32>
+        _ palette: UnsafeBufferPointer<UInt32>, alpha: UInt32, solid: Bool, _ row: UnsafeMutablePointer<UInt32>
     ) {
         let px = Double(x) + 0.5
         let cover = s.coverage(px, py)
         guard cover > 0 else { return }
         let a = UInt32(cover * Double(alpha) + 0.5)
         guard a > 0 else { return }
-        row[x] = over(palette[Int(texels[s.texel(px, py)])], row[x], a)
+        row[x] = over(palette[Int(texels[solid ? 0 : s.texel(px, py)])], row[x], a)
     }
 
     /// Shrinks the pixel range `span` (x values, half-open) to where `a·(x+0.5) + k ≥
     /// threshold`, moved inward (`margin` 1) or outward (−1) by a pixel against rounding.
     @inline(__always)
-    private static func narrow(_ span: inout (Double, Double), a: Double, k: Double, threshold: Double, margin: Double) {
+    static func narrow(_ span: inout (Double, Double), a: Double, k: Double, threshold: Double, margin: Double) {
         if abs(a) < 1e-9 {
             // Parallel to the row: all or nothing (a tenth of a pixel's grace either way).
             if k < threshold + 0.1 * margin { span.1 = span.0 }
@@ -114,7 +136,7 @@ public enum QuadRasterizer {
     }
 
     /// Clamps a pixel boundary to `0…limit` as an index (nil when not finite).
-    private static func clippedIndex(_ v: Double, limit: Int) -> Int? {
+    static func clippedIndex(_ v: Double, limit: Int) -> Int? {
         guard v.isFinite else { return nil }
         return Int(min(max(v, 0), Double(limit)))
     }
@@ -125,7 +147,7 @@ public enum QuadRasterizer {
         struct Edge {
             var a: Double, b: Double, c: Double
         }
-        let edges: [Edge]
+        let edges: (Edge, Edge, Edge, Edge)
         /// Screen → texel homography, row-major 3×3, rows scaled to texture width/height.
         let h: (Double, Double, Double, Double, Double, Double, Double, Double, Double)
         let maxColumn: Double, maxRow: Double
@@ -133,12 +155,13 @@ public enum QuadRasterizer {
 
         init?(_ q: TexturedQuad) {
             let sign = q.signedArea > 0 ? 1.0 : -1.0
-            edges = (0..<4).map { i in
+            func edge(_ i: Int) -> Edge {
                 let p = q.corners[i], r = q.corners[(i + 1) % 4]
                 let dx = r.x - p.x, dy = r.y - p.y
                 let len = (dx * dx + dy * dy).squareRoot()
                 return Edge(a: -sign * dy / len, b: sign * dx / len, c: sign * (dy * p.x - dx * p.y) / len + q.outset)
             }
+            edges = (edge(0), edge(1), edge(2), edge(3))
             guard let m = Self.unitSquareToQuad(q.corners) else { return nil }
             // Inverse up to scale: the adjugate; then u·W, v·H.
             let (a, b, c, d, e, f, g, hh, i) = m
@@ -180,7 +203,7 @@ public enum QuadRasterizer {
         /// Analytic coverage 0…1 at pixel centre (`px`, `py`) (see `TexturedQuad`).
         @inline(__always) func coverage(_ px: Double, _ py: Double) -> Double {
             func c(_ e: Edge) -> Double { min(max(e.a * px + e.b * py + e.c + 0.5, 0), 1) }
-            return max(0, c(edges[0]) + c(edges[2]) - 1) * max(0, c(edges[1]) + c(edges[3]) - 1)
+            return max(0, c(edges.0) + c(edges.2) - 1) * max(0, c(edges.1) + c(edges.3) - 1)
         }
 
         /// Row-major index of the texel nearest under pixel centre (`px`, `py`), clamped to

@@ -1,0 +1,130 @@
+import CairoGraphics
+import Geometry
+
+/// Thin lines and small solid quads scan-converted straight into the frame's pixels.
+///
+/// A frame strokes hundreds of short floor-grid pieces and fills hundreds of node squares,
+/// each on its own (each has its own opacity, and each composites separately). Cairo spends
+/// tens of microseconds on each such call (path, tessellation, mask, composite) whatever its
+/// size; a one-texel `TexturedQuad` through `QuadRasterizer` costs about a microsecond. When
+/// the frame has no image surface (vector output, other callers' contexts) both fall back to
+/// the same Cairo calls as before.
+///
+/// Pixels differ from Cairo's only at antialiased edges: coverage here is analytic (see
+/// `TexturedQuad`), Cairo's fast antialiasing samples a 4×4 grid per pixel.
+extension FrameRenderer {
+    /// Segment `a`–`b` stroked `width` pixels wide with butt ends (Cairo's default cap) in
+    /// `color` (its alpha as the opacity).
+    func strokeSegment(_ a: ScreenPoint, _ b: ScreenPoint, width: Double, color: RGBA, _ f: FrameContext) {
+        guard let surface = f.pixels else {
+            let c = f.context
+            c.setLineWidth(width)
+            c.setColor(color)
+            c.newPath()
+            c.moveTo(a.x, a.y)
+            c.lineTo(b.x, b.y)
+            c.stroke()
+            return
+        }
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0, width > 0 else { return }  // Cairo draws nothing for a zero-length butt segment
+        let nx = -dy / length * width / 2, ny = dx / length * width / 2
+        let corners = [
+            SIMD2(a.x + nx, a.y + ny), SIMD2(b.x + nx, b.y + ny), SIMD2(b.x - nx, b.y - ny), SIMD2(a.x - nx, a.y - ny),
+        ]
+        QuadRasterizer.fillSolid(corners: corners, color: color, into: surface)
+    }
+
+    /// Many segments as `strokeSegment` draws them one after another, `width` pixels wide,
+    /// each in its own colour: into the pixels through one `SolidBatch` (identical pixels,
+    /// far less waiting on memory), or as Cairo strokes without an image surface.
+    func strokeSegments(_ segments: [(ScreenPoint, ScreenPoint, RGBA)], width: Double, _ f: FrameContext) {
+        guard let surface = f.pixels else {
+            for (a, b, color) in segments { strokeSegment(a, b, width: width, color: color, f) }
+            return
+        }
+        let quads: [([SIMD2<Double>], RGBA)] = segments.compactMap { a, b, color in
+            let dx = b.x - a.x, dy = b.y - a.y
+            let length = (dx * dx + dy * dy).squareRoot()
+            guard length > 0, width > 0 else { return nil }
+            let nx = -dy / length * width / 2, ny = dx / length * width / 2
+            return (
+                [SIMD2(a.x + nx, a.y + ny), SIMD2(b.x + nx, b.y + ny), SIMD2(b.x - nx, b.y - ny), SIMD2(a.x - nx, a.y - ny)],
+                color
+            )
+        }
+        fillBatched(quads, surface: surface) { _, _ in }  // an undrawable butt segment is a sliver: nothing to draw
+    }
+
+    /// Many convex polygons as `fillConvex` fills them one after another: quads through one
+    /// `SolidBatch`, anything else (and undrawable quads) as Cairo fills in their place.
+    func fillConvexes(_ shapes: [([ScreenPoint], RGBA)], _ f: FrameContext) {
+        guard let surface = f.pixels else {
+            for (points, color) in shapes { fillConvex(points, color: color, f) }
+            return
+        }
+        let quads = shapes.map { points, color in (points.count == 4 ? points.map { SIMD2($0.x, $0.y) } : [], color) }
+        fillBatched(quads, surface: surface) { k, _ in
+            let (points, color) = shapes[k]
+            guard points.count >= 3 else { return }
+            let c = f.context
+            c.newPath()
+            c.polygon(points.map { ($0.x, $0.y) })
+            c.setColor(color)
+            c.fill()
+        }
+    }
+
+    /// Adds `quads` to a batch in order; where one is not drawable, composites what came
+    /// before, calls `fallback(index, colour)` for it, and goes on.
+    private func fillBatched(
+        _ quads: [([SIMD2<Double>], RGBA)], surface: ImageSurface, fallback: (Int, RGBA) -> Void
+    ) {
+        var batch = SolidBatch()
+        let (w, h, stride) = (surface.width, surface.height, surface.stride)
+        for (k, (corners, color)) in quads.enumerated() {
+            if corners.count == 4, batch.add(corners: corners, color: color, width: w, height: h, stride: stride) {
+                continue
+            }
+            surface.withPixelTarget { batch.composite(into: $0) }
+            batch.reset()
+            fallback(k, color)
+        }
+        surface.withPixelTarget { batch.composite(into: $0) }
+    }
+
+    /// Fills the convex polygon `points` in `color`: a quad (four points) straight into the
+    /// pixels when the frame has an image surface, anything else as a Cairo fill.
+    func fillConvex(_ points: [ScreenPoint], color: RGBA, _ f: FrameContext) {
+        if let surface = f.pixels, points.count == 4,
+            QuadRasterizer.fillSolid(corners: points.map { SIMD2($0.x, $0.y) }, color: color, into: surface)
+        {
+            return
+        }
+        guard points.count >= 3 else { return }
+        let c = f.context
+        c.newPath()
+        c.polygon(points.map { ($0.x, $0.y) })
+        c.setColor(color)
+        c.fill()
+    }
+}
+
+extension QuadRasterizer {
+    /// Fills the convex quad `corners` (screen pixels, either winding) in `color`, its alpha
+    /// as the opacity, composited OVER `surface`'s pixels: a one-texel `TexturedQuad`.
+    /// Returns false, drawing nothing, when that quad is not drawable (twisted, degenerate
+    /// or not finite); a fully transparent colour counts as drawn.
+    @discardableResult
+    public static func fillSolid(corners: [SIMD2<Double>], color: RGBA, into surface: ImageSurface) -> Bool {
+        let alpha = min(max(color.a, 0), 1)
+        guard alpha > 0 else { return true }
+        var palette = [UInt32](repeating: 0, count: 256)
+        palette[0] = TexturedQuad.pixel(color.withAlpha(1))
+        let quad = TexturedQuad(corners: corners, width: 1, height: 1, texels: [0], palette: palette, opacity: alpha)
+        guard quad.isDrawable else { return false }
+        surface.withPixelTarget { draw(quad, into: $0) }
+        return true
+    }
+}
