@@ -25,7 +25,7 @@ public struct NetworkFrameSource: SurfaceFrameSource {
     /// the framing of every yaw the video passes through once, so every frame (and every
     /// shard) uses the same cameras.
     public init(network: Network, input: DigitInput, spec: OrbitSpec, style: SceneStyle) throws {
-        let trace = network.forward(input.image)
+        let trace = network.forward(Prediction.fitted(input.image, to: network.inputShape))
         var layout = SceneLayout.standard
         layout.edgesPerNode = style.edges
         let scene = try SceneBuilder.build(network: network, trace: trace, layout: layout)

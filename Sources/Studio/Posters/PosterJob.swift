@@ -35,7 +35,7 @@ public enum PosterJob {
         } else {
             throw .badInput(file: output, reason: "no layer named \(layer); choose one of \(names.joined(separator: ", ")) or all")
         }
-        let trace = network.forward(input.image)
+        let trace = network.forward(Prediction.fitted(input.image, to: network.inputShape))
         let content = PosterContent(network: network, trace: trace, inputLabel: input.label, label: input.trueDigit)
         if format == .pdf || layers.count == 1 {
             try write(pages: layers, to: output, format: format, content: content, width: width, height: height)

@@ -59,7 +59,7 @@ public enum StillJob {
 
     /// The scene and renderer for one input, with a title naming it.
     public static func frameRenderer(input: DigitInput, network: Network, style: FrameStyle) throws -> FrameRenderer {
-        let trace = network.forward(input.image)
+        let trace = network.forward(Prediction.fitted(input.image, to: network.inputShape))
         let scene = try SceneBuilder.build(network: network, trace: trace)
         var style = style
         if style.title == FrameStyle().title {
