@@ -25,7 +25,7 @@ public struct TourPlan: Sendable, Equatable {
     /// Close-up yaws tried, in order, when nearer layers would hide part of a layer flown to.
     public static let clearYaws = [-55.0, -50, -45, -40, -35, -30, -25]
     /// Default neuron angles.
-    public static let neuronYaw = -62.0, neuronElevation = 10.0
+    public static let neuronYaw = -45.0, neuronElevation = 10.0
     /// The share of a neuron shot its camera move takes; the highlight and panel follow.
     public static let neuronMove = 0.35
 
