@@ -13,27 +13,15 @@ public enum SampleJob {
         for digit in 0...9 {
             let style = DrawnDigits.sampleStyle(digit: digit)
             let png = (directory as NSString).appendingPathComponent("\(digit).png")
-            try write(png) { try DrawnDigits.render(digit: digit, style: style).writePNG(to: $0) }
+            try StagedOutput.write(path: png) { try DrawnDigits.render(digit: digit, style: style).writePNG(to: $0) }
             let json = (directory as NSString).appendingPathComponent("\(digit).json")
             let text = StrokesJSON.encode(
                 try SampleStrokes.strokes(digit: digit, style: style),
                 comment: "the strokes of \(digit).png (cnnviz make-samples); replayed, they give the PNG's network input")
-            try write(json) { try Data(text.utf8).write(to: URL(fileURLWithPath: $0)) }
+            try StagedOutput.write(path: json) { try Data(text.utf8).write(to: URL(fileURLWithPath: $0)) }
             written += [png, json]
         }
         return written
     }
 
-    /// Writes one file through a staging name.
-    private static func write(_ path: String, _ body: (String) throws -> Void) throws {
-        let staged = try StagedOutput(path: path)
-        do {
-            try body(staged.staging.path)
-        } catch {
-            let failure = staged.failure(error, errno: errno)
-            staged.discard()
-            throw failure
-        }
-        try staged.commit()
-    }
 }

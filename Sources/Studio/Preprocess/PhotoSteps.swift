@@ -12,20 +12,7 @@ enum PhotoSteps {
         var paths: [String] = []
         for panel in PhotoSheetPanel.allCases {
             let path = (directory as NSString).appendingPathComponent(panel.fileName)
-            let staged = try StagedOutput(path: path)
-            do {
-                let (w, h) = PhotoSheetPanel.size
-                let surface = try ImageSurface(width: Int((w * scale).rounded(.up)), height: Int((h * scale).rounded(.up)))
-                let cr = try Context(surface)
-                cr.scale(scale, scale)
-                try panel.drawStep(stages, cr)
-                try surface.writePNG(to: staged.staging.path)
-            } catch {
-                let failure = staged.failure(error, errno: errno)
-                staged.discard()
-                throw failure
-            }
-            try staged.commit()
+            try PreprocessSheet.writeStepPNG(path, size: PhotoSheetPanel.size, scale: scale) { try panel.drawStep(stages, $0) }
             paths.append(path)
         }
         return paths

@@ -90,25 +90,27 @@ public enum PreprocessSheet {
         let painter = SheetPainter(content: content)
         var paths: [String] = []
         for panel in SheetPanel.allCases {
-            let (w, h) = SheetPainter.stepSize(panel)
             let path = (directory as NSString).appendingPathComponent(panel.fileName)
-            let staged = try StagedOutput(path: path)
-            do {
-                let surface = try ImageSurface(width: Int((w * scale).rounded(.up)), height: Int((h * scale).rounded(.up)))
-                let cr = try Context(surface)
-                cr.scale(scale, scale)
-                try painter.drawStep(panel, cr)
-                try surface.writePNG(to: staged.staging.path)
-            } catch {
-                let failure = staged.failure(error, errno: errno)
-                staged.discard()
-                throw failure
-            }
-            try staged.commit()
+            try writeStepPNG(path, size: SheetPainter.stepSize(panel), scale: scale) { try painter.drawStep(panel, $0) }
             paths.append(path)
         }
         paths += try PhotoSteps.write(content.stages, to: directory, scale: scale)
         return paths
+    }
+
+    /// One step drawn alone (`size` in points) into a PNG at `path`, `scale` pixels per point,
+    /// through a staging name.
+    static func writeStepPNG(
+        _ path: String, size: (width: Double, height: Double), scale: Double, draw: (Context) throws -> Void
+    ) throws(StudioError) {
+        try StagedOutput.write(path: path) { staging in
+            let surface = try ImageSurface(
+                width: Int((size.width * scale).rounded(.up)), height: Int((size.height * scale).rounded(.up)))
+            let cr = try Context(surface)
+            cr.scale(scale, scale)
+            try draw(cr)
+            try surface.writePNG(to: staging)
+        }
     }
 }
 

@@ -54,13 +54,7 @@ public enum SceneCheck {
                 return
             }
             let file = previewName(output.file)
-            let staged = try StagedOutput(path: file)
-            do { try image.writePNG(to: staged.staging.path) } catch {
-                let failure = staged.failure(error, errno: errno)
-                staged.discard()
-                throw failure
-            }
-            try staged.commit()
+            try StagedOutput.write(path: file) { try image.writePNG(to: $0) }
             written.append(file)
         }
         return written

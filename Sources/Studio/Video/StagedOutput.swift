@@ -77,6 +77,21 @@ public struct StagedOutput: Sendable {
         OutputFailure.studioError(for: error, errno: code, userPath: userPath, staging: staging)
     }
 
+    /// Writes one file at `path` through a staging name: `body` writes the staged path; when
+    /// it throws, the partial is deleted and the error names `path` (see ``failure(_:errno:)``);
+    /// otherwise the file is committed.
+    public static func write(path: String, _ body: (String) throws -> Void) throws(StudioError) {
+        let staged = try StagedOutput(path: path)
+        do {
+            try body(staged.staging.path)
+        } catch {
+            let failure = staged.failure(error, errno: errno)
+            staged.discard()
+            throw failure
+        }
+        try staged.commit()
+    }
+
     /// Deletes partial outputs of `final` left by processes of this host that are gone.
     /// Partials of other hosts (shards sharing a network folder) and of live processes are
     /// never touched.
