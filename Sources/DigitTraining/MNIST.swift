@@ -79,6 +79,20 @@ public struct MNISTSet: Sendable {
         return MNISTSet(pixels: Array(pixels[0..<(m * Self.pixelsPerImage)]), labels: Array(labels[0..<m]))
     }
 
+    /// The set split into its first images (to train on) and its last `n` (held out to choose
+    /// a recipe on, so that the test set chooses nothing). Both parts must be non-empty.
+    public func holdingOut(last n: Int) throws(TrainingError) -> (training: MNISTSet, holdout: MNISTSet) {
+        guard n >= 1 else { throw .emptyData("a hold-out needs at least 1 image, not \(n)") }
+        guard n < count else {
+            throw .emptyData("a hold-out of \(n) images leaves none to train on (the set has \(count))")
+        }
+        let split = (count - n) * Self.pixelsPerImage
+        return (
+            MNISTSet(pixels: Array(pixels[..<split]), labels: Array(labels[..<(count - n)])),
+            MNISTSet(pixels: Array(pixels[split...]), labels: Array(labels[(count - n)...]))
+        )
+    }
+
     /// Two sets joined.
     public static func + (a: MNISTSet, b: MNISTSet) -> MNISTSet {
         MNISTSet(pixels: a.pixels + b.pixels, labels: a.labels + b.labels)

@@ -66,6 +66,9 @@ public final class Trainer {
         self.normStats.initialize(repeating: 0, count: Swift.max(statsCount, 1))
         let slots = (options.batchSize + options.shards - 1) / options.shards
         self.referenceKernels = referenceKernels
+        self.windows =
+            options.comparedAverageEpochs.isEmpty
+            ? nil : AverageWindows(windows: options.comparedAverageEpochs, epochs: options.epochs)
         self.workspaces = (0..<options.shards).map { _ in
             Workspace(plan: plan, slots: slots, orderReference: referenceKernels)
         }
@@ -92,6 +95,16 @@ public final class Trainer {
 
     /// Steps summed into `averageSum`.
     private var averagedSteps = 0
+    /// The averages compared in one run (``TrainingOptions/comparedAverageEpochs``), nil without.
+    private let windows: AverageWindows?
+
+    /// The mean of the weights and running statistics after every step of the last `epochs`
+    /// epochs so far, for each of ``TrainingOptions/comparedAverageEpochs`` (nil before that
+    /// window starts or for another length). Compared, never written.
+    public func comparedAverage(lastEpochs epochs: Int) -> Network? {
+        guard let state = windows?.mean(window: epochs) else { return nil }
+        return base.withState(parameters: Array(state.prefix(parameters.count)), running: Array(state.dropFirst(parameters.count)))
+    }
     /// Sums of the weights then of the running statistics over the averaged steps.
     private var averageSum: [Double] = []
 
@@ -122,6 +135,8 @@ public final class Trainer {
         let batches = (data.count + options.batchSize - 1) / options.batchSize
         let totalSteps = batches * Swift.max(options.epochs, epoch)
         let averaging = options.averageEpochs > 0 && epoch > options.epochs - options.averageEpochs
+        windows?.beginEpoch(epoch, count: parameters.count + running.count)
+        let comparing = windows?.covers(epoch: epoch) ?? false
         var lossSum = 0.0
         var correct = 0
         var lr: Float = 0
@@ -134,6 +149,7 @@ public final class Trainer {
             correct += result.correct
             adam(lr: lr, batch: hi - lo)
             if averaging { accumulateAverage() }
+            if comparing { windows?.add(parameters: parameters, running: running) }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return EpochReport(

@@ -18,6 +18,10 @@ public struct TrainingOptions: Sendable, Equatable {
     /// running statistics) after every step of the last N epochs, instead of the last step's.
     /// Default 0: no averaging.
     public var averageEpochs = 0
+    /// Window lengths (epochs, each in `1...epochs`) whose weight averages are kept beside the
+    /// trained network so one run can compare them (``Trainer/comparedAverage(lastEpochs:)``);
+    /// they change nothing the run trains or writes. Default empty: none kept.
+    public var comparedAverageEpochs: [Int] = []
 
     public init() {}
 }

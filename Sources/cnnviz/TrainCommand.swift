@@ -24,8 +24,25 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Initial Adam learning rate (cosine decay).")
     var learningRate: Float = 2e-3
 
+    @Option(name: .long, help: "Learning rate the cosine decay ends at (after the last step).")
+    var finalLearningRate: Float = 1e-5
+
     @Option(name: .long, help: "Train on the first N training images only.")
     var limit: Int?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Hold the last N of the 60,000 training images out of training and report their accuracy after every epoch instead of the test set's, which is then not read (to choose a recipe without the test set).",
+            valueName: "n"))
+    var holdout: Int?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --holdout: also report after every epoch the hold-out accuracy of the mean of the weights over the last K epochs, for each K of a comma-separated list (e.g. 1,5,10,15); compared only, the written weights are still --average-epochs'.",
+            valueName: "k,k,..."))
+    var compareAverages: String?
 
     @Flag(name: .long, help: "Train without random distortions.")
     var noAugment = false
@@ -55,6 +72,38 @@ struct Train: ParsableCommand {
         guard (0...epochs).contains(averageEpochs) else {
             throw ValidationError("--average-epochs must be between 0 and --epochs (\(epochs))")
         }
+        guard finalLearningRate >= 0, finalLearningRate <= learningRate else {
+            throw ValidationError("--final-learning-rate must be between 0 and --learning-rate (\(learningRate))")
+        }
+        if let holdout {
+            guard limit == nil else {
+                throw ValidationError("--holdout and --limit cannot be combined (the hold-out is the last images of all 60,000)")
+            }
+            guard (1..<60_000).contains(holdout) else {
+                throw ValidationError("--holdout must be between 1 and 59,999 images (the training set has 60,000), not \(holdout)")
+            }
+        }
+        if compareAverages != nil {
+            guard holdout != nil else {
+                throw ValidationError(
+                    "--compare-averages needs --holdout (averages are compared on held-out training images, never on the test set)")
+            }
+            _ = try comparedWindows()
+        }
+    }
+
+    /// The window lengths of `--compare-averages`, each in 1...epochs.
+    func comparedWindows() throws -> [Int] {
+        guard let compareAverages else { return [] }
+        let items = compareAverages.split(separator: ",", omittingEmptySubsequences: false)
+        return try items.map { item in
+            let text = item.trimmingCharacters(in: .whitespaces)
+            guard let k = Int(text), (1...epochs).contains(k) else {
+                throw ValidationError(
+                    "--compare-averages: '\(text)' is not a number of epochs between 1 and --epochs (\(epochs))")
+            }
+            return k
+        }
     }
 
     func run() throws {
@@ -63,9 +112,11 @@ struct Train: ParsableCommand {
         options.seed = seed
         options.batchSize = batchSize
         options.learningRate = learningRate
+        options.finalLearningRate = finalLearningRate
         options.averageEpochs = averageEpochs
+        options.comparedAverageEpochs = try comparedWindows()
         if noAugment { options.augmentation = nil }
-        let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit, model: model)
+        let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit, model: model, holdout: holdout)
         try Interruptible.run { cancel in
             _ = try TrainingJobs.train(request, cancel: cancel) { line in
                 print(line)

@@ -13,13 +13,20 @@ public struct TrainingRequest: Sendable {
     /// A model file whose architecture to train (nil: the bundled LeNet's); its weights are
     /// not read, training starts from the seed.
     public var model: String?
+    /// Hold the last N training images out of training and measure them after every epoch
+    /// instead of the test set (nil: train on all of them and report the test set).
+    public var holdout: Int?
 
-    public init(mnistDirectory: String, output: String, options: TrainingOptions, limit: Int? = nil, model: String? = nil) {
+    public init(
+        mnistDirectory: String, output: String, options: TrainingOptions, limit: Int? = nil, model: String? = nil,
+        holdout: Int? = nil
+    ) {
         self.mnistDirectory = mnistDirectory
         self.output = output
         self.options = options
         self.limit = limit
         self.model = model
+        self.holdout = holdout
     }
 }
 
@@ -30,7 +37,9 @@ public enum TrainingJobs {
     /// to `request.output` with PyTorch's `state_dict` names (batch norms' running statistics
     /// and `num_batches_tracked` included). Digits are area-resampled when the model's input
     /// is not 28×28. The file depends only on the options and the build (no times in it).
-    /// Returns the final test report. Stops between epochs with `interrupted` when `cancel` is set.
+    /// Returns the final report on the test set, or with ``TrainingRequest/holdout`` on the
+    /// held-out training images (the test set is then never read). Stops between epochs with
+    /// `interrupted` when `cancel` is set.
     public static func train(
         _ request: TrainingRequest, cancel: CancellationFlag = CancellationFlag(),
         log: (String) -> Void
@@ -38,37 +47,52 @@ public enum TrainingJobs {
         let architecture = try mnistArchitecture(NetworkSource(model: request.model))
         var train = try MNIST.load(directory: request.mnistDirectory, split: .train)
         if let limit = request.limit { train = train.prefix(limit) }
-        let test = try MNIST.load(directory: request.mnistDirectory, split: .test)
+        let measured: MNISTSet
+        let setName: String
+        if let holdout = request.holdout {
+            (train, measured) = try train.holdingOut(last: holdout)
+            setName = "holdout"
+        } else {
+            measured = try MNIST.load(directory: request.mnistDirectory, split: .test)
+            setName = "test"
+        }
         // Refuse an output path cnnviz may not replace before minutes of training, not after.
         let staged = try StagedOutput(path: request.output)
         let trainer = try Trainer(network: Network(architecture, weights: .initial(seed: request.options.seed)), options: request.options)
         let started = Date()
-        var report = Evaluator.evaluate(trainer.network, on: test)
+        var report = Evaluator.evaluate(trainer.network, on: measured)
         for epoch in 1...Swift.max(request.options.epochs, 1) where request.options.epochs > 0 {
             if cancel.isCancelled {
                 staged.discard()
                 throw StudioError.interrupted
             }
             let e = try trainer.trainEpoch(epoch, data: train)
-            report = Evaluator.evaluate(trainer.network, on: test)
+            report = Evaluator.evaluate(trainer.network, on: measured)
             // With weight averaging, the average so far is measured too (reported, never used
             // to choose anything: the run always writes the average over the fixed window).
             var averaged = ""
             if let average = trainer.averagedNetwork {
-                averaged = String(format: "  average %.2f%%", Evaluator.evaluate(average, on: test).accuracy * 100)
+                averaged = String(format: "  average %.2f%%", Evaluator.evaluate(average, on: measured).accuracy * 100)
             }
             log(
                 String(
-                    format: "epoch %2d/%d  loss %.4f  train %.2f%%  test %.2f%%%@  lr %.2e  %.1f s",
-                    epoch, request.options.epochs, e.meanLoss, e.trainAccuracy * 100, report.accuracy * 100, averaged,
-                    Double(e.learningRate), e.seconds))
+                    format: "epoch %2d/%d  loss %.4f  train %.2f%%  %@ %.2f%%%@  lr %.2e  %.1f s",
+                    epoch, request.options.epochs, e.meanLoss, e.trainAccuracy * 100, setName, report.accuracy * 100,
+                    averaged, Double(e.learningRate), e.seconds))
+            if request.holdout != nil { logComparedAverages(trainer, on: measured, epoch: epoch, log: log) }
         }
         let final = trainer.finalNetwork
-        if trainer.averagedNetwork != nil { report = Evaluator.evaluate(final, on: test) }
+        if trainer.averagedNetwork != nil { report = Evaluator.evaluate(final, on: measured) }
         let minutes = Date().timeIntervalSince(started) / 60
         let o = request.options
         var extra: [String: String] = [:]
         if o.averageEpochs > 0 { extra["weight_averaging"] = "mean of every step of the last \(o.averageEpochs) epochs" }
+        if request.holdout != nil {
+            extra["holdout_images"] = String(measured.count)
+            extra["holdout_accuracy"] = String(format: "%.4f", report.accuracy)
+        } else {
+            extra["test_accuracy"] = String(format: "%.4f", report.accuracy)
+        }
         do {
             try final.write(
                 to: staged.staging,
@@ -79,7 +103,6 @@ public enum TrainingJobs {
                     "optimizer": "adam lr \(o.learningRate) cosine to \(o.finalLearningRate)",
                     "augmentation": o.augmentation == nil ? "none" : "affine",
                     "train_images": String(train.count),
-                    "test_accuracy": String(format: "%.4f", report.accuracy),
                 ]) { a, _ in a }, batchesTracked: trainer.batchesTracked)
         } catch {
             let failure = staged.failure(error, errno: errno)
@@ -87,8 +110,23 @@ public enum TrainingJobs {
             throw failure
         }
         try staged.commit()
-        log(String(format: "wrote %@ (test accuracy %.2f%%, %.1f min)", request.output, report.accuracy * 100, minutes))
+        log(
+            String(
+                format: "wrote %@ (%@ accuracy %.2f%%, %.1f min)", request.output, setName, report.accuracy * 100, minutes))
         return report
+    }
+
+    /// One line per compared averaging window that has started: the held-out accuracy of the
+    /// mean of the weights over the last K epochs so far (`K=5 99.41% (9941/10000)`).
+    static func logComparedAverages(_ trainer: Trainer, on holdout: MNISTSet, epoch: Int, log: (String) -> Void) {
+        var parts: [String] = []
+        for k in trainer.options.comparedAverageEpochs.sorted() {
+            guard let network = trainer.comparedAverage(lastEpochs: k) else { continue }
+            let r = Evaluator.evaluate(network, on: holdout)
+            parts.append(
+                String(format: "last %d: %.2f%% (%d/%d)", k, r.accuracy * 100, r.count - r.mistakes.count, r.count))
+        }
+        if !parts.isEmpty { log(String(format: "          holdout, averages after epoch %d: ", epoch) + parts.joined(separator: ", ")) }
     }
 
     /// Evaluates weights on the 10,000 test images, or on all 70,000 when `all`.
