@@ -33,7 +33,7 @@ struct Train: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Hold the last N of the 60,000 training images out of training and report their accuracy after every epoch instead of the test set's, which is then not read (to choose a recipe without the test set).",
+            "Hold the last N of the training images (all 60,000, or the first --limit) out of training and report their accuracy after every epoch instead of the test set's, which is then not read (to choose a recipe without the test set).",
             valueName: "n"))
     var holdout: Int?
 
@@ -76,11 +76,11 @@ struct Train: ParsableCommand {
             throw ValidationError("--final-learning-rate must be between 0 and --learning-rate (\(learningRate))")
         }
         if let holdout {
-            guard limit == nil else {
-                throw ValidationError("--holdout and --limit cannot be combined (the hold-out is the last images of all 60,000)")
-            }
-            guard (1..<60_000).contains(holdout) else {
-                throw ValidationError("--holdout must be between 1 and 59,999 images (the training set has 60,000), not \(holdout)")
+            let images = limit ?? 60_000
+            guard (1..<images).contains(holdout) else {
+                throw ValidationError(
+                    "--holdout must be between 1 and \(images - 1) images (training uses \(limit == nil ? "all 60,000" : "the first \(images) with --limit")), not \(holdout)"
+                )
             }
         }
         if compareAverages != nil {
