@@ -62,6 +62,23 @@ struct ReplayTests {
         #expect(analysis.top(at: timeline.frameCount - 1) == digit)
     }
 
+    @Test("outside the repository sample:N replays the strokes Scenes/digits/N.json holds, drawn in memory")
+    func sampleElsewhere() throws {
+        let elsewhere = FileManager.default.temporaryDirectory.path
+        #expect(try ReplayJob.strokesPath(ReplaySpec(), input: "sample:4", currentDirectory: elsewhere) == "sample:4")
+        let inRepo = try ReplayJob.strokesPath(ReplaySpec(), input: "sample:4", currentDirectory: Fixtures.repositoryRoot.path)
+        #expect(inRepo.hasSuffix("Scenes/digits/4.json"))
+        let generated = try ReplayJob.drawing(at: "sample:4")
+        let file = try ReplayJob.drawing(at: inRepo)
+        #expect(generated.width == file.width && generated.height == file.height)
+        #expect(generated.strokes.count == file.strokes.count)
+        let a = generated.strokes.flatMap(\.points), b = file.strokes.flatMap(\.points)
+        #expect(a.count == b.count)
+        // The file keeps two decimals.
+        #expect(zip(a, b).allSatisfy { abs($0.x - $1.x) <= 0.006 && abs($0.y - $1.y) <= 0.006 })
+        #expect(throws: (any Error).self) { try ReplayJob.drawing(at: "sample:11") }
+    }
+
     @Test("a finished drawing of two digits side by side is refused as several digits")
     func twoDigitsRefused() throws {
         let one = try StrokesFile.read(path: Fixtures.repositoryRoot.appendingPathComponent("Scenes/digits/1.json").path)
