@@ -54,7 +54,9 @@ extension FrameRenderer {
                 color
             )
         }
-        fillBatched(quads, surface: surface) { _, _ in }  // an undrawable butt segment is a sliver: nothing to draw
+        // About two writes per pixel row or column a line crosses, per pixel of width.
+        let estimate = segments.reduce(0.0) { sum, s in sum + (abs(s.1.x - s.0.x) + abs(s.1.y - s.0.y) + 4) * (width + 1) }
+        fillBatched(quads, surface: surface, reserve: Int(min(estimate, 4e6))) { _, _ in }  // an undrawable butt segment is a sliver: nothing to draw
     }
 
     /// Many convex polygons as `fillConvex` fills them one after another: quads through one
@@ -79,9 +81,10 @@ extension FrameRenderer {
     /// Adds `quads` to a batch in order; where one is not drawable, composites what came
     /// before, calls `fallback(index, colour)` for it, and goes on.
     private func fillBatched(
-        _ quads: [([SIMD2<Double>], RGBA)], surface: ImageSurface, fallback: (Int, RGBA) -> Void
+        _ quads: [([SIMD2<Double>], RGBA)], surface: ImageSurface, reserve: Int = 0, fallback: (Int, RGBA) -> Void
     ) {
         var batch = SolidBatch()
+        batch.reserve(reserve)
         let (w, h, stride) = (surface.width, surface.height, surface.stride)
         for (k, (corners, color)) in quads.enumerated() {
             if corners.count == 4, batch.add(corners: corners, color: color, width: w, height: h, stride: stride) {
