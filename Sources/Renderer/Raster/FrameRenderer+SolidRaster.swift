@@ -44,19 +44,31 @@ extension FrameRenderer {
             for (a, b, color) in segments { strokeSegment(a, b, width: width, color: color, f) }
             return
         }
-        let quads: [([SIMD2<Double>], RGBA)] = segments.compactMap { a, b, color in
-            let dx = b.x - a.x, dy = b.y - a.y
-            let length = (dx * dx + dy * dy).squareRoot()
-            guard length > 0, width > 0 else { return nil }
-            let nx = -dy / length * width / 2, ny = dx / length * width / 2
-            return (
-                [SIMD2(a.x + nx, a.y + ny), SIMD2(b.x + nx, b.y + ny), SIMD2(b.x - nx, b.y - ny), SIMD2(a.x - nx, a.y - ny)],
-                color
-            )
-        }
+        var batch = segmentBatch(segments, width: width, targetWidth: surface.width, targetHeight: surface.height)
+        surface.withPixelTarget { batch.composite(into: $0) }
+    }
+
+    /// `segments` stroked `width` pixels wide with butt ends, each in its own colour, as one
+    /// batch of pixel writes for a `targetWidth`×`targetHeight` frame (an undrawable butt
+    /// segment is a sliver: nothing to draw).
+    func segmentBatch(
+        _ segments: [(ScreenPoint, ScreenPoint, RGBA)], width: Double, targetWidth: Int, targetHeight: Int
+    ) -> SolidBatch {
+        var batch = SolidBatch()
         // About two writes per pixel row or column a line crosses, per pixel of width.
         let estimate = segments.reduce(0.0) { sum, s in sum + (abs(s.1.x - s.0.x) + abs(s.1.y - s.0.y) + 4) * (width + 1) }
-        fillBatched(quads, surface: surface, reserve: Int(min(estimate, 4e6))) { _, _ in }  // an undrawable butt segment is a sliver: nothing to draw
+        batch.reserve(Int(min(estimate, 4e6)))
+        for (a, b, color) in segments {
+            let dx = b.x - a.x, dy = b.y - a.y
+            let length = (dx * dx + dy * dy).squareRoot()
+            guard length > 0, width > 0 else { continue }
+            let nx = -dy / length * width / 2, ny = dx / length * width / 2
+            let corners = [
+                SIMD2(a.x + nx, a.y + ny), SIMD2(b.x + nx, b.y + ny), SIMD2(b.x - nx, b.y - ny), SIMD2(a.x - nx, a.y - ny),
+            ]
+            batch.add(corners: corners, color: color, width: targetWidth, height: targetHeight, stride: targetWidth * 4)
+        }
+        return batch
     }
 
     /// Many convex polygons as `fillConvex` fills them one after another: quads through one
@@ -81,10 +93,9 @@ extension FrameRenderer {
     /// Adds `quads` to a batch in order; where one is not drawable, composites what came
     /// before, calls `fallback(index, colour)` for it, and goes on.
     private func fillBatched(
-        _ quads: [([SIMD2<Double>], RGBA)], surface: ImageSurface, reserve: Int = 0, fallback: (Int, RGBA) -> Void
+        _ quads: [([SIMD2<Double>], RGBA)], surface: ImageSurface, fallback: (Int, RGBA) -> Void
     ) {
         var batch = SolidBatch()
-        batch.reserve(reserve)
         let (w, h, stride) = (surface.width, surface.height, surface.stride)
         for (k, (corners, color)) in quads.enumerated() {
             if corners.count == 4, batch.add(corners: corners, color: color, width: w, height: h, stride: stride) {

@@ -100,22 +100,12 @@ public struct SolidBatch {
     public mutating func composite(into target: PixelTarget) {
         guard !writes.isEmpty else { return }
         sortByRow(rows: target.height)
-        sorted.withUnsafeBufferPointer { list in
-            for w in list {
-                let p = target.row(Int(w.y)) + Int(w.x)
-                if w.count == 1 {
-                    p.pointee = QuadRasterizer.over(w.color, p.pointee, w.alpha)
-                } else if w.alpha == 255 && w.color >> 24 == 255 {
-                    p.update(repeating: w.color, count: Int(w.count))
-                } else {
-                    for i in 0..<Int(w.count) { p[i] = QuadRasterizer.over(w.color, p[i], w.alpha) }
-                }
-            }
-        }
+        for y in 0..<target.height { compositeSorted(row: y, into: target.row(y)) }
     }
 
-    /// `sorted` = `writes` in row order, stable (a counting sort over `rows` rows).
-    private mutating func sortByRow(rows: Int) {
+    /// Sorts the writes by row for `compositeSorted` (a stable counting sort over `rows`
+    /// rows, at least every row written to).
+    public mutating func sortByRow(rows: Int) {
         rowStarts.removeAll(keepingCapacity: true)
         rowStarts.append(contentsOf: repeatElement(0, count: rows + 1))
         sorted.removeAll(keepingCapacity: true)
@@ -130,6 +120,27 @@ public struct SolidBatch {
                         out[Int(starts[r])] = w
                         starts[r] += 1
                     }
+                }
+            }
+        }
+        // Now starts[r] is where row r's writes end (and row r + 1's begin).
+    }
+
+    /// Composites the writes of row `y` (in the order added) into `pixels`, that row of the
+    /// target; after `sortByRow`.
+    public func compositeSorted(row y: Int, into pixels: UnsafeMutablePointer<UInt32>) {
+        guard y >= 0, y + 1 < rowStarts.count else { return }
+        let lo = y == 0 ? 0 : Int(rowStarts[y - 1]), hi = Int(rowStarts[y])
+        guard lo < hi else { return }
+        sorted.withUnsafeBufferPointer { list in
+            for w in list[lo..<hi] {
+                let p = pixels + Int(w.x)
+                if w.count == 1 {
+                    p.pointee = QuadRasterizer.over(w.color, p.pointee, w.alpha)
+                } else if w.alpha == 255 && w.color >> 24 == 255 {
+                    p.update(repeating: w.color, count: Int(w.count))
+                } else {
+                    for i in 0..<Int(w.count) { p[i] = QuadRasterizer.over(w.color, p[i], w.alpha) }
                 }
             }
         }

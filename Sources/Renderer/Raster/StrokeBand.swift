@@ -33,6 +33,12 @@ public struct StrokeBand: Sendable {
         self.color = color
     }
 
+    /// Narrowest line (pixels) the frame strokes as a `StrokeBand`; thinner ones (small
+    /// frames) stay Cairo strokes. Where several lines much thinner than a pixel cross inside
+    /// one pixel their union covers about the sum of their coverages, and the per-pixel
+    /// maximum would leave such knots visibly fainter than Cairo's exact union.
+    public static let minimumWidth = 0.6
+
     /// Coverage 0…1 of a pixel whose centre is `distance` from a line `halfWidth` pixels
     /// wide on each side.
     @inline(__always)
