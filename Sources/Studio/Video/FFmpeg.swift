@@ -109,12 +109,6 @@ final class FFmpegProcess {
         close(null)
         input = stdinPipe[1]
         _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
-        #if os(Linux)
-            // A frame is megabytes (12 MB of YUV at 3840×2160): a 1 MB pipe instead of the
-            // default 64 KB wakes the writer and ffmpeg 16× less often per frame. Best effort
-            // (the system limit may be lower; the default pipe still works).
-            _ = fcntl(input, 1031 /* F_SETPIPE_SZ */, 1 << 20)
-        #endif
         let errors = stderrPipe[0]
         let text = errorText
         drained.enter()
