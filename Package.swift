@@ -77,14 +77,17 @@ let package = Package(
         .target(name: "SceneGraph", dependencies: ["Geometry", "DigitNet"]),
         // Renderer draws frames, posters and sheets: the model (for the posters' words) and the
         // preprocessing stages (for the sheet) are content it reads, never jobs or files.
-        .target(name: "Renderer", dependencies: ["Geometry", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing"]),
+        .target(
+            name: "Renderer", dependencies: ["Geometry", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing"],
+            swiftSettings: numericSettings),
         .target(
             name: "Studio",
             dependencies: [
                 "DigitNet", "DigitTraining", "Preprocessing", "DigitSamples", "Geometry", "SceneGraph",
                 "Renderer", "CairoGraphics", "Support", "CSpawn",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: numericSettings
         ),
 
         // MARK: Executables

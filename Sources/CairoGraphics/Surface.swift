@@ -59,19 +59,38 @@ public final class ImageSurface: Surface {
     /// Creates a surface whose pixels start as a copy of `rows`: premultiplied BGRA,
     /// `width*4` bytes per row, `width*height*4` bytes. Unlike creating a surface and then
     /// copying into it, the pixels are written once (Cairo would clear them first).
-    public init(width: Int, height: Int, copying rows: UnsafeRawBufferPointer) throws {
+    public convenience init(width: Int, height: Int, copying rows: UnsafeRawBufferPointer) throws {
+        precondition(rows.count == width * height * 4, "rows must hold width*height*4 bytes")
+        try self.init(width: width, height: height, pool: nil) { y, row in
+            guard let source = rows.baseAddress else { return }
+            row.copyMemory(from: source + y * width * 4, byteCount: width * 4)
+        }
+    }
+
+    /// The pool this surface's pixels go back to (nil: they are freed).
+    private var pool: PixelBufferPool? = nil
+    private var ownedBytes = 0
+
+    /// Creates a surface whose pixel rows are written by `rows(y, row)`, one after another
+    /// from the top (each `row` holds `width*4` bytes of premultiplied BGRA with undefined
+    /// contents until written: `rows` must write all of them). The pixels are written once,
+    /// while each row is still in the cache; they come from `pool` (and go back to it when
+    /// the surface goes away) when one is given.
+    public init(
+        width: Int, height: Int, pool: PixelBufferPool?, rows: (Int, UnsafeMutableRawPointer) throws -> Void
+    ) throws {
         guard width > 0, height > 0, width <= 32767, height <= 32767 else {
             throw CairoError.invalidSize(width: width, height: height)
         }
-        precondition(rows.count == width * height * 4, "rows must hold width*height*4 bytes")
         let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(width)))
-        let pixels = UnsafeMutableRawPointer.allocate(byteCount: stride * height, alignment: 64)
-        if let source = rows.baseAddress {
-            if stride == width * 4 {
-                pixels.copyMemory(from: source, byteCount: stride * height)
-            } else {
-                for y in 0..<height { (pixels + y * stride).copyMemory(from: source + y * width * 4, byteCount: width * 4) }
-            }
+        let bytes = stride * height
+        let pixels = pool?.take(bytes: bytes) ?? UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        func release() { if let pool { pool.give(pixels, bytes: bytes) } else { pixels.deallocate() } }
+        do {
+            for y in 0..<height { try rows(y, pixels + y * stride) }
+        } catch {
+            release()
+            throw error
         }
         self.width = width
         self.height = height
@@ -81,12 +100,14 @@ public final class ImageSurface: Surface {
         guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             let status = surface.map { cairo_surface_status($0) } ?? CAIRO_STATUS_NO_MEMORY
             if let surface { cairo_surface_destroy(surface) }
-            pixels.deallocate()
+            release()
             try CairoError.check(status)
             throw CairoError.status(code: Int(status.rawValue), message: "surface creation failed")
         }
         try super.init(owning: surface)
         ownedPixels = pixels
+        ownedBytes = bytes
+        self.pool = pool
     }
 
     deinit {
@@ -94,7 +115,7 @@ public final class ImageSurface: Surface {
         // by `Surface.deinit`, which runs after this).
         if let ownedPixels {
             cairo_surface_finish(pointer)
-            ownedPixels.deallocate()
+            if let pool { pool.give(ownedPixels, bytes: ownedBytes) } else { ownedPixels.deallocate() }
         }
     }
 

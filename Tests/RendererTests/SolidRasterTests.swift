@@ -11,8 +11,10 @@ import Testing
     static let size = (width: 64, height: 48)
 
     /// A surface with a dark, slightly varied opaque background.
-    static func background() throws -> ImageSurface {
-        let (w, h) = size
+    static func background() throws -> ImageSurface { try background(width: size.width, height: size.height) }
+
+    /// A `w`×`h` surface with a dark, slightly varied opaque background.
+    static func background(width w: Int, height h: Int) throws -> ImageSurface {
         var bytes: [UInt8] = []
         for i in 0..<(w * h) {
             let blue = UInt8(20 + i % 11), green = UInt8(24 + i % 5), red = UInt8(30 + i % 3)

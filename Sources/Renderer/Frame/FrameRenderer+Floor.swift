@@ -23,9 +23,25 @@ extension FrameRenderer {
 
     /// A faint grid on the floor that fades out with distance from the network (so it never
     /// ends in a hard line mid-frame), and under each slab its footprint joined to the
-    /// slab's bottom corners by two faint drop lines.
-    func paintFloor(_ f: FrameContext) {
-        let c = f.context, p = f.projector
+    /// slab's bottom corners by two faint drop lines. `gridDone`: the grid is already drawn
+    /// (`render` composites it into the pixels with the background).
+    func paintFloor(_ f: FrameContext, gridDone: Bool = false) {
+        f.context.setLineWidth(floorLineWidth(scale: f.scale))
+        if !gridDone {
+            strokeSegments(floorGridSegments(f.projector), width: floorLineWidth(scale: f.scale), f)
+        }
+        let mark = style.palette.muted
+        for (i, layer) in scene.layers.enumerated() {
+            paintFootprint(layer, strength: 0.2 + 0.25 * f.reveal[i], colour: mark, f)
+        }
+    }
+
+    /// Width in pixels of the floor grid's lines at overlay scale `scale`.
+    func floorLineWidth(scale: Double) -> Double { max(0.6, 1 * scale) }
+
+    /// The floor grid's lines as short projected pieces, each as strong as its middle's
+    /// distance from the network says (in drawing order).
+    func floorGridSegments(_ p: Projector) -> [(ScreenPoint, ScreenPoint, RGBA)] {
         let y = floorY
         let b = scene.bounds
         let step = 20.0
@@ -38,7 +54,6 @@ extension FrameRenderer {
         let z0 = ((centre.z - reach - fade) / step).rounded(.down) * step
         let z1 = ((centre.z + reach + fade) / step).rounded(.up) * step
         let line = style.palette.border
-        c.setLineWidth(max(0.6, 1 * f.scale))
         func strength(_ q: Vec3) -> Double {
             let d = max(abs(q.x - centre.x), abs(q.z - centre.z))
             let t = min(max((d - reach) / fade, 0), 1)
@@ -65,11 +80,13 @@ extension FrameRenderer {
             gridLine(Vec3(x0, y, z), Vec3(x1, y, z))
             z += step
         }
-        strokeSegments(segments, width: max(0.6, 1 * f.scale), f)
-        let mark = style.palette.muted
-        for (i, layer) in scene.layers.enumerated() {
-            paintFootprint(layer, strength: 0.2 + 0.25 * f.reveal[i], colour: mark, f)
-        }
+        return segments
+    }
+
+    /// The floor grid of a `width`×`height` frame seen through `p` as one batch of pixel
+    /// writes (what `strokeSegments` would composite).
+    func floorGridBatch(_ p: Projector, scale: Double, width: Int, height: Int) -> SolidBatch {
+        segmentBatch(floorGridSegments(p), width: floorLineWidth(scale: scale), targetWidth: width, targetHeight: height)
     }
 
     /// One slab's footprint, drawn as the concept does: the slab's shadow on the floor (as

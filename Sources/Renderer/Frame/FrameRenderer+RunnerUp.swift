@@ -29,14 +29,8 @@ extension FrameRenderer {
         c.setLineCap(.round)
         for (band, segments) in paths.enumerated() where !segments.isEmpty {
             let s = (Double(band) + 0.5) / Double(bands)
-            c.setColor(color.withAlpha(amount * (0.12 + 0.48 * s)))
-            c.setLineWidth(max(0.5, (0.5 + 0.8 * s) * f.scale))
-            c.newPath()
-            for (a, b) in segments {
-                c.moveTo(a.x, a.y)
-                c.lineTo(b.x, b.y)
-            }
-            c.stroke()
+            strokeRoundBand(
+                segments, width: max(0.5, (0.5 + 0.8 * s) * f.scale), color: color.withAlpha(amount * (0.12 + 0.48 * s)), f)
         }
     }
 }

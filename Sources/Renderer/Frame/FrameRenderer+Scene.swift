@@ -74,14 +74,8 @@ extension FrameRenderer {
         }
         for (band, segments) in paths.enumerated() where !segments.isEmpty {
             let s = (Double(band) + 0.5) / Double(bands)
-            c.setColor(color.withAlpha(amount * (0.12 + 0.68 * s)))
-            c.setLineWidth(max(0.5, (0.6 + 1.2 * s) * f.scale))
-            c.newPath()
-            for (a, b) in segments {
-                c.moveTo(a.x, a.y)
-                c.lineTo(b.x, b.y)
-            }
-            c.stroke()
+            strokeRoundBand(
+                segments, width: max(0.5, (0.6 + 1.2 * s) * f.scale), color: color.withAlpha(amount * (0.12 + 0.68 * s)), f)
         }
         if style.showFields { paintFieldLines(gap: gap, xLow: xLow, xHigh: xHigh, f) }
     }

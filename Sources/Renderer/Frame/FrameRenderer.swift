@@ -29,6 +29,8 @@ public struct FrameRenderer: Sendable {
     let thumbnail: [UInt8]
     /// The background gradient per frame size (drawn once, copied into each frame).
     let backgrounds = BackgroundCache()
+    /// Frame pixel buffers reused from one frame to the next (see `PixelBufferPool`).
+    public let pixelPool = PixelBufferPool()
 
     /// Prepares colours for every cell of `scene` under `style` (done once; frames reuse it).
     public init(scene: NetworkScene, style: FrameStyle = FrameStyle()) {
@@ -40,22 +42,41 @@ public struct FrameRenderer: Sendable {
 
     /// Renders one frame into a new `width`×`height` image.
     /// - Parameter reveal: forward-pass progress 0…1 (nil draws every layer fully lit).
-    public func render(camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws -> ImageSurface {
-        let surface = try newSurface(width: width, height: height)
+    /// - Parameter floorWithBackground: composite the floor grid into each row as the
+    ///   background is copied (false: draw it afterwards; the pixels are the same, tests
+    ///   compare the two).
+    public func render(
+        camera: Camera, width: Int, height: Int, reveal: Double? = nil, floorWithBackground: Bool = true
+    ) throws -> ImageSurface {
+        // The floor grid is the first thing drawn over the background: its pixel writes are
+        // prepared first and composited into each row as the row is copied (see `newSurface`).
+        var grid: SolidBatch? = nil
+        if style.showFloor && !style.transparentBackground && floorWithBackground {
+            let projector = camera.projector(width: width, height: height)
+            grid = floorGridBatch(projector, scale: layout(width: width, height: height).scale, width: width, height: height)
+        }
+        let surface = try newSurface(width: width, height: height, floorGrid: &grid)
         let context = try Context(surface)
         try draw(
             into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: true,
-            pixels: surface)
+            floorGridDone: grid != nil, pixels: surface)
         surface.flush()
         return surface
     }
 
     /// A new `width`×`height` image holding the cached background (transparent when the
-    /// style asks for no background): its pixels written once, by the copy.
-    func newSurface(width: Int, height: Int) throws -> ImageSurface {
+    /// style asks for no background) with `floorGrid`'s writes composited over it, row by row
+    /// as each row is copied: its pixels written once, while in the cache. The pixels come
+    /// from (and go back to) the renderer's pool.
+    func newSurface(width: Int, height: Int, floorGrid: inout SolidBatch?) throws -> ImageSurface {
         guard !style.transparentBackground else { return try ImageSurface(width: width, height: height) }
-        return try backgroundPixels(width: width, height: height).withUnsafeBytes {
-            try ImageSurface(width: width, height: height, copying: $0)
+        floorGrid?.sortByRow(rows: height)
+        let grid = floorGrid
+        return try backgroundPixels(width: width, height: height).withUnsafeBytes { background in
+            try ImageSurface(width: width, height: height, pool: pixelPool) { y, row in
+                if let source = background.baseAddress { row.copyMemory(from: source + y * width * 4, byteCount: width * 4) }
+                grid?.compositeSorted(row: y, into: row.assumingMemoryBound(to: UInt32.self))
+            }
         }
     }
 
@@ -87,12 +108,13 @@ public struct FrameRenderer: Sendable {
     public func draw(into context: Context, camera: Camera, width: Int, height: Int, reveal: Double? = nil) throws {
         try draw(
             into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: false,
-            pixels: nil)
+            floorGridDone: false, pixels: nil)
     }
 
+    /// `floorGridDone`: the floor grid's lines are already in the pixels (`render`).
     func draw(
         into context: Context, camera: Camera, width: Int, height: Int, reveal: Double?, backgroundDone: Bool,
-        pixels: ImageSurface?
+        floorGridDone: Bool = false, pixels: ImageSurface?
     ) throws {
         let projector = camera.projector(width: width, height: height)
         let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
@@ -107,7 +129,7 @@ public struct FrameRenderer: Sendable {
         // cost about half as much, with no visible difference at these sizes. Text and
         // overlays go back to the default quality.
         context.setAntialias(style.fastAntialias ? .fast : .good)
-        if style.showFloor { paintFloor(frame) }
+        if style.showFloor { paintFloor(frame, gridDone: floorGridDone) }
         paintSorted(frame)
         context.setAntialias(.good)
         if style.showLabels { paintLabels(frame) }

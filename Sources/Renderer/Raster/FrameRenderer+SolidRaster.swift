@@ -44,17 +44,31 @@ extension FrameRenderer {
             for (a, b, color) in segments { strokeSegment(a, b, width: width, color: color, f) }
             return
         }
-        let quads: [([SIMD2<Double>], RGBA)] = segments.compactMap { a, b, color in
+        var batch = segmentBatch(segments, width: width, targetWidth: surface.width, targetHeight: surface.height)
+        surface.withPixelTarget { batch.composite(into: $0) }
+    }
+
+    /// `segments` stroked `width` pixels wide with butt ends, each in its own colour, as one
+    /// batch of pixel writes for a `targetWidth`×`targetHeight` frame (an undrawable butt
+    /// segment is a sliver: nothing to draw).
+    func segmentBatch(
+        _ segments: [(ScreenPoint, ScreenPoint, RGBA)], width: Double, targetWidth: Int, targetHeight: Int
+    ) -> SolidBatch {
+        var batch = SolidBatch()
+        // About two writes per pixel row or column a line crosses, per pixel of width.
+        let estimate = segments.reduce(0.0) { sum, s in sum + (abs(s.1.x - s.0.x) + abs(s.1.y - s.0.y) + 4) * (width + 1) }
+        batch.reserve(Int(min(estimate, 4e6)))
+        for (a, b, color) in segments {
             let dx = b.x - a.x, dy = b.y - a.y
             let length = (dx * dx + dy * dy).squareRoot()
-            guard length > 0, width > 0 else { return nil }
+            guard length > 0, width > 0 else { continue }
             let nx = -dy / length * width / 2, ny = dx / length * width / 2
-            return (
-                [SIMD2(a.x + nx, a.y + ny), SIMD2(b.x + nx, b.y + ny), SIMD2(b.x - nx, b.y - ny), SIMD2(a.x - nx, a.y - ny)],
-                color
-            )
+            let corners = [
+                SIMD2(a.x + nx, a.y + ny), SIMD2(b.x + nx, b.y + ny), SIMD2(b.x - nx, b.y - ny), SIMD2(a.x - nx, a.y - ny),
+            ]
+            batch.add(corners: corners, color: color, width: targetWidth, height: targetHeight, stride: targetWidth * 4)
         }
-        fillBatched(quads, surface: surface) { _, _ in }  // an undrawable butt segment is a sliver: nothing to draw
+        return batch
     }
 
     /// Many convex polygons as `fillConvex` fills them one after another: quads through one

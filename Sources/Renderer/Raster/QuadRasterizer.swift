@@ -154,26 +154,32 @@ public enum QuadRasterizer {
         let width: Int
 
         init?(_ q: TexturedQuad) {
-            let sign = q.signedArea > 0 ? 1.0 : -1.0
+            self.init(corners: q.corners, outset: q.outset, width: q.width, height: q.height)
+        }
+
+        /// The setup of a quad with these `corners` (a drawable outline) and a texture of
+        /// `width`×`height` texels.
+        init?(corners: [SIMD2<Double>], outset: Double, width texWidth: Int, height texHeight: Int) {
+            let sign = TexturedQuad.signedArea(corners) > 0 ? 1.0 : -1.0
             func edge(_ i: Int) -> Edge {
-                let p = q.corners[i], r = q.corners[(i + 1) % 4]
+                let p = corners[i], r = corners[(i + 1) % 4]
                 let dx = r.x - p.x, dy = r.y - p.y
                 let len = (dx * dx + dy * dy).squareRoot()
-                return Edge(a: -sign * dy / len, b: sign * dx / len, c: sign * (dy * p.x - dx * p.y) / len + q.outset)
+                return Edge(a: -sign * dy / len, b: sign * dx / len, c: sign * (dy * p.x - dx * p.y) / len + outset)
             }
             edges = (edge(0), edge(1), edge(2), edge(3))
-            guard let m = Self.unitSquareToQuad(q.corners) else { return nil }
+            guard let m = Self.unitSquareToQuad(corners) else { return nil }
             // Inverse up to scale: the adjugate; then u·W, v·H.
             let (a, b, c, d, e, f, g, hh, i) = m
-            let w = Double(q.width), ht = Double(q.height)
+            let w = Double(texWidth), ht = Double(texHeight)
             h = (
                 (e * i - f * hh) * w, (c * hh - b * i) * w, (b * f - c * e) * w,
                 (f * g - d * i) * ht, (a * i - c * g) * ht, (c * d - a * f) * ht,
                 d * hh - e * g, b * g - a * hh, a * e - b * d
             )
-            maxColumn = Double(q.width - 1)
-            maxRow = Double(q.height - 1)
-            width = q.width
+            maxColumn = Double(texWidth - 1)
+            maxRow = Double(texHeight - 1)
+            width = texWidth
         }
 
         /// Heckbert's closed form: the homography taking (0,0), (1,0), (1,1), (0,1) to the

@@ -55,10 +55,17 @@ public struct TexturedQuad: Sendable {
     /// Whether the quad has four usable corners, a texture of the stated size, 256 colours,
     /// a non-degenerate outline, and is convex (all turns the same way).
     public var isDrawable: Bool {
-        guard corners.count == 4, width > 0, height > 0, texels.count == width * height, palette.count == 256,
-            corners.allSatisfy({ $0.x.isFinite && $0.y.isFinite }), opacity > 0, outset.isFinite
-        else { return false }
-        let area = signedArea
+        guard width > 0, height > 0, texels.count == width * height, palette.count == 256, opacity > 0 else { return false }
+        return Self.isDrawableOutline(corners, outset: outset)
+    }
+
+    /// Whether `corners` are four finite points making a non-degenerate convex outline and
+    /// `outset` is finite (the geometric half of `isDrawable`).
+    public static func isDrawableOutline(_ corners: [SIMD2<Double>], outset: Double) -> Bool {
+        guard corners.count == 4, corners.allSatisfy({ $0.x.isFinite && $0.y.isFinite }), outset.isFinite else {
+            return false
+        }
+        let area = signedArea(corners)
         guard abs(area) >= Self.minimumArea else { return false }
         for i in 0..<4 {
             let a = corners[i], b = corners[(i + 1) % 4], c = corners[(i + 2) % 4]
@@ -73,7 +80,10 @@ public struct TexturedQuad: Sendable {
     /// Coverage is zero outside this box: the corners' bounding box grown by `outset + 0.5`
     /// (pixel centres strictly inside count). It cuts off the spikes that edge distances
     /// alone would grow beyond sharp corners.
-    public var coverageBox: (lo: SIMD2<Double>, hi: SIMD2<Double>) {
+    public var coverageBox: (lo: SIMD2<Double>, hi: SIMD2<Double>) { Self.coverageBox(corners, outset: outset) }
+
+    /// `coverageBox` of a quad with these `corners` and `outset`.
+    public static func coverageBox(_ corners: [SIMD2<Double>], outset: Double) -> (lo: SIMD2<Double>, hi: SIMD2<Double>) {
         var lo = corners[0], hi = corners[0]
         for c in corners {
             lo = pointwiseMin(lo, c)
@@ -84,7 +94,10 @@ public struct TexturedQuad: Sendable {
     }
 
     /// Shoelace area; positive when the corners run clockwise on screen (y down).
-    public var signedArea: Double {
+    public var signedArea: Double { Self.signedArea(corners) }
+
+    /// Shoelace area of four `corners`; positive when they run clockwise on screen (y down).
+    public static func signedArea(_ corners: [SIMD2<Double>]) -> Double {
         var s = 0.0
         for i in 0..<4 {
             let a = corners[i], b = corners[(i + 1) % 4]
