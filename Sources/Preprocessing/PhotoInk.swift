@@ -21,6 +21,9 @@ public struct PhotoSeparation: Sendable {
     /// The digit turned upright by the page's tilt (nil when the page was not tilted or had no
     /// printed lines to tell); when set, stage 5 scales from it instead of from the canvas.
     public var upright: UprightInk? = nil
+    /// Where the frame is rough like a desk rather than smooth like paper: ink pieces lying
+    /// mostly there are not taken for the digit.
+    public var page: PageTexture? = nil
     /// The resolution all of the above is at (the canvas, or a shrunk copy of a large photo);
     /// nil when `PhotoInk.separate` was called directly on a plane.
     public var plane: WorkingPlane? = nil
@@ -70,7 +73,7 @@ public enum PhotoInk {
         }
         let separation = PhotoSeparation(
             illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
-            tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped)
+            tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped, page: PageTexture.measure(darkness, inkLevel: low))
         return (separation, mask)
     }
 

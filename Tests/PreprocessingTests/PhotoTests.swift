@@ -58,7 +58,11 @@ enum PhotoSet {
         try canvas.makeSurface().writePNG(to: name + ".png")
         let plane = WorkingPlane(canvasWidth: canvas.width, canvasHeight: canvas.height, side: PhotoTests.options.photoWorkingSide)
         let (p, ink) = PhotoInk.separate(plane.shrink(Grayscale.gray(canvas, over: .white)))
-        print("\(name): low \(p.lowThreshold) high \(p.highThreshold) tilt \(p.tilt * 180 / .pi) lines \(p.lines.count)")
+        let page =
+            p.page.map {
+                String(format: " texture %.1f bar %.1f off-page blocks %d", $0.paperTexture, $0.bar, $0.offPage.filter { $0 }.count)
+            } ?? ""
+        print("\(name): low \(p.lowThreshold) high \(p.highThreshold) tilt \(p.tilt * 180 / .pi) lines \(p.lines.count)" + page)
         try grey(p.darkness.pixels.map { 255 - $0 }, p.darkness.width, p.darkness.height).makeSurface().writePNG(to: name + "-darkness.png")
         let stages = zip(p.dropped.pixels, ink.pixels).map { dropped, ink -> UInt8 in
             ink ? 0 : dropped == 1 ? 150 : dropped == 2 ? 210 : 255
