@@ -72,6 +72,13 @@ struct OtherModelVideoTests {
         let frames = try ReplayFrameSource(network: network, analysis: replay, spec: replaySpec, style: SceneStyle(), title: "t")
         #expect(try frames.frame(0).count == 320 * 180 * 4)
         #expect(try frames.frame(timeline.frameCount - 1).count == 320 * 180 * 4)
+        // The strip shows what the network reads: the 14×14 resize, headed by that size.
+        let end = timeline.frameCount - 1
+        let strip = try frames.overlay(at: end, time: timeline.time(at: end)).strip
+        #expect(strip.allSatisfy { $0.width == 14 && $0.height == 14 })
+        let shown = try #require(strip.last?.input)
+        #expect(shown.count == 14 * 14)
+        #expect(zip(shown, Self.halved(last)).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 
     @Test(

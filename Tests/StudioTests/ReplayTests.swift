@@ -2,6 +2,7 @@ import CairoGraphics
 import DigitNet
 import DigitSamples
 import Foundation
+import Preprocessing
 import Studio
 import TestSupport
 import Testing
@@ -47,6 +48,54 @@ struct ReplayTests {
         // The top bar starts at 1.45 s: the 7 comes while it is drawn.
         #expect(flip.time > 1.45 && flip.time < 2.0)
         #expect(analysis.top(at: timeline.frameCount - 1) == 7)
+    }
+
+    @Test(
+        "every bundled sample replays: half-drawn pieces standing apart read as no digit yet, the finished digit as itself",
+        arguments: 0...9)
+    func bundledSamples(_ digit: Int) throws {
+        let path = Fixtures.repositoryRoot.appendingPathComponent("Scenes/digits/\(digit).json").path
+        let drawing = try StrokesFile.read(path: path)
+        let timeline = ReplayTimeline(fps: 8, leadIn: 0.25, drawing: StrokeTimeline(drawing).duration, hold: 0.25)
+        let analysis = try ReplayAnalysis(drawing: drawing, timeline: timeline, network: try Fixtures.network())
+        #expect(analysis.inputs[0] == nil)
+        #expect(analysis.top(at: timeline.frameCount - 1) == digit)
+    }
+
+    @Test("outside the repository sample:N replays the strokes Scenes/digits/N.json holds, drawn in memory")
+    func sampleElsewhere() throws {
+        let elsewhere = FileManager.default.temporaryDirectory.path
+        #expect(try ReplayJob.strokesPath(ReplaySpec(), input: "sample:4", currentDirectory: elsewhere) == "sample:4")
+        let inRepo = try ReplayJob.strokesPath(ReplaySpec(), input: "sample:4", currentDirectory: Fixtures.repositoryRoot.path)
+        #expect(inRepo.hasSuffix("Scenes/digits/4.json"))
+        let generated = try ReplayJob.drawing(at: "sample:4")
+        let file = try ReplayJob.drawing(at: inRepo)
+        #expect(generated.width == file.width && generated.height == file.height)
+        #expect(generated.strokes.count == file.strokes.count)
+        let a = generated.strokes.flatMap(\.points), b = file.strokes.flatMap(\.points)
+        #expect(a.count == b.count)
+        // The file keeps two decimals.
+        #expect(zip(a, b).allSatisfy { abs($0.x - $1.x) <= 0.006 && abs($0.y - $1.y) <= 0.006 })
+        #expect(throws: (any Error).self) { try ReplayJob.drawing(at: "sample:11") }
+    }
+
+    @Test("a finished drawing of two digits side by side is refused as several digits")
+    func twoDigitsRefused() throws {
+        let one = try StrokesFile.read(path: Fixtures.repositoryRoot.appendingPathComponent("Scenes/digits/1.json").path)
+        var pair = one
+        pair.width = one.width * 2
+        pair.strokes += one.strokes.map { stroke in
+            var moved = stroke
+            moved.points = stroke.points.map { StrokeSample($0.x + Double(one.width), $0.y, t: $0.t.map { $0 + 10 }) }
+            return moved
+        }
+        let timeline = ReplayTimeline(fps: 4, leadIn: 0, drawing: StrokeTimeline(pair).duration, hold: 0)
+        #expect {
+            _ = try ReplayAnalysis(drawing: pair, timeline: timeline, network: try Fixtures.network())
+        } throws: { error in
+            if case .severalDigits = error as? PreprocessingError { return true }
+            return false
+        }
     }
 
     @Test("replay frames are byte-identical from run to run and differ as the drawing grows")

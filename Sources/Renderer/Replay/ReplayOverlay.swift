@@ -1,7 +1,7 @@
 import Preprocessing
 
 /// What a replay frame shows besides the network: the drawing so far, the pen tip, the
-/// strip of 28×28 inputs as they formed, where the drawing is in time, and the moments the
+/// strip of the network's inputs as they formed, where the drawing is in time, and the moments the
 /// answer changed. A plain value built by the replay job for each frame.
 public struct ReplayOverlay: Sendable {
     /// The pen tip in canvas pixels, and whether it touches the canvas.
@@ -11,13 +11,21 @@ public struct ReplayOverlay: Sendable {
         public init(x: Double, y: Double, down: Bool) { self.x = x; self.y = y; self.down = down }
     }
 
-    /// One snapshot of the strip: the 28×28 input at `time` (nil: no digit found yet, or
-    /// that moment has not come).
+    /// One snapshot of the strip: the network's input at `time`, `width`×`height` grey values
+    /// in rows (28×28 for MNIST-sized models; nil: no digit found yet, or that moment has not come).
     public struct Snapshot: Sendable {
         public var time: Double
         public var input: [Float]?
         public var reached: Bool
-        public init(time: Double, input: [Float]?, reached: Bool) { self.time = time; self.input = input; self.reached = reached }
+        public var width: Int
+        public var height: Int
+        public init(time: Double, input: [Float]?, reached: Bool, width: Int = 28, height: Int = 28) {
+            self.time = time
+            self.input = input
+            self.reached = reached
+            self.width = width
+            self.height = height
+        }
     }
 
     /// A moment on the timeline: the first answer (`from` nil) or a change of answer that held.

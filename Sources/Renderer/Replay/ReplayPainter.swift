@@ -98,10 +98,13 @@ public struct ReplayPainter: Sendable {
         c.restore()
     }
 
-    /// The 28×28 input at evenly spaced moments of the drawing, pixel-crisp.
+    /// The network's input at evenly spaced moments of the drawing, pixel-crisp, headed by
+    /// its size (28×28 for MNIST-sized models).
     func paintStrip(_ o: ReplayOverlay, _ c: Context) throws {
         let box = layout.strip
-        c.drawText("28×28 INPUT AS IT FORMS", x: box.x, y: box.y + 12 * s, size: 11 * s, bold: true, color: palette.muted)
+        let first = o.strip.first
+        let heading = "\(first?.width ?? 28)×\(first?.height ?? 28) INPUT AS IT FORMS"
+        c.drawText(heading, x: box.x, y: box.y + 12 * s, size: 11 * s, bold: true, color: palette.muted)
         let n = max(1, o.strip.count)
         let gap = 8 * s
         let side = min((box.width - gap * Double(n - 1)) / Double(n), box.height - 40 * s)
@@ -113,11 +116,14 @@ public struct ReplayPainter: Sendable {
             c.setColor(RGBA(0, 0, 0))
             c.fill()
             if shot.reached, let input = shot.input {
-                let image = try Raster.image(width: 28, height: 28) { px, py in
-                    let i = py * 28 + px
+                let image = try Raster.image(width: shot.width, height: shot.height) { px, py in
+                    let i = py * shot.width + px
                     return Raster.gray(i < input.count ? input[i] : 0)
                 }
-                c.drawImage(image, x: x, y: y, width: side, height: side, filter: .nearest)
+                // A non-square input keeps its aspect, centred in the square.
+                let aspect = Double(shot.width) / Double(max(1, shot.height))
+                let w = side * min(1, aspect), h = side * min(1, 1 / aspect)
+                c.drawImage(image, x: x + (side - w) / 2, y: y + (side - h) / 2, width: w, height: h, filter: .nearest)
             } else if shot.reached {
                 c.drawText("–", x: x + side / 2, y: y + side / 2 + 4 * s, size: 12 * s, color: palette.dim, align: .center)
             }

@@ -39,7 +39,7 @@ public struct DigitInput: Sendable {
 /// - a PNG path (any size up to 50 megapixels; gray, RGB or RGBA; either polarity);
 /// - `mnist:test:INDEX` or `mnist:train:INDEX` (reads the folder in `MNIST_DIR`);
 /// - `sample:N` for the bundled drawn digit `Scenes/digits/N.png`, N in 0…9, found from the
-///   current directory or a folder above it;
+///   current directory or a folder above it (drawn in memory by `DrawnDigits` elsewhere);
 /// - a strokes file (`.json`, `.svg`), drawn with the one pen (`StrokePen`) and preprocessed.
 ///
 /// Throws `InputError`, whose description names the argument or file and the problem
@@ -56,8 +56,7 @@ public func resolveInput(
         return try InputResolver.mnist(spec, options: options, environment: environment, cache: mnistCache ?? MNISTCache())
     }
     if spec.hasPrefix("sample:") {
-        let path = try InputResolver.samplePath(spec, currentDirectory: currentDirectory)
-        var input = try InputResolver.file(path, options: options)
+        var input = try InputResolver.sample(spec, options: options, currentDirectory: currentDirectory)
         input.spec = spec
         input.label = "sample \(spec.dropFirst("sample:".count))"
         input.trueDigit = Int(spec.dropFirst("sample:".count))
@@ -139,11 +138,41 @@ enum InputResolver {
     }
 
     /// The file behind `sample:N`.
-    static func samplePath(_ spec: String, currentDirectory: String) throws(InputError) -> String {
+    /// `sample:N`: the file `Scenes/digits/N.png` when a folder at or above
+    /// `currentDirectory` has it, else the same digit drawn in memory by `DrawnDigits` (the
+    /// generator that wrote those files), so `sample:N` works from any folder.
+    static func sample(_ spec: String, options: PreprocessingOptions, currentDirectory: String) throws(InputError) -> DigitInput {
+        do {
+            return try file(try samplePath(spec, currentDirectory: currentDirectory), options: options)
+        } catch .samplesNotFound {
+            return try generatedSample(spec, options: options)
+        }
+    }
+
+    /// `sample:N` drawn in memory, preprocessed as the file would be.
+    static func generatedSample(_ spec: String, options: PreprocessingOptions) throws(InputError) -> DigitInput {
+        let n = try sampleDigit(spec)
+        let canvas: Canvas
+        do { canvas = try DrawnDigits.canvas(digit: n, style: DrawnDigits.sampleStyle(digit: n)) } catch {
+            throw .badSpec(spec: spec, reason: "the bundled digit could not be drawn (\(error))")
+        }
+        let stages: PreprocessedDigit
+        do { stages = try Preprocessor.run(canvas: canvas, source: "\(n).png", options: options) } catch { throw .preprocessing(error) }
+        return DigitInput(
+            spec: spec, label: "\(n).png", trueDigit: nil, image: Tensor(shape: [1, 28, 28], data: stages.values), stages: stages)
+    }
+
+    /// N of `sample:N`, checked to be a digit.
+    static func sampleDigit(_ spec: String) throws(InputError) -> Int {
         guard let n = Int(spec.dropFirst("sample:".count)) else {
             throw .badSpec(spec: spec, reason: "expected sample:N with N a digit 0…9")
         }
         guard (0...9).contains(n) else { throw .sampleOutOfRange(spec: spec) }
+        return n
+    }
+
+    static func samplePath(_ spec: String, currentDirectory: String) throws(InputError) -> String {
+        let n = try sampleDigit(spec)
         guard let folder = samplesFolder(from: currentDirectory) else {
             throw .samplesNotFound(spec: spec, searchedFrom: currentDirectory)
         }

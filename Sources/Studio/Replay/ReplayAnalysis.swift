@@ -27,6 +27,13 @@ public struct ReplayAnalysis: Sendable {
     ) throws {
         let strokes = StrokeTimeline(drawing)
         let count = timeline.frameCount
+        // Half-drawn pieces may stand apart, but the finished drawing must be one digit.
+        if drawing.pointCount > 0 {
+            let finished = try StrokePen.canvas(drawing)
+            do { _ = try Preprocessor.run(canvas: finished, source: "strokes", options: options) } catch {
+                if case .severalDigits = error { throw error }
+            }
+        }
         // Frames showing the same drawing (lead-in, pen-up pauses, the hold) share one run.
         var keys: [DrawnKey] = []
         var firstFrameOfKey: [DrawnKey: Int] = [:]
@@ -87,13 +94,18 @@ public struct ReplayAnalysis: Sendable {
         return try box.results.map { try $0.get() }
     }
 
-    /// The network input of one drawing, or nil when no digit is found in it.
+    /// The network input of one drawing, or nil when no single digit is found in it: nothing
+    /// drawn yet, or a half-drawn digit whose strokes still stand apart as pieces side by side
+    /// (the preprocessing refuses those as several digits; a finished drawing refused so
+    /// makes ``init(drawing:timeline:network:options:detector:)`` throw).
     public static func input(of drawing: Strokes, options: PreprocessingOptions = PreprocessingOptions()) throws -> [Float]? {
         guard drawing.pointCount > 0 else { return nil }
         let canvas = try StrokePen.canvas(drawing)
         do {
             return try Preprocessor.run(canvas: canvas, source: "strokes", options: options).values
         } catch .noDigit {
+            return nil
+        } catch .severalDigits {
             return nil
         }
     }

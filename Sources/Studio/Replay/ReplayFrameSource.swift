@@ -21,17 +21,23 @@ public struct ReplayFrameSource: SurfaceFrameSource {
 
     /// The frame style of a replay: the scene's colours, a replay title, no prediction panel
     /// while there is no digit (set per frame).
-    static func frameStyle(_ style: SceneStyle, title: String) -> FrameStyle {
+    static func frameStyle(_ style: SceneStyle, title: String, inputShape: [Int] = [1, 28, 28]) -> FrameStyle {
         var frame = FrameStyle()
         frame.colormap = style.colormap
         if let background = RGBA(hex: style.background) { frame.palette.background = background }
         frame.showEdges = style.edges > 0
         frame.title = title
         frame.subtitle = [
-            "Every frame, the drawing so far is preprocessed to 28×28 and run through the network.",
+            "Every frame, the drawing so far is preprocessed to 28×28\(Self.resizeNote(inputShape)) and run through the network.",
             "Marks on the timeline show where the answer changed and held for 0.3 s or more.",
         ]
         return frame
+    }
+
+    /// ", resized to H×W" for a model whose input is not 28×28; empty otherwise.
+    static func resizeNote(_ inputShape: [Int]) -> String {
+        guard inputShape.count == 3, inputShape[1] != 28 || inputShape[2] != 28 else { return "" }
+        return ", resized to \(inputShape[2])×\(inputShape[1])"
     }
 
     public init(network: Network, analysis: ReplayAnalysis, spec: ReplaySpec, style: SceneStyle, title: String) throws {
@@ -39,7 +45,7 @@ public struct ReplayFrameSource: SurfaceFrameSource {
         self.analysis = analysis
         self.network = network
         self.spec = spec
-        self.frameStyle = Self.frameStyle(style, title: title)
+        self.frameStyle = Self.frameStyle(style, title: title, inputShape: network.inputShape)
         var layout = SceneLayout.standard
         layout.edgesPerNode = style.edges
         self.sceneLayout = layout
@@ -102,8 +108,20 @@ public struct ReplayFrameSource: SurfaceFrameSource {
         return surface
     }
 
-    /// The replay panels' content at frame `i`.
-    func overlay(at i: Int, time t: Double) throws -> ReplayOverlay {
+    /// The model's input width and height (28×28 for MNIST-sized models).
+    var inputWidth: Int { network.inputShape.count == 3 ? network.inputShape[2] : 28 }
+    var inputHeight: Int { network.inputShape.count == 3 ? network.inputShape[1] : 28 }
+
+    /// What the network sees of a 28×28 preprocessed drawing: the values as they are for a
+    /// 28×28 model, else resampled as `predict` does (first channel).
+    func networkInput(_ values: [Float]) -> [Float] {
+        if inputWidth == 28, inputHeight == 28 { return values }
+        let fitted = Prediction.fitted(Tensor(shape: [1, 28, 28], data: values), to: network.inputShape)
+        return Array(fitted.data.prefix(inputWidth * inputHeight))
+    }
+
+    /// The replay panels' content at frame `i` (at `time` seconds since the drawing began).
+    public func overlay(at i: Int, time t: Double) throws -> ReplayOverlay {
         let strokes = analysis.strokes
         let drawn = strokes.drawn(at: t)
         let canvas = try StrokePen.canvas(drawn)
@@ -112,7 +130,9 @@ public struct ReplayFrameSource: SurfaceFrameSource {
         let strip = (1...n).map { k -> ReplayOverlay.Snapshot in
             let at = strokes.duration * Double(k) / Double(n)
             let frame = analysis.timeline.frame(at: at)
-            return ReplayOverlay.Snapshot(time: at, input: analysis.inputs[frame], reached: t >= at - 1e-9 && i >= frame)
+            return ReplayOverlay.Snapshot(
+                time: at, input: analysis.inputs[frame].map(networkInput), reached: t >= at - 1e-9 && i >= frame,
+                width: inputWidth, height: inputHeight)
         }
         return ReplayOverlay(
             canvas: canvas, tip: tip, strip: strip, time: t, drawingSeconds: strokes.duration,

@@ -18,13 +18,19 @@ public struct ReplayReport: Sendable {
 /// then streams the frames through the same writers (and sharding rules) as an orbit.
 public enum ReplayJob {
     /// The strokes file a replay reads: the spec's own, else the scene's input; `sample:N`
-    /// means the bundled digit's strokes `Scenes/digits/N.json`.
+    /// means the bundled digit's strokes `Scenes/digits/N.json`, or stays `sample:N` where no
+    /// such folder is found (see ``drawing(at:)``).
     public static func strokesPath(_ spec: ReplaySpec, input: String, currentDirectory: String = FileManager.default.currentDirectoryPath)
         throws -> String
     {
         let path = spec.strokes ?? input
         if path.hasPrefix("sample:") {
-            let png = try InputResolver.samplePath(path, currentDirectory: currentDirectory)
+            let png: String
+            do { png = try InputResolver.samplePath(path, currentDirectory: currentDirectory) } catch {
+                // No Scenes/digits here: `drawing(at:)` draws the sample's strokes in memory.
+                guard case .samplesNotFound = error else { throw error }
+                return path
+            }
             return String(png.dropLast(".png".count)) + ".json"
         }
         guard StrokesFile.isStrokesPath(path) else {
@@ -40,13 +46,23 @@ public enum ReplayJob {
         "\(network.architecture.name) watching \((path as NSString).lastPathComponent) being drawn"
     }
 
+    /// The drawing at `path`, a strokes file; `sample:N` is the bundled digit's strokes as
+    /// `SampleStrokes` generates them (what `Scenes/digits/N.json` holds).
+    public static func drawing(at path: String) throws -> Strokes {
+        if path.hasPrefix("sample:") {
+            let n = try InputResolver.sampleDigit(path)
+            return try SampleStrokes.strokes(digit: n, style: DrawnDigits.sampleStyle(digit: n))
+        }
+        return try StrokesFile.read(path: path)
+    }
+
     /// Renders `spec` with the strokes at `strokesPath`.
     @discardableResult
     public static func run(
         _ spec: ReplaySpec, strokesPath: String, network: Network, style: SceneStyle, options: RenderOptions,
         cancel: CancellationFlag = CancellationFlag()
     ) throws -> ReplayReport {
-        let drawing = try StrokesFile.read(path: strokesPath)
+        let drawing = try Self.drawing(at: strokesPath)
         let timeline = ReplayTimeline(
             fps: spec.fps, leadIn: spec.leadIn, drawing: StrokeTimeline(drawing).duration, hold: spec.hold)
         var carrier = OrbitSpec()
