@@ -21,6 +21,9 @@ public struct PhotoSeparation: Sendable {
     /// The digit turned upright by the page's tilt (nil when the page was not tilted or had no
     /// printed lines to tell); when set, stage 5 scales from it instead of from the canvas.
     public var upright: UprightInk? = nil
+    /// Where the frame is rough like a desk rather than smooth like paper: ink pieces lying
+    /// mostly there are not taken for the digit.
+    public var page: PageTexture? = nil
     /// The resolution all of the above is at (the canvas, or a shrunk copy of a large photo);
     /// nil when `PhotoInk.separate` was called directly on a plane.
     public var plane: WorkingPlane? = nil
@@ -55,10 +58,14 @@ public enum PhotoInk {
         let (low, high) = (noise.low, noise.high)
         let darkness = Plane(width: gray.width, height: gray.height, pixels: signed.pixels.map { UInt8(max(0, min(255, $0)) + 0.5) })
         var dropped = Plane<UInt8>(width: gray.width, height: gray.height, repeating: 0)
-        var mask = hysteresis(darkness, noise: noise, dropped: &dropped)
-        let (tilt, lines) = PrintedLines.detect(mask, rule: rule.lines)
-        let removed = PrintedLines.remove(lines, from: &mask, darkness: darkness, inkCut: low)
+        // Printed lines are found among all the candidates (faint lines have no strong core
+        // and would otherwise be missed, yet join the digit where they touch it) and removed
+        // before hysteresis, so a line touching a stroke does not join the digit through it.
+        var candidates = weak(darkness, noise: noise)
+        let (tilt, lines) = PrintedLines.detect(candidates, rule: rule.lines)
+        let removed = PrintedLines.remove(lines, from: &candidates, darkness: darkness, inkCut: low)
         for i in removed.pixels.indices where removed.pixels[i] { dropped.pixels[i] = 1 }
+        var mask = hysteresis(darkness, noise: noise, within: candidates, dropped: &dropped)
         mask = close3(mask)
         if let (kept, thin) = dropThin(mask) {
             mask = kept
@@ -66,22 +73,32 @@ public enum PhotoInk {
         }
         let separation = PhotoSeparation(
             illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
-            tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped)
+            tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped, page: PageTexture.measure(darkness, inkLevel: low))
         return (separation, mask)
     }
 
-    /// Pixels at or above their block's low threshold in 8-connected pieces that reach their
-    /// block's high threshold somewhere; the other pieces are marked 2 (noise) in `dropped`.
-    static func hysteresis(_ darkness: Plane<UInt8>, noise: NoiseThresholds, dropped: inout Plane<UInt8>) -> Plane<Bool> {
+    /// Pixels at or above their block's low threshold (the ink candidates).
+    static func weak(_ darkness: Plane<UInt8>, noise: NoiseThresholds) -> Plane<Bool> {
+        let w = darkness.width, h = darkness.height
+        var out = [Bool](repeating: false, count: w * h)
+        darkness.pixels.withUnsafeBufferPointer { d in
+            for y in 0..<h { for x in 0..<w { out[y * w + x] = d[y * w + x] >= noise.lowAt(x, y) } }
+        }
+        return Plane(width: w, height: h, pixels: out)
+    }
+
+    /// The candidates (`within`: pixels at or above their block's low threshold, printed
+    /// lines taken out) in 8-connected pieces that reach their block's high threshold
+    /// somewhere; the other pieces are marked 2 (noise) in `dropped`.
+    static func hysteresis(
+        _ darkness: Plane<UInt8>, noise: NoiseThresholds, within candidates: Plane<Bool>, dropped: inout Plane<UInt8>
+    ) -> Plane<Bool> {
         let w = darkness.width, h = darkness.height
         // 0 paper, 1 weak ink, 2 strong ink.
         var level = [UInt8](repeating: 0, count: w * h)
         darkness.pixels.withUnsafeBufferPointer { d in
             for y in 0..<h {
-                for x in 0..<w {
-                    let v = d[y * w + x]
-                    level[y * w + x] = v >= noise.highAt(x, y) ? 2 : v >= noise.lowAt(x, y) ? 1 : 0
-                }
+                for x in 0..<w where candidates.pixels[y * w + x] { level[y * w + x] = d[y * w + x] >= noise.highAt(x, y) ? 2 : 1 }
             }
         }
         let levels = Plane(width: w, height: h, pixels: level)

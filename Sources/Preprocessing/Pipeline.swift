@@ -197,11 +197,14 @@ public enum Preprocessor {
         photo.plane = plane
         let isInk = (0..<256).map { $0 == 1 }
         let labelled = Components.label(Plane(width: ink.width, height: ink.height, pixels: ink.pixels.map { $0 ? 1 : 0 }), ink: isInk)
-        let components = photoComponents(labelled.components, width: work.width, height: work.height, rule: options.speckRule)
+        let offPage = photo.page?.offPageComponents(labelled) ?? labelled.components.map { _ in false }
+        let components = photoComponents(
+            labelled.components, width: work.width, height: work.height, offPage: offPage, rule: options.speckRule)
         if options.refuseSeveralDigits {
-            // Every piece away from the border counts here, not only those kept near the largest.
+            // Every piece on the page away from the border counts here, not only those kept near the largest.
             let inner = labelled.components.filter {
                 $0.bounds.x > 0 && $0.bounds.y > 0 && $0.bounds.maxX < work.width && $0.bounds.maxY < work.height
+                    && !offPage[Int($0.label)]
             }
             let kept = components.filter(\.kept)
             let groups = DigitGroups.find(
@@ -251,11 +254,16 @@ public enum Preprocessor {
     }
 
     /// Which ink components of a photo are the digit: pieces touching the canvas border (the
-    /// desk, fingers, lines running out of the frame) are left out unless nothing else is
-    /// there; of the rest, the largest and what lies near it are kept, however large the far
-    /// pieces are.
-    static func photoComponents(_ all: [InkComponent], width: Int, height: Int, rule: Components.SpeckRule) -> [InkComponent] {
-        let inner = all.filter { $0.bounds.x > 0 && $0.bounds.y > 0 && $0.bounds.maxX < width && $0.bounds.maxY < height }
+    /// desk, fingers, lines running out of the frame) or lying mostly off the page (`offPage`,
+    /// per component: the desk's grain along the page edge) are left out unless nothing else
+    /// is there; of the rest, the largest and what lies near it are kept, however large the
+    /// far pieces are.
+    static func photoComponents(
+        _ all: [InkComponent], width: Int, height: Int, offPage: [Bool], rule: Components.SpeckRule
+    ) -> [InkComponent] {
+        let inner = all.filter {
+            $0.bounds.x > 0 && $0.bounds.y > 0 && $0.bounds.maxX < width && $0.bounds.maxY < height && !offPage[Int($0.label)]
+        }
         var nearOnly = rule
         nearOnly.keepShare = .infinity
         let judged = Components.removeSpecks(inner.isEmpty ? all : inner, rule: nearOnly)

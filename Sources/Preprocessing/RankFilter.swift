@@ -11,10 +11,25 @@ public enum RankFilter {
 
     /// The grey-level closing (maximum, then minimum): dark features narrower than the window
     /// are filled with the brightness around them; steps and ramps are kept exactly.
-    public static func closing(_ p: Plane<Float>, radius: Int) -> Plane<Float> { min(max(p, radius: radius), radius: radius) }
+    public static func closing(_ p: Plane<Float>, radius: Int) -> Plane<Float> { sequence(p, radius: radius, maxFirst: true) }
 
     /// The grey-level opening (minimum, then maximum): bright features narrower than the window go.
-    public static func opening(_ p: Plane<Float>, radius: Int) -> Plane<Float> { max(min(p, radius: radius), radius: radius) }
+    public static func opening(_ p: Plane<Float>, radius: Int) -> Plane<Float> { sequence(p, radius: radius, maxFirst: false) }
+
+    /// One square filter then the other, with two transposes instead of four: the square's
+    /// extreme is the extreme down the columns of the extreme along the rows (in either
+    /// order), so the first filter runs down, (transpose) along, the second along, (transpose)
+    /// down. Equal to `min(max(p))` (closing) or `max(min(p))` (opening).
+    static func sequence(_ p: Plane<Float>, radius: Int, maxFirst: Bool) -> Plane<Float> {
+        guard p.width > 0, p.height > 0, radius > 0 else { return p }
+        // Written out per order so that each `vertical` is specialised for its `pick`.
+        if maxFirst {
+            let along = vertical(transposed(vertical(p, radius: radius, pick: Swift.max)), radius: radius, pick: Swift.max)
+            return vertical(transposed(vertical(along, radius: radius, pick: Swift.min)), radius: radius, pick: Swift.min)
+        }
+        let along = vertical(transposed(vertical(p, radius: radius, pick: Swift.min)), radius: radius, pick: Swift.min)
+        return vertical(transposed(vertical(along, radius: radius, pick: Swift.max)), radius: radius, pick: Swift.max)
+    }
 
     /// Both axes: down the columns, then (through a transpose) along the rows.
     static func filter(_ p: Plane<Float>, radius: Int, isMax: Bool) -> Plane<Float> {

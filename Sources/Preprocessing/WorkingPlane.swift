@@ -30,9 +30,47 @@ public struct WorkingPlane: Sendable, Equatable {
     public var scaleX: Double { Double(canvasWidth) / Double(width) }
     public var scaleY: Double { Double(canvasHeight) / Double(height) }
 
-    /// `gray` area-averaged to the working size (returned as is when not shrunk).
-    /// Shape: canvasWidth×canvasHeight → width×height.
+    /// `gray` area-averaged to the working size (returned as is when not shrunk): the source
+    /// rows each output row covers are summed with their weights into one row (straight from
+    /// the bytes, whole rows at a time), then that row is averaged across; `shrinkReference`
+    /// (the general two-pass `Resample.resize`) is what it is tested against (within one grey
+    /// level: the sums are taken in another order). Shape: canvasWidth×canvasHeight → width×height.
     public func shrink(_ gray: Plane<UInt8>) -> Plane<UInt8> {
+        guard isShrunk else { return gray }
+        let xt = Resample.PackedTaps(Resample.axisWeights(source: canvasWidth, target: width))
+        let yt = Resample.PackedTaps(Resample.axisWeights(source: canvasHeight, target: height))
+        let cw = canvasWidth, w = width
+        var out = [UInt8](repeating: 0, count: width * height)
+        var row = [Float](repeating: 0, count: cw)
+        gray.pixels.withUnsafeBufferPointer { g in
+            xt.index.withUnsafeBufferPointer { xi in
+                xt.weight.withUnsafeBufferPointer { xw in
+                    xt.start.withUnsafeBufferPointer { xs in
+                        row.withUnsafeMutableBufferPointer { r in
+                            out.withUnsafeMutableBufferPointer { o in
+                                for oy in 0..<height {
+                                    for x in 0..<cw { r[x] = 0 }
+                                    for t in yt.start[oy]..<yt.start[oy + 1] {
+                                        let base = yt.index[t] * cw, weight = yt.weight[t]
+                                        for x in 0..<cw { r[x] += Float(g[base + x]) * weight }
+                                    }
+                                    for ox in 0..<w {
+                                        var acc: Float = 0
+                                        for t in xs[ox]..<xs[ox + 1] { acc += r[xi[t]] * xw[t] }
+                                        o[oy * w + ox] = UInt8(max(0, min(255, acc)) + 0.5)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Plane(width: width, height: height, pixels: out)
+    }
+
+    /// The plain shrink `shrink` is tested against: `Resample.resize`, across then down.
+    public func shrinkReference(_ gray: Plane<UInt8>) -> Plane<UInt8> {
         guard isShrunk else { return gray }
         let small = Resample.resize(width: gray.width, height: gray.height, targetWidth: width, targetHeight: height) { y, row in
             gray.pixels.withUnsafeBufferPointer { g in

@@ -58,7 +58,11 @@ enum PhotoSet {
         try canvas.makeSurface().writePNG(to: name + ".png")
         let plane = WorkingPlane(canvasWidth: canvas.width, canvasHeight: canvas.height, side: PhotoTests.options.photoWorkingSide)
         let (p, ink) = PhotoInk.separate(plane.shrink(Grayscale.gray(canvas, over: .white)))
-        print("\(name): low \(p.lowThreshold) high \(p.highThreshold) tilt \(p.tilt * 180 / .pi) lines \(p.lines.count)")
+        let page =
+            p.page.map {
+                String(format: " texture %.1f bar %.1f off-page blocks %d", $0.paperTexture, $0.bar, $0.offPage.filter { $0 }.count)
+            } ?? ""
+        print("\(name): low \(p.lowThreshold) high \(p.highThreshold) tilt \(p.tilt * 180 / .pi) lines \(p.lines.count)" + page)
         try grey(p.darkness.pixels.map { 255 - $0 }, p.darkness.width, p.darkness.height).makeSurface().writePNG(to: name + "-darkness.png")
         let stages = zip(p.dropped.pixels, ink.pixels).map { dropped, ink -> UInt8 in
             ink ? 0 : dropped == 1 ? 150 : dropped == 2 ? 210 : 255
@@ -196,14 +200,14 @@ struct PhotoTests {
         print(
             String(format: "photo set: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The target is 99 %; these 100 read 99 % (the full 300, in the benchmark and
-        // with CNNVIZ_PHOTO_COUNT=300: 95.7 %; one global threshold: about 33 %). The bar
-        // allows one more miss than measured; raise it as the path improves.
+        // The target is 99 %; these 100 read 98 % (the full 300 with
+        // CNNVIZ_PHOTO_COUNT=300: 98.0 %, and 98.7 % with CNNVIZ_PHOTO_SEED=9100; one global
+        // threshold: about 33 %). Raise the bar as the path improves.
         #expect(tally.accuracy >= 0.98)
     }
 
     @Test(
-        "the same photos as sideways phone JPEGs (EXIF orientation 6, 8 or 3) are read ≥ 95 % (target 97.5 %)",
+        "the same photos as sideways phone JPEGs (EXIF orientation 6, 8 or 3) are read ≥ 97.5 %",
         .requiresMNIST)
     func sidewaysJPEGAccuracy() throws {
         let set = try TestData.mnistTest()
@@ -225,7 +229,8 @@ struct PhotoTests {
         print(
             String(format: "sideways phone JPEGs: %.1f %% of %d\n", tally.accuracy * 100, count) + tally.report
                 + (tally.wrong.isEmpty ? "" : "\n  wrong: " + tally.wrong.joined(separator: "; ")))
-        // The target is 97.5 %; these 40 read 97.5 % (200: 95.5 %).
-        #expect(tally.accuracy >= 0.95)
+        // The target is 97.5 %; these 40 read 100 % (200: see the README's photo
+        // table). The bar allows one miss.
+        #expect(tally.accuracy >= 0.975)
     }
 }

@@ -1,0 +1,81 @@
+/// Where a photo shows something other than the page: the desk or a table beyond the page's
+/// edge. Paper under any light is smooth once the light is divided out (sensor noise only, a
+/// fraction of a grey level between neighbours after smoothing), while wood, cloth or a
+/// table's grain keeps a texture of several levels between neighbouring pixels. The frame is
+/// cut into square blocks and each block's texture is the median step between horizontal and
+/// vertical neighbours among its pixels that are paper by the page's low ink threshold (a
+/// pencil stroke's own grain does not count); blocks far rougher than the paper's are off the page. Ink pieces lying
+/// mostly there (the desk's grain along the page edge) are not the digit.
+public struct PageTexture: Sendable {
+    /// Blocks across and down, and their side in pixels.
+    public var columns: Int
+    public var rows: Int
+    public var side: Int
+    /// Per block (row by row): whether it is rough like a desk rather than smooth like paper.
+    public var offPage: [Bool]
+    /// The paper's texture (median step, darkness levels) and the bar a block must pass to be
+    /// off the page.
+    public var paperTexture: Double
+    public var bar: Double
+
+    /// Whether pixel (x, y) lies in an off-page block.
+    @inline(__always) public func isOffPage(_ x: Int, _ y: Int) -> Bool {
+        offPage[min(rows - 1, y / side) * columns + min(columns - 1, x / side)]
+    }
+
+    /// Textures of `darkness` (0 paper … 255 ink) in blocks of `side`; steps touching a pixel
+    /// at or above `inkLevel` (the page's low ink threshold) are left out. A block is off
+    /// the page when its texture is at least `roughness` times the paper's (the 20th percentile
+    /// of block textures: most of a photo is page) and at least `minimumStep` levels.
+    public static func measure(
+        _ darkness: Plane<UInt8>, inkLevel: Int, side: Int = 32, roughness: Double = 4, minimumStep: Double = 3
+    ) -> PageTexture {
+        let w = darkness.width, h = darkness.height
+        let side = max(4, min(side, max(w, h)))
+        let cols = max(1, (w + side - 1) / side), rows = max(1, (h + side - 1) / side)
+        var textures = [Double](repeating: 0, count: cols * rows)
+        var counted = [Bool](repeating: false, count: cols * rows)
+        var histogram = [Int32](repeating: 0, count: 256)
+        let ink = UInt8(max(0, min(255, inkLevel)))
+        darkness.pixels.withUnsafeBufferPointer { d in
+            for by in 0..<rows {
+                for bx in 0..<cols {
+                    for k in histogram.indices { histogram[k] = 0 }
+                    var total: Int32 = 0
+                    // Every other row and column of the block; steps to the right and below.
+                    for y in Swift.stride(from: by * side, to: min(h - 1, (by + 1) * side), by: 2) {
+                        for x in Swift.stride(from: bx * side, to: min(w - 1, (bx + 1) * side), by: 2) {
+                            let v = d[y * w + x], r = d[y * w + x + 1], b = d[(y + 1) * w + x]
+                            guard v < ink, r < ink, b < ink else { continue }
+                            let step = Int(max(v, r) - min(v, r)) + Int(max(v, b) - min(v, b))
+                            histogram[min(255, step)] += 1
+                            total += 1
+                        }
+                    }
+                    guard total >= 16 else { continue }
+                    var seen: Int32 = 0
+                    for k in 0..<256 {
+                        seen += histogram[k]
+                        if 2 * seen >= total { textures[by * cols + bx] = Double(k); break }
+                    }
+                    counted[by * cols + bx] = true
+                }
+            }
+        }
+        let measured = zip(textures, counted).filter(\.1).map(\.0).sorted()
+        let paper = measured.isEmpty ? 0 : measured[measured.count / 5]
+        let bar = max(minimumStep, roughness * max(paper, 0.5))
+        let offPage = zip(textures, counted).map { $1 && $0 >= bar }
+        return PageTexture(columns: cols, rows: rows, side: side, offPage: offPage, paperTexture: paper, bar: bar)
+    }
+
+    /// For each component of `labels`, whether most of its pixels lie off the page.
+    public func offPageComponents(_ labels: ComponentLabels) -> [Bool] {
+        var off = [Int](repeating: 0, count: labels.components.count)
+        for run in labels.runs {
+            let y = Int(run.y)
+            for x in Int(run.x0)..<Int(run.x1) where isOffPage(x, y) { off[Int(run.component)] += 1 }
+        }
+        return labels.components.indices.map { 2 * off[$0] > labels.components[$0].area }
+    }
+}
