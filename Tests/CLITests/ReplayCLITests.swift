@@ -77,7 +77,7 @@ struct ReplayCLITests {
             let out = folder.file("sweep.\(ext)").path
             let run = try CNNVizBinary.run(["sweep", "sample:7", "--vary", "rotate:0:90", "--steps", "31", "-o", out])
             #expect(run.status == 0, "\(run)")
-            #expect(run.stderr.contains("7 → 2"), "\(run)")
+            #expect(run.stderr.contains("flips: 7 → ") && run.stderr.contains(" → 2 at "), "\(run)")
             #expect(((try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0) > 1000)
         }
         let bad = try CNNVizBinary.run(["sweep", "sample:7", "--vary", "spin:0:90", "-o", folder.file("x.png").path])

@@ -70,11 +70,11 @@ import Testing
         #expect(after > 0.85, "accuracy after 2 epochs on 3,000 images: \(after)")
     }
 
-    @Test("the bundled weights reach 99.45% on the test set (99.46% committed)", .requiresMNIST)
+    @Test("the bundled weights reach 99.39% on the test set (99.40% committed)", .requiresMNIST)
     func bundledAccuracy() throws {
         let test = try MNIST.load(directory: MNISTFixture.requiredDirectory(), split: .test)
         let report = Evaluator.evaluate(try Fixtures.network(), on: test)
-        #expect(report.accuracy >= 0.9945, "accuracy \(report.accuracy)")
+        #expect(report.accuracy >= 0.9939, "accuracy \(report.accuracy)")
         #expect(report.confusion.flatMap { $0 }.reduce(0, +) == 10_000)
     }
 }
