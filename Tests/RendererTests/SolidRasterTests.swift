@@ -104,18 +104,14 @@ import Testing
             c.lineTo(b.x, b.y)
             c.stroke()
             cairo.flush()
-            let o = Self.pixels(ours), q = Self.pixels(cairo), bg = Self.pixels(try Self.background())
-            // Ink: how far the green channel moved from the background, summed over the image.
-            func ink(_ p: [UInt32]) -> Double {
-                zip(p, bg).reduce(0) { $0 + Double(abs(Int($1.0 >> 8 & 0xFF) - Int($1.1 >> 8 & 0xFF))) }
-            }
-            let (inkOurs, inkCairo) = (ink(o), ink(q))
+            let compared = InkComparison(
+                ours: Self.pixels(ours), cairo: Self.pixels(cairo), background: Self.pixels(try Self.background()))
             // Within a third: at these faint alphas each pixel rounds to whole levels, and
             // Cairo's 4×4 sampling of a sub-pixel line swings more than the exact area.
-            #expect(abs(inkOurs - inkCairo) <= 0.35 * inkCairo + 40, "segment \(k): ink \(inkOurs) vs Cairo \(inkCairo)")
-            for i in o.indices {
-                worst = max(worst, [0, 8, 16, 24].map { abs(Int(o[i] >> $0 & 0xFF) - Int(q[i] >> $0 & 0xFF)) }.max()!)
-            }
+            #expect(
+                abs(compared.ours - compared.cairo) <= 0.35 * compared.cairo + 40,
+                "segment \(k): ink \(compared.ours) vs Cairo \(compared.cairo)")
+            worst = max(worst, compared.worstChannel)
         }
         // Antialiased edges differ (analytic area vs Cairo's sampled coverage), never by more
         // than this many levels of 255 for these colours.

@@ -101,15 +101,12 @@ import Testing
             }
             c.stroke()
             cairo.flush()
-            let o = Self.pixels(ours), q = Self.pixels(cairo), bg = Self.pixels(try Self.background())
-            func ink(_ p: [UInt32]) -> Double {
-                zip(p, bg).reduce(0) { $0 + Double(abs(Int($1.0 >> 8 & 0xFF) - Int($1.1 >> 8 & 0xFF))) }
-            }
-            let (inkOurs, inkCairo) = (ink(o), ink(q))
-            #expect(abs(inkOurs - inkCairo) <= 0.15 * inkCairo + 60, "band \(k): ink \(inkOurs) vs Cairo \(inkCairo)")
-            for i in o.indices {
-                worst = max(worst, [0, 8, 16, 24].map { abs(Int(o[i] >> $0 & 0xFF) - Int(q[i] >> $0 & 0xFF)) }.max()!)
-            }
+            let compared = InkComparison(
+                ours: Self.pixels(ours), cairo: Self.pixels(cairo), background: Self.pixels(try Self.background()))
+            #expect(
+                abs(compared.ours - compared.cairo) <= 0.15 * compared.cairo + 60,
+                "band \(k): ink \(compared.ours) vs Cairo \(compared.cairo)")
+            worst = max(worst, compared.worstChannel)
         }
         // Antialiased edges differ (a box filter across the line against Cairo's sampled
         // coverage of the exact outline), by at most this many levels of 255.
