@@ -23,4 +23,22 @@ struct InkComparison {
         }
         worstChannel = worst
     }
+
+    /// Strokes `segments` onto `surface` with Cairo (fast antialiasing, as the renderer's
+    /// thin lines), round- or butt-capped: what our rasterizers are compared with.
+    static func strokeWithCairo(
+        _ segments: [(SIMD2<Double>, SIMD2<Double>)], width: Double, color: RGBA, roundCaps: Bool, on surface: ImageSurface
+    ) throws {
+        let c = try Context(surface)
+        c.setAntialias(.fast)
+        if roundCaps { c.setLineCap(.round) }
+        c.setLineWidth(width)
+        c.setColor(color)
+        for (a, b) in segments {
+            c.moveTo(a.x, a.y)
+            c.lineTo(b.x, b.y)
+        }
+        c.stroke()
+        surface.flush()
+    }
 }

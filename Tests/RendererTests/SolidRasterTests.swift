@@ -96,14 +96,7 @@ import Testing
             let color = RGBA(0.55, 0.6, 0.7, [0.32, 0.15, 0.8][k % 3])
             let ours = try Self.background(), cairo = try Self.background()
             #expect(QuadRasterizer.fillSolid(corners: Self.segment(a, b, width: width), color: color, into: ours))
-            let c = try Context(cairo)
-            c.setAntialias(.fast)
-            c.setLineWidth(width)
-            c.setColor(color)
-            c.moveTo(a.x, a.y)
-            c.lineTo(b.x, b.y)
-            c.stroke()
-            cairo.flush()
+            try InkComparison.strokeWithCairo([(a, b)], width: width, color: color, roundCaps: false, on: cairo)
             let compared = InkComparison(
                 ours: Self.pixels(ours), cairo: Self.pixels(cairo), background: Self.pixels(try Self.background()))
             // Within a third: at these faint alphas each pixel rounds to whole levels, and

@@ -90,17 +90,7 @@ import Testing
             }
             let ours = try Self.background(), cairo = try Self.background()
             Self.target(ours) { StrokeBand(segments: segments, width: width, color: color).draw(into: $0) }
-            let c = try Context(cairo)
-            c.setAntialias(.fast)
-            c.setLineCap(.round)
-            c.setLineWidth(width)
-            c.setColor(color)
-            for (a, b) in segments {
-                c.moveTo(a.x, a.y)
-                c.lineTo(b.x, b.y)
-            }
-            c.stroke()
-            cairo.flush()
+            try InkComparison.strokeWithCairo(segments, width: width, color: color, roundCaps: true, on: cairo)
             let compared = InkComparison(
                 ours: Self.pixels(ours), cairo: Self.pixels(cairo), background: Self.pixels(try Self.background()))
             #expect(
