@@ -61,7 +61,6 @@ extension FrameRenderer {
         guard amount > 0.001 else { return }
         let color = style.palette.accent.mixed(with: style.palette.background, f.dimming[target] * 0.5)
         c.setLineCap(.round)
-        let n = scene.planeNormal
         // Edges are grouped into eight strength bands, each stroked as one path.
         let bands = 8
         var paths = [[(ScreenPoint, ScreenPoint)]](repeating: [], count: bands)
