@@ -79,15 +79,7 @@ extension FrameRenderer {
             return
         }
         let quads = shapes.map { points, color in (points.count == 4 ? points.map { SIMD2($0.x, $0.y) } : [], color) }
-        fillBatched(quads, surface: surface) { k, _ in
-            let (points, color) = shapes[k]
-            guard points.count >= 3 else { return }
-            let c = f.context
-            c.newPath()
-            c.polygon(points.map { ($0.x, $0.y) })
-            c.setColor(color)
-            c.fill()
-        }
+        fillBatched(quads, surface: surface) { k, _ in cairoFillConvex(shapes[k].0, color: shapes[k].1, f) }
     }
 
     /// Adds `quads` to a batch in order; where one is not drawable, composites what came
@@ -116,6 +108,11 @@ extension FrameRenderer {
         {
             return
         }
+        cairoFillConvex(points, color: color, f)
+    }
+
+    /// Fills the polygon `points` (three or more; fewer draw nothing) in `color` with Cairo.
+    private func cairoFillConvex(_ points: [ScreenPoint], color: RGBA, _ f: FrameContext) {
         guard points.count >= 3 else { return }
         let c = f.context
         c.newPath()
