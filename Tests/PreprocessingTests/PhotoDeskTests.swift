@@ -89,3 +89,24 @@ struct BoxMeanTests {
         #expect(PhotoInk.boxMean3Scaled(white).pixels.allSatisfy { $0 == 255 * 36 }, "a flat page stays flat at the edges")
     }
 }
+
+@Suite("Selection of the k-th smallest")
+struct OrderStatisticTests {
+    @Test("select gives sorted()[k] for every k, with ties and sorted inputs", arguments: [1, 2, 7, 64, 257])
+    func selectMatchesSorting(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count))
+        let inputs: [[Float]] = [
+            (0..<count).map { _ in Float(rng.int(1000)) }, (0..<count).map { _ in Float(rng.int(3)) },
+            (0..<count).map(Float.init), (0..<count).map { Float(count - $0) },
+        ]
+        for values in inputs {
+            let sorted = values.sorted()
+            for k in 0..<count {
+                var a = values
+                #expect(OrderStatistic.select(&a, k) == sorted[k], "k \(k) of \(values.prefix(8))")
+                #expect(a.sorted() == sorted, "select only reorders")
+                #expect(a[..<k].allSatisfy { $0 <= sorted[k] } && a[(k + 1)...].allSatisfy { $0 >= sorted[k] })
+            }
+        }
+    }
+}
