@@ -42,7 +42,7 @@ public enum PhotoSheetPanel: Int, CaseIterable, Sendable {
             return [
                 "\(p.lines.count) printed line\(p.lines.count == 1 ? "" : "s") (tilt \(tilt))",
                 "\(p.linePixels) px as lines, \(p.noisePixels) px as noise",
-                p.offPagePixels > 0 ? "\(p.offPagePixels) px off the page (desk)" : "no ink off the page",
+                p.offPagePixels > 0 ? "\(p.offPagePixels) px off the page (rough: desk)" : "no ink off the page",
             ]
         }
     }
