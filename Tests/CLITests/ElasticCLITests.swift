@@ -13,7 +13,7 @@ struct ElasticCLITests {
             (["--elastic", "12"], "--elastic: expected two numbers ALPHA,SIGMA (e.g. 12,4), not '12'"),
             (["--elastic", "12,4,1"], "expected two numbers ALPHA,SIGMA"),
             (["--elastic", "x,4"], "expected two numbers ALPHA,SIGMA (e.g. 12,4), not 'x,4'"),
-            (["--elastic", "-3,4"], "--elastic: the elastic strength alpha must be between 0 and 100 pixels, not -3.0"),
+            (["--elastic=-3,4"], "--elastic: the elastic strength alpha must be between 0 and 100 pixels, not -3.0"),
             (["--elastic", "12,0"], "--elastic: the elastic smoothing sigma must be between 0.5 and 10 pixels, not 0.0"),
             (
                 ["--elastic", "12,4", "--no-augment"],
