@@ -16,10 +16,13 @@ import Testing
 /// yellow tint on off-page blocks.
 @Suite("Photo diagnosis (CNNVIZ_PHOTO_DIAGNOSE)", .serialized)
 struct PhotoDiagnosis {
-    @Test("write diagnosis maps of misread photos", .requiresMNIST)
+    @Test(
+        "write diagnosis maps of misread photos", .requiresMNIST,
+        .enabled(if: ProcessInfo.processInfo.environment["CNNVIZ_PHOTO_DIAGNOSE"] != nil, "a diagnosis knob: set CNNVIZ_PHOTO_DIAGNOSE=DIR")
+    )
     func diagnose() throws {
         let env = ProcessInfo.processInfo.environment
-        guard let dir = env["CNNVIZ_PHOTO_DIAGNOSE"] else { return }
+        let dir = try #require(env["CNNVIZ_PHOTO_DIAGNOSE"])
         let set = try TestData.mnistTest()
         let network = try Fixtures.network()
         let count = Int(env["CNNVIZ_PHOTO_COUNT"] ?? "") ?? 100
@@ -54,6 +57,9 @@ struct PhotoDiagnosis {
             try canvas.makeSurface().writePNG(to: name + "-photo.png")
             try Self.map(canvas).makeSurface().writePNG(to: name + "-png-map.png")
             if let jpegCanvas { try Self.map(jpegCanvas).makeSurface().writePNG(to: name + "-jpeg-map.png") }
+            for file in [name + "-photo.png", name + "-png-map.png"] + (jpegCanvas == nil ? [] : [name + "-jpeg-map.png"]) {
+                #expect(FileManager.default.fileExists(atPath: file), "\(file) was not written")
+            }
         }
     }
 
