@@ -207,7 +207,10 @@ public enum QuadRasterizer {
         }
 
         /// Analytic coverage 0…1 at pixel centre (`px`, `py`) (see `TexturedQuad`).
-        @inline(__always) func coverage(_ px: Double, _ py: Double) -> Double {
+        @inline(__always) func coverage(_ px: Double, _ py: Double) -> Double { Self.coverage(edges, px, py) }
+
+        /// Analytic coverage 0…1 at pixel centre (`px`, `py`) of the quad with these edges.
+        @inline(__always) static func coverage(_ edges: (Edge, Edge, Edge, Edge), _ px: Double, _ py: Double) -> Double {
             func c(_ e: Edge) -> Double { min(max(e.a * px + e.b * py + e.c + 0.5, 0), 1) }
             return max(0, c(edges.0) + c(edges.2) - 1) * max(0, c(edges.1) + c(edges.3) - 1)
         }
