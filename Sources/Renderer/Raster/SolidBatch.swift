@@ -143,8 +143,8 @@ public struct SolidBatch {
         var inner = outer
         @inline(__always) func bound(_ e: QuadRasterizer.Setup.Edge) {
             let k = e.b * py + e.c
-            QuadRasterizer.narrow(&outer, a: e.a, k: k, threshold: -0.5, margin: -1)
-            QuadRasterizer.narrow(&inner, a: e.a, k: k, threshold: 0.5, margin: 1)
+            QuadRasterizer.narrow(&outer, e, k: k, threshold: -0.5, margin: -1)
+            QuadRasterizer.narrow(&inner, e, k: k, threshold: 0.5, margin: 1)
         }
         bound(quad.edges.0)
         bound(quad.edges.1)
