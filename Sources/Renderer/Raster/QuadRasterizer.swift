@@ -263,19 +263,6 @@ public enum QuadRasterizer {
             return max(0, c(edges.0) + c(edges.2) - 1) * max(0, c(edges.1) + c(edges.3) - 1)
         }
 
-        /// `coverage` at pixel centres `x`…`x+3` of row centre `py`, four lanes at once: the
-        /// same operations in the same order per lane, so each lane equals `coverage`'s
-        /// value (a clamped zero may carry the other sign, which no later step can see).
-        @inline(__always) static func coverage4(_ edges: (Edge, Edge, Edge, Edge), _ x: Int, _ py: Double) -> SIMD4<Double> {
-            let px = SIMD4(Double(x), Double(x + 1), Double(x + 2), Double(x + 3)) + 0.5
-            let zero = SIMD4<Double>(repeating: 0), one = SIMD4<Double>(repeating: 1)
-            func c(_ e: Edge) -> SIMD4<Double> {
-                let d = SIMD4(repeating: e.a) * px + SIMD4(repeating: e.b * py) + SIMD4(repeating: e.c) + 0.5
-                return pointwiseMin(pointwiseMax(d, zero), one)
-            }
-            return pointwiseMax(zero, c(edges.0) + c(edges.2) - 1) * pointwiseMax(zero, c(edges.1) + c(edges.3) - 1)
-        }
-
         /// Row-major index of the texel nearest under pixel centre (`px`, `py`), clamped to
         /// the texture (rim pixels outside the corners take the edge texel).
         @inline(__always) func texel(_ px: Double, _ py: Double) -> Int {

@@ -153,39 +153,24 @@ public struct SolidBatch {
         guard outer.0 < outer.1 else { return }
         let o0 = Int(outer.0), o1 = Int(outer.1)
         let alpha = quad.alpha, c = quad.color
-        @inline(__always) func put(_ x: Int, _ cover: Double) {
+        @inline(__always) func edge(_ x: Int) {
+            let cover = QuadRasterizer.Setup.coverage(quad.edges, Double(x) + 0.5, py)
             guard cover > 0 else { return }
             let a = UInt32(cover * Double(alpha) + 0.5)
             guard a > 0 else { return }
             pixels[x] = QuadRasterizer.over(c, pixels[x], a)
         }
-        /// Pixels `from..<to` with their coverage computed, four at a time where possible.
-        @inline(__always) func edges(_ from: Int, _ to: Int) {
-            var x = from
-            while x + 4 <= to {
-                let cover = QuadRasterizer.Setup.coverage4(quad.edges, x, py)
-                put(x, cover[0])
-                put(x + 1, cover[1])
-                put(x + 2, cover[2])
-                put(x + 3, cover[3])
-                x += 4
-            }
-            while x < to {
-                put(x, QuadRasterizer.Setup.coverage(quad.edges, Double(x) + 0.5, py))
-                x += 1
-            }
-        }
         let i0 = Int(max(inner.0, outer.0)), i1 = Int(min(inner.1, outer.1))
         guard i0 < i1 else {
-            edges(o0, o1)
+            for x in o0..<o1 { edge(x) }
             return
         }
-        edges(o0, i0)
+        for x in o0..<i0 { edge(x) }
         if alpha == 255 && c >> 24 == 255 {
             (pixels + i0).update(repeating: c, count: i1 - i0)
         } else {
             for x in i0..<i1 { pixels[x] = QuadRasterizer.over(c, pixels[x], alpha) }
         }
-        edges(i1, o1)
+        for x in i1..<o1 { edge(x) }
     }
 }
