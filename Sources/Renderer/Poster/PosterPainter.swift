@@ -435,18 +435,6 @@ public struct PosterPainter: Sendable {
     /// `s` broken into lines no wider than `width` at `size`.
     func wrapped(_ s: String, width: Double, size: Double, _ c: Context) -> [String] {
         c.setFont(size)
-        var lines: [String] = []
-        var line = ""
-        for word in s.split(separator: " ") {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if !line.isEmpty && c.textExtents(candidate).xAdvance > width {
-                lines.append(line)
-                line = String(word)
-            } else {
-                line = candidate
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
+        return CaptionWrap.printedLines(s, width: width, context: c)
     }
 }

@@ -63,7 +63,7 @@ struct SheetPageLayout {
         titleSize = size
         titleBaseline = margin - cr.textExtents(title).yBearing
         cr.setFont(Self.subtitleSize)
-        subtitleLines = Self.wrap(subtitle, width: inner, cr)
+        subtitleLines = CaptionWrap.printedLines(subtitle, width: inner, context: cr)
         subtitleBaseline = titleBaseline + Self.subtitleSize * 1.9
         let titleBottom = subtitleBaseline + Double(subtitleLines.count - 1) * Self.subtitleSize * 1.25 + 3
 
@@ -97,22 +97,5 @@ struct SheetPageLayout {
         let spare = h - margin - titleBottom - rowOne - rowTwoFixed - 28 * m.cell
         rowOneTop = titleBottom + spare / 2
         rowTwoTop = rowOneTop + rowOne + spare / 2
-    }
-
-    /// `text` broken at spaces into lines no wider than `width` in `cr`'s current font.
-    static func wrap(_ text: String, width: Double, _ cr: Context) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if !line.isEmpty, cr.textExtents(candidate).xAdvance > width {
-                lines.append(line)
-                line = String(word)
-            } else {
-                line = candidate
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 }

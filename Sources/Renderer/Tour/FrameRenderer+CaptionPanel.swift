@@ -1,29 +1,6 @@
 import CairoGraphics
 import Geometry
 
-/// Breaks caption text into lines no wider than a limit, at spaces (a word wider than the
-/// limit gets a line of its own).
-enum CaptionWrap {
-    /// The lines of `text` in `context`'s current font, each at most `width` wide.
-    static func lines(_ text: String, width: Double, context: Context) -> [String] {
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            for word in paragraph.split(separator: " ") {
-                let candidate = line.isEmpty ? String(word) : line + " " + word
-                if line.isEmpty || context.textExtents(candidate).xAdvance <= width {
-                    line = candidate
-                } else {
-                    lines.append(line)
-                    line = String(word)
-                }
-            }
-            lines.append(line)
-        }
-        return lines
-    }
-}
-
 extension FrameRenderer {
     /// The caption as a lower-third panel: wrapped to at most `TourLayout.captionLines`
     /// lines (the type shrinks, down to 75 %, before a line is dropped), centred at the bottom
