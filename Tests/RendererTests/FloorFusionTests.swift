@@ -23,6 +23,19 @@ import Testing
         #expect(zip(a, bare).filter { $0 != $1 }.count > width * 2)
     }
 
+    @Test("a tour frame is bit for bit the frame drawn with the grid afterwards, and its pixels come from the pool")
+    func fusedTourFloorIsTheSamePicture() throws {
+        let (plan, renderer, _, _) = try TourPlanTests.lesson()
+        for t in [0.0, plan.shots[4].start + 2.5, plan.duration - 0.01] {
+            let state = plan.state(at: t)
+            let fused = try renderer.renderTour(state, plan: plan).bgraBytes()
+            let plain = try renderer.renderTour(state, plan: plan, floorWithBackground: false).bgraBytes()
+            #expect(fused == plain, "tour frame at \(t) s")
+        }
+        #expect(renderer.pixelPool.count > 0)
+        #expect(renderer.pixelPool.count <= renderer.pixelPool.limit)
+    }
+
     @Test("frames reuse the renderer's pixel buffers: the pool never holds more than its limit")
     func poolStaysBounded() throws {
         let renderer = try FixedScene.renderer()

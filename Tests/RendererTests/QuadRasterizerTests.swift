@@ -259,3 +259,24 @@ func halvesSumToTheWhole(outset: Double) {
     }
     #expect(wrong == 0)
 }
+
+/// The interior loop maps four pixels at once through the homography (SIMD lanes); every
+/// index must be the one the one-pixel `texel` gives (the same operations per lane), over
+/// whole rows of every kind of quad, rim pixels outside the texture included.
+@Test(arguments: QuadKind.allCases)
+private func fourLaneTexelsAreTheScalarTexels(_ kind: QuadKind) throws {
+    var rng = SplitMix64(seed: 0x5EED &+ UInt64(QuadKind.allCases.firstIndex(of: kind)!))
+    var compared = 0
+    for _ in 0..<40 {
+        let quad = randomQuad(kind, &rng)
+        for y in -2..<50 {
+            let start = Int.random(in: -3...3, using: &rng)
+            guard let lanes = QuadRasterizer.texelIndices(quad, row: y, columns: start..<(start + 67), lanes: true),
+                let scalar = QuadRasterizer.texelIndices(quad, row: y, columns: start..<(start + 67), lanes: false)
+            else { continue }
+            #expect(lanes == scalar, "\(kind) row \(y)")
+            compared += lanes.count
+        }
+    }
+    #expect(compared > 10_000)
+}

@@ -93,3 +93,39 @@ struct FrameSchedulerTests {
         #expect(Set(once).count == 17)
     }
 }
+
+/// A source that renders into the buffer it is handed (as surface sources convert YUV into a
+/// delivered frame's array), counting how often that buffer already had a frame's size.
+final class ReusingSource: FrameSource, @unchecked Sendable {
+    let size = FrameSize(width: 8, height: 4)
+    private let lock = NSLock()
+    private(set) var reused = 0
+
+    func frame(_ index: Int) throws -> [UInt8] {
+        [UInt8](repeating: UInt8(index % 256), count: size.width * size.height * 4)
+    }
+
+    func frame(_ index: Int, into buffer: inout [UInt8]) throws {
+        let count = size.width * size.height * 4
+        if buffer.count == count {
+            lock.withLock { reused += 1 }
+            for i in buffer.indices { buffer[i] = UInt8(index % 256) }
+        } else {
+            buffer = try frame(index)
+        }
+    }
+}
+
+extension FrameSchedulerTests {
+    @Test("delivered frames' arrays are rendered into again, and a frame the consumer kept is never overwritten")
+    func recycledBuffers() throws {
+        let source = ReusingSource()
+        var kept: [Int: [UInt8]] = [:]
+        try FrameScheduler(workers: 2).run(frames: 0..<80, source: source) { index, bytes in
+            #expect(bytes.allSatisfy { $0 == UInt8(index) })
+            if index % 3 == 0 { kept[index] = bytes }
+        }
+        #expect(source.reused > 20)
+        for (index, bytes) in kept { #expect(bytes.allSatisfy { $0 == UInt8(index) }, "kept frame \(index)") }
+    }
+}

@@ -80,3 +80,38 @@ struct PixelFormatPathTests {
         }
     }
 }
+
+@Suite("BGRA → YUV 4:2:0 into a reused buffer")
+struct PixelFormatReuseTests {
+    /// Pseudo-random opaque BGRA pixels.
+    static func pixels(width: Int, height: Int, seed: UInt32) -> [UInt8] {
+        var state = seed
+        return (0..<(width * height * 4)).map { i in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return i % 4 == 3 ? 255 : UInt8(truncatingIfNeeded: state >> 24)
+        }
+    }
+
+    @Test(
+        "converting into a buffer holding another frame gives the fresh conversion, in the same storage",
+        arguments: [(16, 8), (13, 7), (3840 / 8, 2160 / 8)])
+    func reusedBufferIsOverwritten(width: Int, height: Int) {
+        let size = FrameSize(width: width, height: height)
+        let first = Self.pixels(width: width, height: height, seed: 3)
+        let second = Self.pixels(width: width, height: height, seed: 11)
+        var buffer = YUV420.convert(bgra: first, size: size)
+        let storage = buffer.withUnsafeBufferPointer { $0.baseAddress }
+        second.withUnsafeBufferPointer { src in
+            YUV420.convert(bgra: src.baseAddress!, stride: width * 4, width: width, height: height, into: &buffer)
+        }
+        #expect(buffer == YUV420.convert(bgra: second, size: size))
+        #expect(buffer != YUV420.convert(bgra: first, size: size))
+        #expect(buffer.withUnsafeBufferPointer { $0.baseAddress } == storage, "the array's storage was reused")
+        // A buffer of the wrong size is replaced by one of the right size.
+        var small: [UInt8] = [1, 2, 3]
+        second.withUnsafeBufferPointer { src in
+            YUV420.convert(bgra: src.baseAddress!, stride: width * 4, width: width, height: height, into: &small)
+        }
+        #expect(small == YUV420.convert(bgra: second, size: size))
+    }
+}

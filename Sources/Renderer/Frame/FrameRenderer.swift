@@ -70,12 +70,11 @@ public struct FrameRenderer: Sendable {
     /// from (and go back to) the renderer's pool.
     func newSurface(width: Int, height: Int, floorGrid: inout SolidBatch?) throws -> ImageSurface {
         guard !style.transparentBackground else { return try ImageSurface(width: width, height: height) }
-        floorGrid?.sortByRow(rows: height)
-        let grid = floorGrid
+        floorGrid?.startRows()
         return try backgroundPixels(width: width, height: height).withUnsafeBytes { background in
             try ImageSurface(width: width, height: height, pool: pixelPool) { y, row in
                 if let source = background.baseAddress { row.copyMemory(from: source + y * width * 4, byteCount: width * 4) }
-                grid?.compositeSorted(row: y, into: row.assumingMemoryBound(to: UInt32.self))
+                floorGrid?.compositeRow(y, into: row.assumingMemoryBound(to: UInt32.self))
             }
         }
     }

@@ -52,8 +52,8 @@ public enum QuadRasterizer {
         var inner = outer
         @inline(__always) func bound(_ e: Setup.Edge) {
             let k = e.b * py + e.c
-            narrow(&outer, a: e.a, k: k, threshold: -0.5, margin: -1)
-            narrow(&inner, a: e.a, k: k, threshold: 0.5, margin: 1)
+            narrow(&outer, e, k: k, threshold: -0.5, margin: -1)
+            narrow(&inner, e, k: k, threshold: 0.5, margin: 1)
         }
         bound(s.edges.0)
         bound(s.edges.1)
@@ -77,9 +77,22 @@ public enum QuadRasterizer {
                 for x in i0..<i1 { row[x] = over(c, row[x], alpha) }
             }
         } else {
-            for x in i0..<i1 {
-                let c = palette[Int(texels[s.texel(Double(x) + 0.5, py)])]
+            @inline(__always) func put(_ x: Int, _ texel: Int) {
+                let c = palette[Int(texels[texel])]
                 row[x] = opaque && c >> 24 == 255 ? c : over(c, row[x], alpha)
+            }
+            var x = i0
+            while x + 4 <= i1 {
+                let t = s.texels4(x, py)
+                put(x, t.0)
+                put(x + 1, t.1)
+                put(x + 2, t.2)
+                put(x + 3, t.3)
+                x += 4
+            }
+            while x < i1 {
+                put(x, s.texel(Double(x) + 0.5, py))
+                x += 1
             }
         }
         for x in i1..<o1 { edgePixel(x, py, s, texels, palette, alpha: alpha, solid: solid, row) }
@@ -99,17 +112,21 @@ public enum QuadRasterizer {
         row[x] = over(palette[Int(texels[solid ? 0 : s.texel(px, py)])], row[x], a)
     }
 
-    /// Shrinks the pixel range `span` (x values, half-open) to where `a·(x+0.5) + k ≥
+    /// Shrinks the pixel range `span` (x values, half-open) to where `e.a·(x+0.5) + k ≥
     /// threshold`, moved inward (`margin` 1) or outward (−1) by a pixel against rounding.
+    /// The crossing is found with the edge's stored reciprocal of `a` (a multiply, not a
+    /// division): it may differ from the quotient in the last bit, which the pixel of margin
+    /// absorbs. Pixels just outside the outer span have no coverage and pixels inside the
+    /// inner one full coverage, so which pixels are drawn, and how, does not change.
     @inline(__always)
-    static func narrow(_ span: inout (Double, Double), a: Double, k: Double, threshold: Double, margin: Double) {
-        if abs(a) < 1e-9 {
+    static func narrow(_ span: inout (Double, Double), _ e: Setup.Edge, k: Double, threshold: Double, margin: Double) {
+        if abs(e.a) < 1e-9 {
             // Parallel to the row: all or nothing (a tenth of a pixel's grace either way).
             if k < threshold + 0.1 * margin { span.1 = span.0 }
             return
         }
-        let edge = (threshold - k) / a - 0.5
-        if a > 0 {
+        let edge = (threshold - k) * e.inverseA - 0.5
+        if e.a > 0 {
             span.0 = max(span.0, min(span.1, (edge.rounded(.up) + margin)))
         } else {
             span.1 = min(span.1, max(span.0, (edge.rounded(.down) + 1 - margin)))
@@ -135,6 +152,28 @@ public enum QuadRasterizer {
         return rb | ag
     }
 
+    /// The texel index under each pixel centre of `columns` in row `y` of `quad`, computed
+    /// four lanes at a time as the interior loop does (`lanes`) or one pixel at a time: for
+    /// tests, which check that both give the same indices. Nil when `quad` is not drawable.
+    public static func texelIndices(_ quad: TexturedQuad, row y: Int, columns: Range<Int>, lanes: Bool) -> [Int]? {
+        guard quad.isDrawable, let s = Setup(quad) else { return nil }
+        let py = Double(y) + 0.5
+        var out: [Int] = []
+        var x = columns.lowerBound
+        if lanes {
+            while x + 4 <= columns.upperBound {
+                let t = s.texels4(x, py)
+                out += [t.0, t.1, t.2, t.3]
+                x += 4
+            }
+        }
+        while x < columns.upperBound {
+            out.append(s.texel(Double(x) + 0.5, py))
+            x += 1
+        }
+        return out
+    }
+
     /// Clamps a pixel boundary to `0…limit` as an index (nil when not finite).
     static func clippedIndex(_ v: Double, limit: Int) -> Int? {
         guard v.isFinite else { return nil }
@@ -146,6 +185,15 @@ public enum QuadRasterizer {
         /// `d = a·x + b·y + c`: signed distance to an edge grown by the outset, positive inside.
         struct Edge {
             var a: Double, b: Double, c: Double
+            /// `1/a` (0 for an edge parallel to the rows, which `narrow` treats apart).
+            var inverseA: Double
+
+            init(a: Double, b: Double, c: Double) {
+                self.a = a
+                self.b = b
+                self.c = c
+                inverseA = abs(a) < 1e-9 ? 0 : 1 / a
+            }
         }
         let edges: (Edge, Edge, Edge, Edge)
         /// Screen → texel homography, row-major 3×3, rows scaled to texture width/height.
@@ -207,7 +255,10 @@ public enum QuadRasterizer {
         }
 
         /// Analytic coverage 0…1 at pixel centre (`px`, `py`) (see `TexturedQuad`).
-        @inline(__always) func coverage(_ px: Double, _ py: Double) -> Double {
+        @inline(__always) func coverage(_ px: Double, _ py: Double) -> Double { Self.coverage(edges, px, py) }
+
+        /// Analytic coverage 0…1 at pixel centre (`px`, `py`) of the quad with these edges.
+        @inline(__always) static func coverage(_ edges: (Edge, Edge, Edge, Edge), _ px: Double, _ py: Double) -> Double {
             func c(_ e: Edge) -> Double { min(max(e.a * px + e.b * py + e.c + 0.5, 0), 1) }
             return max(0, c(edges.0) + c(edges.2) - 1) * max(0, c(edges.1) + c(edges.3) - 1)
         }
@@ -221,6 +272,24 @@ public enum QuadRasterizer {
             if !(u >= 0) { u = 0 } else if u > maxColumn { u = maxColumn }
             if !(v >= 0) { v = 0 } else if v > maxRow { v = maxRow }
             return Int(v) * width + Int(u)
+        }
+
+        /// `texel` at pixel centres `x`…`x+3` of row centre `py`, four lanes at once: the
+        /// same operations in the same order per lane (IEEE division is exact per lane), so
+        /// each index equals `texel`'s.
+        @inline(__always) func texels4(_ x: Int, _ py: Double) -> (Int, Int, Int, Int) {
+            let px = SIMD4(Double(x), Double(x + 1), Double(x + 2), Double(x + 3)) + 0.5
+            let w = SIMD4(repeating: h.6) * px + SIMD4(repeating: h.7 * py) + SIMD4(repeating: h.8)
+            var u = (SIMD4(repeating: h.0) * px + SIMD4(repeating: h.1 * py) + SIMD4(repeating: h.2)) / w
+            var v = (SIMD4(repeating: h.3) * px + SIMD4(repeating: h.4 * py) + SIMD4(repeating: h.5)) / w
+            u.replace(with: 0, where: .!(u .>= 0))
+            u.replace(with: maxColumn, where: u .> maxColumn)
+            v.replace(with: 0, where: .!(v .>= 0))
+            v.replace(with: maxRow, where: v .> maxRow)
+            return (
+                Int(v[0]) * width + Int(u[0]), Int(v[1]) * width + Int(u[1]), Int(v[2]) * width + Int(u[2]),
+                Int(v[3]) * width + Int(u[3])
+            )
         }
     }
 }

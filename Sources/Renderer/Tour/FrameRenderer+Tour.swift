@@ -36,13 +36,30 @@ extension FrameRenderer {
         return titles.map { c.textExtents($0).xAdvance }.max()
     }
 
-    /// Renders the tour frame `state` of `plan` into a new image.
-    public func renderTour(_ state: TourFrameState, plan: TourPlan) throws -> ImageSurface {
+    /// Renders the tour frame `state` of `plan` into a new image: as `render` does, the
+    /// pixels come from the renderer's pool and the floor grid is composited into each row
+    /// as the cached background is copied (`floorWithBackground` false: the grid is drawn
+    /// afterwards; the pixels are the same, tests compare the two).
+    public func renderTour(_ state: TourFrameState, plan: TourPlan, floorWithBackground: Bool = true) throws -> ImageSurface {
         let width = plan.width, height = plan.height
-        let surface = try ImageSurface(width: width, height: height)
-        copyBackground(into: surface, width: width, height: height)
+        let surface: ImageSurface
+        var grid: SolidBatch? = nil
+        if style.transparentBackground {
+            // Tours always drew the background gradient, whatever the style says.
+            surface = try ImageSurface(width: width, height: height)
+            copyBackground(into: surface, width: width, height: height)
+        } else {
+            if style.showFloor && floorWithBackground {
+                let projector = state.camera.projector(width: width, height: height)
+                let scale = tourLayout(
+                    width: width, height: height, prediction: state.prediction > 0, titleWidth: plan.titleWidth
+                ).frame.scale
+                grid = floorGridBatch(projector, scale: scale, width: width, height: height)
+            }
+            surface = try newSurface(width: width, height: height, floorGrid: &grid)
+        }
         let context = try Context(surface)
-        try drawTour(state, plan: plan, into: context, pixels: surface)
+        try drawTour(state, plan: plan, into: context, pixels: surface, floorGridDone: grid != nil)
         surface.flush()
         return surface
     }
@@ -73,14 +90,17 @@ extension FrameRenderer {
         return labelPlan(f, avoiding: labelObstacles(state, plan: plan, layout: tour))
     }
 
-    func drawTour(_ state: TourFrameState, plan: TourPlan, into context: Context, pixels: ImageSurface?) throws {
+    /// `floorGridDone`: the floor grid's lines are already in the pixels (`renderTour`).
+    func drawTour(
+        _ state: TourFrameState, plan: TourPlan, into context: Context, pixels: ImageSurface?, floorGridDone: Bool = false
+    ) throws {
         let f = tourFrameContext(state, plan: plan, context: context, pixels: pixels)
         let projector = f.projector
         let showPrediction = state.prediction > 0
         let tour = TourLayout(frame: f.layout)
         let open = state.open.flatMap { $0.amount > 0.001 ? $0 : nil }
         context.setAntialias(style.fastAntialias ? .fast : .good)
-        if style.showFloor { paintFloor(f) }
+        if style.showFloor { paintFloor(f, gridDone: floorGridDone) }
         for (_, item) in sortedItems(eyeX: scene.planeNormal.dot(projector.camera.eye)) {
             switch item {
             case .layer(let i):

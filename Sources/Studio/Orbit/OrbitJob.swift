@@ -128,4 +128,7 @@ private struct PickedFrames<Source: FrameSource>: FrameSource {
     let format: PixelFormat
     var size: FrameSize { source.size }
     func frame(_ index: Int) throws -> [UInt8] { try source.frame(indices[index], format: format) }
+    func frame(_ index: Int, into buffer: inout [UInt8]) throws {
+        try source.frame(indices[index], format: format, into: &buffer)
+    }
 }

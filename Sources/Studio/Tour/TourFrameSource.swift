@@ -51,6 +51,11 @@ public struct TourFrameSource: SurfaceFrameSource {
         return bytes
     }
 
+    /// As `frame(_:format:)` (through the cache of recent frames; `buffer` is replaced).
+    public func frame(_ index: Int, format: PixelFormat, into buffer: inout [UInt8]) throws {
+        buffer = try frame(index, format: format)
+    }
+
     /// `state` drawn and converted to `format`.
     func draw(_ state: TourFrameState, format: PixelFormat) throws -> [UInt8] {
         try format.bytes(of: renderer.renderTour(state, plan: plan), size: size)

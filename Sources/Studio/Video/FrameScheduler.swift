@@ -44,8 +44,9 @@ public struct FrameScheduler: Sendable {
             done.wait()
         }
         for index in frames {
-            let bytes = try state.take(index, cancel: cancel)
+            var bytes = try state.take(index, cancel: cancel)
             try deliver(index, bytes)
+            state.recycle(&bytes)
         }
     }
 }
@@ -59,6 +60,9 @@ private final class ReorderBuffer: @unchecked Sendable {
     private let end: Int
     private let window: Int
     private var ready: [Int: [UInt8]] = [:]
+    /// Delivered frames' arrays, handed to workers to render the next frames into (their
+    /// storage is reused when nothing else kept them); at most `window`.
+    private var spares: [[UInt8]] = []
     private var failure: (any Error)?
     private var stopped = false
 
@@ -73,12 +77,29 @@ private final class ReorderBuffer: @unchecked Sendable {
     func work(source: some FrameSource) {
         while let index = claim() {
             do {
-                let bytes = try source.frame(index)
+                var bytes = spare()
+                try source.frame(index, into: &bytes)
                 park(index, .success(bytes))
             } catch {
                 park(index, .failure(error))
             }
         }
+    }
+
+    /// A delivered frame's array to render into (empty when there is none).
+    private func spare() -> [UInt8] {
+        condition.lock()
+        defer { condition.unlock() }
+        return spares.popLast() ?? []
+    }
+
+    /// Keeps a delivered frame's array for a later frame (`bytes` is left empty, so the
+    /// kept array has no other owner here).
+    func recycle(_ bytes: inout [UInt8]) {
+        condition.lock()
+        defer { condition.unlock() }
+        if spares.count < window { spares.append(bytes) }
+        bytes = []
     }
 
     private func claim() -> Int? {

@@ -11,9 +11,20 @@ public protocol FrameSource: Sendable {
     /// Frame `index` in `format`. The default converts `frame(_:)`; sources that own a
     /// surface can convert straight from its pixels and skip the BGRA copy.
     func frame(_ index: Int, format: PixelFormat) throws -> [UInt8]
+    /// Frame `index` as `frame(_:)` gives it, in `buffer` (whose storage the source may reuse:
+    /// `FrameScheduler` hands back delivered frames' arrays). The default replaces `buffer`.
+    func frame(_ index: Int, into buffer: inout [UInt8]) throws
+    /// Frame `index` as `frame(_:format:)` gives it, in `buffer` (see `frame(_:into:)`).
+    func frame(_ index: Int, format: PixelFormat, into buffer: inout [UInt8]) throws
 }
 
 extension FrameSource {
+    public func frame(_ index: Int, into buffer: inout [UInt8]) throws { buffer = try frame(index) }
+
+    public func frame(_ index: Int, format: PixelFormat, into buffer: inout [UInt8]) throws {
+        buffer = try frame(index, format: format)
+    }
+
     public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
         let bgra = try frame(index)
         switch format {

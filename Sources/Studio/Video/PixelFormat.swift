@@ -32,21 +32,42 @@ public enum YUV420 {
     /// Eight pixels at a time with SIMD (about 1 ms for 1280×720), then a scalar tail; both
     /// paths compute exactly the same integers.
     public static func convert(bgra source: UnsafePointer<UInt8>, stride: Int, width: Int, height: Int) -> [UInt8] {
-        let size = FrameSize(width: width, height: height)
+        var out: [UInt8] = []
+        convert(bgra: source, stride: stride, width: width, height: height, into: &out)
+        return out
+    }
+
+    /// Converts as `convert(bgra:stride:width:height:)` does, into `output`: its storage is
+    /// reused when it already holds one frame of this size and nothing else refers to it (a
+    /// 4K frame is 12 MB: a fresh array costs the kernel thousands of page faults, each page
+    /// zeroed before it is written), else it is replaced by a new array. Every byte is written.
+    public static func convert(
+        bgra source: UnsafePointer<UInt8>, stride: Int, width: Int, height: Int, into output: inout [UInt8]
+    ) {
+        let bytes = PixelFormat.yuv420p.frameBytes(FrameSize(width: width, height: height))
+        if output.count != bytes {
+            output = [UInt8](unsafeUninitializedCapacity: bytes) { _, count in count = bytes }
+        }
+        output.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            convertRows(bgra: source, stride: stride, width: width, height: height, to: base)
+        }
+    }
+
+    /// The conversion into `base`, which holds one frame's Y, U and V planes.
+    static func convertRows(
+        bgra source: UnsafePointer<UInt8>, stride: Int, width: Int, height: Int, to base: UnsafeMutablePointer<UInt8>
+    ) {
         let chromaWidth = (width + 1) / 2, chromaHeight = (height + 1) / 2
         let chromaCount = chromaWidth * chromaHeight
-        return [UInt8](unsafeUninitializedCapacity: PixelFormat.yuv420p.frameBytes(size)) { buffer, count in
-            guard let base = buffer.baseAddress else { return }
-            let yPlane = base, uPlane = base + width * height, vPlane = uPlane + chromaCount
-            for cy in 0..<chromaHeight {
-                let y0 = cy * 2, y1 = min(y0 + 1, height - 1)  // an odd last row pairs with itself
-                let rows = (source + y0 * stride, source + y1 * stride)
-                let luma = (yPlane + y0 * width, yPlane + y1 * width)
-                let chroma = (uPlane + cy * chromaWidth, vPlane + cy * chromaWidth)
-                let done = convertEights(rows: rows, luma: luma, chroma: chroma, width: width)
-                convertTail(from: done, rows: rows, luma: luma, chroma: chroma, width: width)
-            }
-            count = PixelFormat.yuv420p.frameBytes(size)
+        let yPlane = base, uPlane = base + width * height, vPlane = uPlane + chromaCount
+        for cy in 0..<chromaHeight {
+            let y0 = cy * 2, y1 = min(y0 + 1, height - 1)  // an odd last row pairs with itself
+            let rows = (source + y0 * stride, source + y1 * stride)
+            let luma = (yPlane + y0 * width, yPlane + y1 * width)
+            let chroma = (uPlane + cy * chromaWidth, vPlane + cy * chromaWidth)
+            let done = convertEights(rows: rows, luma: luma, chroma: chroma, width: width)
+            convertTail(from: done, rows: rows, luma: luma, chroma: chroma, width: width)
         }
     }
 

@@ -14,6 +14,10 @@ extension SurfaceFrameSource {
     public func frame(_ index: Int, format: PixelFormat) throws -> [UInt8] {
         try format.bytes(of: image(index), size: size)
     }
+
+    public func frame(_ index: Int, format: PixelFormat, into buffer: inout [UInt8]) throws {
+        try format.bytes(of: image(index), size: size, into: &buffer)
+    }
 }
 
 extension PixelFormat {
@@ -25,6 +29,19 @@ extension PixelFormat {
         case .yuv420p:
             return surface.withMutablePixels { pixels, stride in
                 YUV420.convert(bgra: pixels, stride: stride, width: size.width, height: size.height)
+            }
+        }
+    }
+
+    /// The pixels of `surface` (of `size`) laid out in this format, in `buffer` (its storage
+    /// reused for YUV when it fits; see `YUV420.convert(bgra:stride:width:height:into:)`).
+    public func bytes(of surface: ImageSurface, size: FrameSize, into buffer: inout [UInt8]) {
+        switch self {
+        case .bgra:
+            buffer = surface.bgraBytes()
+        case .yuv420p:
+            surface.withMutablePixels { pixels, stride in
+                YUV420.convert(bgra: pixels, stride: stride, width: size.width, height: size.height, into: &buffer)
             }
         }
     }
