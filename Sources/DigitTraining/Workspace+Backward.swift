@@ -25,7 +25,9 @@ extension Workspace {
                 } else {
                     GEMM.dotRows(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
                 }
-                if let b = s.bias {
+                if let b = s.bias, !orderReference {
+                    TrainingKernels.addRowSums(gi, count: s.f, length: nCols, into: gradients + b)
+                } else if let b = s.bias {
                     for fi in 0..<s.f {
                         var sum: Float = 0
                         let row = gi + fi * nCols
@@ -40,9 +42,15 @@ extension Workspace {
                     } else {
                         GEMM.blocked(wt, gi, columnGrad, m: patch, n: nCols, k: s.f, accumulate: false)
                     }
-                    Kernels.col2im(
-                        columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
-                        padding: s.padding, input: gIn + i * inCount)
+                    if orderReference {
+                        Kernels.col2im(
+                            columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
+                            padding: s.padding, input: gIn + i * inCount)
+                    } else {
+                        TrainingKernels.col2im(
+                            columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
+                            padding: s.padding, input: gIn + i * inCount)
+                    }
                 }
             }
         case .maxPool:
@@ -94,7 +102,11 @@ extension Workspace {
             }
         case .relu:
             guard needInput else { return }
-            for e in 0..<(n * outCount) { gIn[e] = y[e] > 0 ? g[e] : 0 }
+            if orderReference {
+                for e in 0..<(n * outCount) { gIn[e] = y[e] > 0 ? g[e] : 0 }
+            } else {
+                TrainingKernels.reluBackward(y, g, gIn, count: n * outCount)
+            }
         case .tanh:
             guard needInput else { return }
             for e in 0..<(n * outCount) { gIn[e] = g[e] * (1 - y[e] * y[e]) }

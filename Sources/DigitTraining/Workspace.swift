@@ -35,6 +35,8 @@ final class Workspace: @unchecked Sendable {
     let transposed: UnsafeMutablePointer<Float>
     /// Column gradient of one sample for the widest conv step.
     let columnGrad: UnsafeMutablePointer<Float>
+    /// One sample's zero-padded input `(C, H+2P, W+2P)` for the widest padded conv step.
+    let padded: UnsafeMutablePointer<Float>
     /// The worker's parameter gradients, `parameterCount` floats.
     let gradients: UnsafeMutablePointer<Float>
     /// `(slots, classes)` probabilities.
@@ -76,6 +78,12 @@ final class Workspace: @unchecked Sendable {
         transposed = buffer(slots * denseWidth, Float(0))
         let columnWidth = plan.steps.map { if case let .conv(s) = $0 { return s.columnCount } else { return 1 } }.max() ?? 1
         columnGrad = buffer(columnWidth, Float(0))
+        let paddedWidth =
+            plan.steps.map { step -> Int in
+                guard case let .conv(s) = step else { return 1 }
+                return s.c * (s.h + 2 * s.padding) * (s.w + 2 * s.padding)
+            }.max() ?? 1
+        padded = buffer(paddedWidth, Float(0))
         gradients = buffer(plan.parameterCount, Float(0))
         probabilities = buffer(slots * plan.classes, Float(0))
         partial = buffer(2 * max(plan.widestNorm, 1), Double(0))
