@@ -66,23 +66,25 @@ public enum GEMM {
     ) {
         let width = n - j
         let four = width >= 4
-        if !accumulate {
+        if k == 0 && !accumulate {
             for i in 0..<m { (c + i * n + j).update(repeating: 0, count: width) }
         }
         for p in 0..<k {
             let bp = b + p * n + j
             let b4 = four ? UnsafeRawPointer(bp).loadUnaligned(as: SIMD4<Float>.self) : SIMD4<Float>()
+            // Each sum starts at C's value, or at 0 (the first product is added to 0, as before).
+            let fromC = accumulate || p > 0
             for i in 0..<m {
                 let x = a[i * k + p]
                 let cr = c + i * n + j
                 var jj = 0
                 if four {
-                    let s = UnsafeRawPointer(cr).loadUnaligned(as: SIMD4<Float>.self)
+                    let s = fromC ? UnsafeRawPointer(cr).loadUnaligned(as: SIMD4<Float>.self) : SIMD4<Float>()
                     UnsafeMutableRawPointer(cr).storeBytes(of: s + SIMD4(repeating: x) * b4, as: SIMD4<Float>.self)
                     jj = 4
                 }
                 while jj < width {
-                    cr[jj] += x * bp[jj]
+                    cr[jj] = (fromC ? cr[jj] : 0) + x * bp[jj]
                     jj += 1
                 }
             }

@@ -116,17 +116,85 @@ public enum TrainingKernels {
         }
     }
 
-    /// Backward of a pooling whose windows do not overlap (stride = window): dx is 0 except
-    /// at each window's recorded maximum, which gets `0 + dy` (the zero fill and `+=` of the
-    /// general scatter, so a −0 gradient becomes +0 as before). Writes all `inputCount`
-    /// values, no separate zero fill. dy (outputCount) → dx (inputCount).
+    /// ReLU then 2×2, stride-2 max pooling in one pass: the values and arg-maxes of
+    /// `relu` followed by ``maxPool2x2(input:channels:height:width:output:argmax:)`` (each
+    /// value is clamped before it is compared, so ties between clamped zeros resolve the
+    /// same way), without writing the ReLU's output. input (C,H,W) → output (C,H/2,W/2),
+    /// argmax (C,H/2,W/2).
     @inlinable
-    public static func scatterMax(
-        _ dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, outputCount: Int,
-        into dx: UnsafeMutablePointer<Float>, inputCount: Int
+    public static func reluMaxPool2x2(
+        input: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
+        output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
     ) {
-        dx.update(repeating: 0, count: inputCount)
-        for o in 0..<outputCount { dx[Int(argmax[o])] += dy[o] }
+        let ho = h / 2, wo = w / 2
+        var o = 0
+        @inline(__always) func relu(_ v: Float) -> Float { v < 0 ? 0 : v }
+        for ci in 0..<c {
+            for oy in 0..<ho {
+                let top = (ci * h + 2 * oy) * w
+                for ox in 0..<wo {
+                    let i0 = top + 2 * ox, i2 = i0 + w
+                    var best = -Float.infinity
+                    var index = 0
+                    let v0 = relu(input[i0]), v1 = relu(input[i0 + 1]), v2 = relu(input[i2]), v3 = relu(input[i2 + 1])
+                    if v0 > best { best = v0; index = i0 }
+                    if v1 > best { best = v1; index = i0 + 1 }
+                    if v2 > best { best = v2; index = i2 }
+                    if v3 > best { best = v3; index = i2 + 1 }
+                    output[o] = best
+                    argmax[o] = Int32(truncatingIfNeeded: index)
+                    o += 1
+                }
+            }
+        }
+    }
+
+    /// Backward of ``reluMaxPool2x2(input:channels:height:width:output:argmax:)``: dx is 0
+    /// except at each window's recorded maximum where the ReLU's input x is positive, which
+    /// gets `0 + dy` — the zero fill and `+=` of the pooling's scatter followed by the ReLU's
+    /// mask (`relu(x) > 0` exactly when `x > 0`), in one pass. dy (C,H/2,W/2), argmax
+    /// (C,H/2,W/2), x (C,H,W) → dx (C,H,W), all written.
+    @inlinable
+    public static func reluMaxPool2x2Backward(
+        _ dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, input x: UnsafePointer<Float>, channels c: Int,
+        height h: Int, width w: Int, into dx: UnsafeMutablePointer<Float>
+    ) {
+        let ho = h / 2, wo = w / 2
+        if h % 2 != 0 || w % 2 != 0 { dx.update(repeating: 0, count: c * h * w) }
+        var o = 0
+        var stray = false
+        for ci in 0..<c {
+            for oy in 0..<ho {
+                let top = (ci * h + 2 * oy) * w
+                for ox in 0..<wo {
+                    let i0 = top + 2 * ox, i2 = i0 + w
+                    let arg = Int(argmax[o])
+                    let g: Float = 0 + dy[o]
+                    dx[i0] = arg == i0 && x[i0] > 0 ? g : 0
+                    dx[i0 + 1] = arg == i0 + 1 && x[i0 + 1] > 0 ? g : 0
+                    dx[i2] = arg == i2 && x[i2] > 0 ? g : 0
+                    dx[i2 + 1] = arg == i2 + 1 && x[i2 + 1] > 0 ? g : 0
+                    if arg != i0 && arg != i0 + 1 && arg != i2 && arg != i2 + 1 { stray = true }
+                    o += 1
+                }
+            }
+        }
+        // A window of NaNs keeps the start index 0, outside itself: the scatter added its
+        // gradient there. Redo each such target as the scatter did (every gradient aimed at
+        // it, in order, onto 0), then the ReLU's mask.
+        guard stray else { return }
+        var done = Set<Int>()
+        for p in 0..<o {
+            let t = Int(argmax[p])
+            guard !done.contains(t) else { continue }
+            let ty = (t % (h * w)) / w, tx = t % w
+            let own = ty / 2 < ho && tx / 2 < wo ? ((t / (h * w)) * ho + ty / 2) * wo + tx / 2 : -1
+            if own == p { continue }
+            done.insert(t)
+            var sum: Float = 0
+            for q in 0..<o where Int(argmax[q]) == t { sum += dy[q] }
+            dx[t] = x[t] > 0 ? sum : 0
+        }
     }
 
     // MARK: im2col / col2im

@@ -18,7 +18,12 @@ extension Workspace {
             let patch = s.c * s.k * s.k
             for i in 0..<n {
                 let gi = g + i * outCount
-                let col = saved[j] + i * s.columnCount
+                let col = columns(j, sample: i, s)
+                if !orderReference {
+                    TrainingKernels.im2col(
+                        input: x + i * inCount, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
+                        padding: s.padding, columns: col, padded: padded)
+                }
                 // dW (F, CKK) += dZ (F, N) · colᵀ (N, CKK)
                 if orderReference {
                     GEMM.dotRowsByRow(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
@@ -53,8 +58,18 @@ extension Workspace {
                     }
                 }
             }
-        case .maxPool:
+        case let .maxPool(s):
             guard needInput else { return }
+            if j > 0 && fusedReLU[j - 1] {
+                // Through the pooling and the ReLU before it (whose backward then does nothing).
+                let r = UnsafePointer(stepInput(j - 1))
+                for i in 0..<n {
+                    TrainingKernels.reluMaxPool2x2Backward(
+                        g + i * outCount, argmax: argmax[j] + i * outCount, input: r + i * inCount, channels: s.c,
+                        height: s.h, width: s.w, into: gIn + i * inCount)
+                }
+                break
+            }
             gIn.update(repeating: 0, count: n * inCount)
             for i in 0..<n {
                 let arg = argmax[j] + i * outCount, gi = g + i * outCount, dst = gIn + i * inCount
@@ -101,7 +116,7 @@ extension Workspace {
                 }
             }
         case .relu:
-            guard needInput else { return }
+            guard needInput, !fusedReLU[j] else { return }
             if orderReference {
                 for e in 0..<(n * outCount) { gIn[e] = y[e] > 0 ? g[e] : 0 }
             } else {

@@ -18,7 +18,7 @@ extension Workspace {
         case let .conv(s):
             let nCols = s.ho * s.wo
             for i in 0..<n {
-                let col = saved[j] + i * s.columnCount
+                let col = columns(j, sample: i, s)
                 let out = y + i * outCount
                 if orderReference {
                     Kernels.im2col(
@@ -38,6 +38,16 @@ extension Workspace {
                 }
             }
         case let .maxPool(s):
+            if j > 0 && fusedReLU[j - 1] {
+                // The ReLU before is this step's: read its input.
+                let r = UnsafePointer(stepInput(j - 1))
+                for i in 0..<n {
+                    TrainingKernels.reluMaxPool2x2(
+                        input: r + i * inCount, channels: s.c, height: s.h, width: s.w, output: y + i * outCount,
+                        argmax: argmax[j] + i * outCount)
+                }
+                return
+            }
             if !orderReference && s.window == 2 && s.stride == 2 {
                 for i in 0..<n {
                     TrainingKernels.maxPool2x2(
@@ -69,6 +79,7 @@ extension Workspace {
                 GEMM.dotRows(x, p + d.weight, y, m: n, n: d.outputs, k: d.inputs, accumulate: true)
             }
         case .relu:
+            if fusedReLU[j] { return }  // run by the pooling after it
             if orderReference {
                 y.update(from: x, count: n * outCount)
                 Kernels.relu(y, count: n * outCount)

@@ -76,6 +76,43 @@ import Testing
         #expect(a1 == a2)
     }
 
+    @Test(
+        "ReLU + 2×2 max pooling and its backward give the same bits as the three separate passes (NaN windows too)",
+        arguments: [(8, 28, 28), (16, 10, 10), (3, 7, 9)])
+    func reluMaxPool(shape: (Int, Int, Int)) {
+        let (c, h, w) = shape
+        var x = Self.values(c * h * w, seed: 49)
+        // A window of NaNs (its arg-max stays at index 0, outside it) and one of negatives.
+        x[2 * w + 2] = .nan
+        x[2 * w + 3] = .nan
+        x[3 * w + 2] = .nan
+        x[3 * w + 3] = .nan
+        x[0] = -0.5
+        x[1] = -0.25
+        x[w] = -1
+        x[w + 1] = -0.0
+        let count = c * (h / 2) * (w / 2)
+        // Reference: ReLU copy, general pooling, zero fill and scatter, ReLU mask.
+        var r = x
+        Kernels.relu(&r, count: r.count)
+        var y1 = [Float](repeating: 9, count: count), a1 = [Int32](repeating: -1, count: count)
+        Kernels.maxPool2D(input: r, channels: c, height: h, width: w, window: 2, stride: 2, output: &y1, argmax: &a1)
+        var y2 = [Float](repeating: 9, count: count), a2 = [Int32](repeating: -1, count: count)
+        TrainingKernels.reluMaxPool2x2(input: x, channels: c, height: h, width: w, output: &y2, argmax: &a2)
+        #expect(y1.map(\.bitPattern) == y2.map(\.bitPattern))
+        #expect(a1 == a2)
+        #expect(a1.contains(0) && a1[0] == 0)
+
+        var dy = Self.values(count, seed: 50)
+        dy[3] = -0.0
+        var scattered = [Float](repeating: 0, count: x.count)
+        for o in 0..<count { scattered[Int(a1[o])] += dy[o] }
+        let expected = (0..<x.count).map { r[$0] > 0 ? scattered[$0] : 0 }
+        var dx = [Float](repeating: 9, count: x.count)
+        TrainingKernels.reluMaxPool2x2Backward(dy, argmax: a2, input: x, channels: c, height: h, width: w, into: &dx)
+        #expect(dx.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+
     @Test("im2col gives the same columns as Kernels.im2col", arguments: convShapes)
     func im2col(shape: (Int, Int, Int, Int, Int, Int)) {
         let (c, h, w, k, stride, padding) = shape
