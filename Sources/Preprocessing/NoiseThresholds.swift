@@ -45,9 +45,13 @@ public struct NoiseThresholds: Sendable {
                 for y in Swift.stride(from: by * side, to: min(h, (by + 1) * side), by: 2) {
                     for x in Swift.stride(from: bx * side, to: min(w, (bx + 1) * side), by: 2) { sample.append(darkness.pixels[y * w + x]) }
                 }
-                sample.sort()
                 guard !sample.isEmpty else { continue }
-                let median = Double(sample[sample.count / 2]), lower = Double(sample[sample.count / 4])
+                // The median, then the lower quartile among the values before it (as in a sorted sample).
+                let m = sample.count / 2, q = sample.count / 4
+                let (median, lower) = sample.withUnsafeMutableBufferPointer { a in
+                    let median = OrderStatistic.select(a, m, in: 0..<a.count)
+                    return (Double(median), Double(q < m ? OrderStatistic.select(a, q, in: 0..<m) : median))
+                }
                 medians[by * cols + bx] = median
                 spreads[by * cols + bx] = max(0.5, (median - lower) / 0.674)
             }

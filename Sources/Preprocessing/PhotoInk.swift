@@ -15,8 +15,9 @@ public struct PhotoSeparation: Sendable {
     public var tilt: Double
     /// Printed lines (ruled, graph, page edge) found and removed.
     public var lines: [PrintedLine]
-    /// What was taken away before components: 0 nothing, 1 a printed line, 2 noise (weak pieces
-    /// without a strong core).
+    /// What was taken away: 0 nothing, 1 a printed line, 2 noise (weak pieces without a strong
+    /// core), 3 ink pieces left out as lying off the page (the desk; marked by `markOffPage`
+    /// once the pieces are known).
     public var dropped: Plane<UInt8>
     /// The digit turned upright by the page's tilt (nil when the page was not tilted or had no
     /// printed lines to tell); when set, stage 5 scales from it instead of from the canvas.
@@ -31,6 +32,19 @@ public struct PhotoSeparation: Sendable {
     public var linePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
     /// Pixels dropped as noise.
     public var noisePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 2 ? 1 : 0) } }
+    /// Ink pixels left out as lying off the page (the desk).
+    public var offPagePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 3 ? 1 : 0) } }
+
+    /// Marks (3 in `dropped`) the pixels of the pieces of `labelled` (on this separation's
+    /// plane) that lie off the page and were not kept as the digit.
+    public mutating func markOffPage(_ labelled: ComponentLabels, offPage: [Bool], kept: [Bool]) {
+        let w = dropped.width
+        for run in labelled.runs {
+            let c = Int(run.component)
+            guard offPage[c] && !kept[c] else { continue }
+            for x in Int(run.x0)..<Int(run.x1) { dropped.pixels[Int(run.y) * w + x] = 3 }
+        }
+    }
 }
 
 /// Separating ink from paper on a photo: estimate the light, divide it out, smooth, threshold
@@ -50,7 +64,7 @@ public enum PhotoInk {
 
     /// Returns the separation and the final ink mask (true = ink) ready for components.
     public static func separate(_ gray: Plane<UInt8>, rule: Rule = Rule()) -> (PhotoSeparation, Plane<Bool>) {
-        let smooth = boxMean3(Plane(width: gray.width, height: gray.height, pixels: gray.pixels.map(Float.init)))
+        let smooth = boxMean3Scaled(gray)
         let light = Illumination.estimate(smoothed: smooth)
         let signed = Illumination.normalise(smooth, by: light)
         let noise = NoiseThresholds.measure(
@@ -73,7 +87,8 @@ public enum PhotoInk {
         }
         let separation = PhotoSeparation(
             illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
-            tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped, page: PageTexture.measure(darkness, inkLevel: low))
+            tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped,
+            page: PageTexture.measure(darkness, inkLevel: low, strongLevel: high))
         return (separation, mask)
     }
 
@@ -119,25 +134,56 @@ public enum PhotoInk {
         return mask
     }
 
-    /// Mean over each pixel's 3×3 neighbourhood (clipped at the edges).
-    static func boxMean3(_ p: Plane<Float>) -> Plane<Float> {
+    /// `Illumination.scale` (36) × the mean over each pixel's 3×3 neighbourhood (clipped at
+    /// the edges, where it averages 6, 4 or fewer pixels): 36 is a multiple of every count,
+    /// so the result is exact. Sums across each row, then down (integers throughout);
+    /// `boxMean3ScaledReference` is the plain per-window loop it is tested against.
+    /// Shape: w×h → w×h.
+    public static func boxMean3Scaled(_ p: Plane<UInt8>) -> Plane<UInt16> {
         let w = p.width, h = p.height
-        var rows = [Float](repeating: 0, count: w * h), out = [Float](repeating: 0, count: w * h)
+        guard w > 0, h > 0 else { return Plane(width: w, height: h, pixels: []) }
+        var rows = [UInt16](repeating: 0, count: w * h), out = [UInt16](repeating: 0, count: w * h)
+        // 36 / (columns × rows in the window), by whether the window is clipped across and down.
+        let across = (0..<w).map { x in min(w - 1, x + 1) - max(0, x - 1) + 1 }
+        let weightsByRows = (1...3).map { rows in across.map { UInt16(36 / ($0 * rows)) } }
         p.pixels.withUnsafeBufferPointer { s in
-            for y in 0..<h {
-                for x in 0..<w {
-                    var acc: Float = 0
-                    for k in max(0, x - 1)...min(w - 1, x + 1) { acc += s[y * w + k] }
-                    rows[y * w + x] = acc / Float(min(w - 1, x + 1) - max(0, x - 1) + 1)
+            rows.withUnsafeMutableBufferPointer { r in
+                for y in 0..<h {
+                    let b = y * w
+                    guard w > 1 else { r[b] = UInt16(s[b]); continue }
+                    r[b] = UInt16(s[b]) + UInt16(s[b + 1])
+                    for x in 1..<(w - 1) { r[b + x] = UInt16(s[b + x - 1]) + UInt16(s[b + x]) + UInt16(s[b + x + 1]) }
+                    r[b + w - 1] = UInt16(s[b + w - 2]) + UInt16(s[b + w - 1])
                 }
             }
         }
+        rows.withUnsafeBufferPointer { r in
+            out.withUnsafeMutableBufferPointer { o in
+                for y in 0..<h {
+                    let (y0, y1) = (max(0, y - 1), min(h - 1, y + 1))
+                    let b = y * w
+                    let weights = weightsByRows[y1 - y0]
+                    // Rows y0…y1 (two or three; one when the plane is one row high).
+                    for x in 0..<w { o[b + x] = r[y0 * w + x] }
+                    if y1 > y0 { for k in (y0 + 1)...y1 { for x in 0..<w { o[b + x] &+= r[k * w + x] } } }
+                    for x in 0..<w { o[b + x] &*= weights[x] }
+                }
+            }
+        }
+        return Plane(width: w, height: h, pixels: out)
+    }
+
+    /// The plain version of `boxMean3Scaled`: each pixel sums its clipped window.
+    public static func boxMean3ScaledReference(_ p: Plane<UInt8>) -> Plane<UInt16> {
+        let w = p.width, h = p.height
+        var out = [UInt16](repeating: 0, count: w * h)
         for y in 0..<h {
-            let (y0, y1) = (max(0, y - 1), min(h - 1, y + 1))
             for x in 0..<w {
-                var acc: Float = 0
-                for k in y0...y1 { acc += rows[k * w + x] }
-                out[y * w + x] = acc / Float(y1 - y0 + 1)
+                var sum = 0, count = 0
+                for ny in max(0, y - 1)...min(h - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(w - 1, x + 1) { sum += Int(p.pixels[ny * w + nx]); count += 1 }
+                }
+                out[y * w + x] = UInt16(sum * 36 / count)
             }
         }
         return Plane(width: w, height: h, pixels: out)

@@ -200,6 +200,7 @@ public enum Preprocessor {
         let offPage = photo.page?.offPageComponents(labelled) ?? labelled.components.map { _ in false }
         let components = photoComponents(
             labelled.components, width: work.width, height: work.height, offPage: offPage, rule: options.speckRule)
+        photo.markOffPage(labelled, offPage: offPage, kept: components.map(\.kept))
         if options.refuseSeveralDigits {
             // Every piece on the page away from the border counts here, not only those kept near the largest.
             let inner = labelled.components.filter {

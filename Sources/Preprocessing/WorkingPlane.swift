@@ -99,9 +99,16 @@ public struct WorkingPlane: Sendable, Equatable {
         var out = [UInt8](repeating: 0, count: canvasWidth * canvasHeight)
         mask.pixels.withUnsafeBufferPointer { m in
             out.withUnsafeMutableBufferPointer { o in
+                var previous = -1
                 for y in 0..<canvasHeight {
                     let sy = min(h - 1, Int((Double(y) + 0.5) / scaleY))
                     let src = sy * w, dst = y * canvasWidth
+                    if sy == previous {
+                        // The same working row as the canvas row above: copy that row.
+                        for x in 0..<canvasWidth { o[dst + x] = o[dst - canvasWidth + x] }
+                        continue
+                    }
+                    previous = sy
                     for x in 0..<canvasWidth { o[dst + x] = m[src + xs[x]] }
                 }
             }

@@ -49,6 +49,13 @@ struct Train: ParsableCommand {
 
     @Option(
         name: .long,
+        help: ArgumentHelp(
+            "Also bend every training image with an elastic distortion (Simard et al. 2003): a random displacement field smoothed by a Gaussian of SIGMA pixels and scaled by ALPHA, in the same resampling as the affine distortion (e.g. 12,4; alpha 0...100, sigma 0.5...10). Default: affine only.",
+            valueName: "alpha,sigma"))
+    var elastic: String?
+
+    @Option(
+        name: .long,
         help:
             "Write the mean of the weights after every step of the last N epochs (stochastic weight averaging; 0: the last step's weights)."
     )
@@ -83,6 +90,12 @@ struct Train: ParsableCommand {
                 )
             }
         }
+        if elastic != nil {
+            guard !noAugment else {
+                throw ValidationError("--elastic bends the affine distortion's resampling; it cannot be combined with --no-augment")
+            }
+            _ = try elasticDistortion()
+        }
         if compareAverages != nil {
             guard holdout != nil else {
                 throw ValidationError(
@@ -106,6 +119,29 @@ struct Train: ParsableCommand {
         }
     }
 
+    /// The distortion of `--elastic ALPHA,SIGMA` (nil without the option).
+    func elasticDistortion() throws -> ElasticDistortion? {
+        guard let elastic else { return nil }
+        let items = elastic.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard items.count == 2, let alpha = Float(items[0]), let sigma = Float(items[1]) else {
+            throw ValidationError("--elastic: expected two numbers ALPHA,SIGMA (e.g. 12,4), not '\(elastic)'")
+        }
+        do {
+            return try ElasticDistortion(alpha: alpha, sigma: sigma)
+        } catch {
+            throw ValidationError("--elastic: \(Self.reason(error))")
+        }
+    }
+
+    /// The reason inside a training error, without its prefix.
+    private static func reason(_ error: TrainingError) -> String {
+        switch error {
+        case let .invalidOption(r), let .unsupportedNetwork(r), let .emptyData(r): return r
+        }
+    }
+
     func run() throws {
         var options = TrainingOptions()
         options.epochs = epochs
@@ -116,6 +152,7 @@ struct Train: ParsableCommand {
         options.averageEpochs = averageEpochs
         options.comparedAverageEpochs = try comparedWindows()
         if noAugment { options.augmentation = nil }
+        if let elastic = try elasticDistortion() { options.augmentation?.elastic = elastic }
         let request = TrainingRequest(mnistDirectory: mnist, output: output, options: options, limit: limit, model: model, holdout: holdout)
         try Interruptible.run { cancel in
             _ = try TrainingJobs.train(request, cancel: cancel) { line in

@@ -4,7 +4,7 @@ import Preprocessing
 
 /// The steps a photographed page takes before its ink mask, drawn like the sheet's panels
 /// (header, picture, caption): the light as estimated, the page with that light divided out,
-/// and what was dropped as printed lines or noise. Only photos have them (`stages.photo`).
+/// and what was dropped as printed lines, noise or ink off the page (the desk). Only photos have them (`stages.photo`).
 public enum PhotoSheetPanel: Int, CaseIterable, Sendable {
     case background = 1
     case normalised, dropped
@@ -41,7 +41,8 @@ public enum PhotoSheetPanel: Int, CaseIterable, Sendable {
             let tilt = String(format: "%.1f°", p.tilt * 180 / .pi)
             return [
                 "\(p.lines.count) printed line\(p.lines.count == 1 ? "" : "s") (tilt \(tilt))",
-                "\(p.linePixels) px as lines, \(p.noisePixels) px as noise", "",
+                "\(p.linePixels) px as lines, \(p.noisePixels) px as noise",
+                p.offPagePixels > 0 ? "\(p.offPagePixels) px off the page (rough: desk)" : "no ink off the page",
             ]
         }
     }

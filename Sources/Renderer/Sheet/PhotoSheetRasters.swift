@@ -28,8 +28,8 @@ enum PhotoSheetRasters {
         }
     }
 
-    /// Kept ink in the accent colour, printed lines in amber, noise in the alert colour, on
-    /// the faint page.
+    /// Kept ink in the accent colour, printed lines in amber, noise in the alert colour, ink
+    /// pieces left out as off the page (the desk) in the muted text colour, on the faint page.
     static func dropped(_ p: PhotoSeparation, _ s: PreprocessedDigit) throws -> ImageSurface {
         let palette = SheetStyle.palette
         let (w, h) = (p.darkness.width, p.darkness.height)
@@ -41,6 +41,7 @@ enum PhotoSheetRasters {
             switch p.dropped[x, y] {
             case 1: return palette.amber
             case 2: return palette.alert
+            case 3: return palette.muted
             default: return Raster.gray(0.12 + 0.2 * (1 - Float(p.darkness[x, y]) / 255))
             }
         }

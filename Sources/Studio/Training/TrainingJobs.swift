@@ -101,7 +101,7 @@ public enum TrainingJobs {
                     "trained_by": "cnnviz train",
                     "epochs": String(o.epochs), "seed": String(o.seed), "batch_size": String(o.batchSize),
                     "optimizer": "adam lr \(o.learningRate) cosine to \(o.finalLearningRate)",
-                    "augmentation": o.augmentation == nil ? "none" : "affine",
+                    "augmentation": augmentationName(o.augmentation),
                     "train_images": String(train.count),
                 ]) { a, _ in a }, batchesTracked: trainer.batchesTracked)
         } catch {
@@ -114,6 +114,13 @@ public enum TrainingJobs {
             String(
                 format: "wrote %@ (%@ accuracy %.2f%%, %.1f min)", request.output, setName, report.accuracy * 100, minutes))
         return report
+    }
+
+    /// The `augmentation` metadata: `none`, `affine`, or `affine + elastic alpha A sigma S`.
+    static func augmentationName(_ augmentation: Augmentation?) -> String {
+        guard let augmentation else { return "none" }
+        guard let e = augmentation.elastic else { return "affine" }
+        return "affine + elastic alpha \(e.alpha) sigma \(e.sigma)"
     }
 
     /// One line per compared averaging window that has started: the held-out accuracy of the
