@@ -50,13 +50,42 @@ public enum GEMM {
             for i in 0..<m { block1x8(a + i * k, b + j, c + i * n + j, n: n, k: k, accumulate: accumulate) }
             j += 8
         }
-        if j < n {
+        if j < n { tailPanel(a, b, c, from: j, m: m, n: n, k: k, accumulate: accumulate) }
+    }
+
+    /// The last `n − j` (< 8) columns of C (+)= A · B with a plain multiply and add per `p`
+    /// (no fused multiply-add), as the scalar tail of ``blockedByRows(_:_:_:m:n:k:accumulate:)``:
+    /// each entry starts at its C value (or 0) and adds `a[i,p]·b[p,jj]` for p = 0, 1, …
+    /// Visited with `p` outermost, so the M·(n − j) sums are independent chains the CPU runs
+    /// side by side (one sum per entry at a time was a chain of K dependent adds).
+    /// `a`: (M,K), `b`: (K,N), `c`: (M,N); columns `j..<n` only.
+    @inlinable
+    static func tailPanel(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        from j: Int, m: Int, n: Int, k: Int, accumulate: Bool
+    ) {
+        let width = n - j
+        let four = width >= 4
+        if k == 0 && !accumulate {
+            for i in 0..<m { (c + i * n + j).update(repeating: 0, count: width) }
+        }
+        for p in 0..<k {
+            let bp = b + p * n + j
+            let b4 = four ? UnsafeRawPointer(bp).loadUnaligned(as: SIMD4<Float>.self) : SIMD4<Float>()
+            // Each sum starts at C's value, or at 0 (the first product is added to 0, as before).
+            let fromC = accumulate || p > 0
             for i in 0..<m {
-                let ar = a + i * k, cr = c + i * n
-                for jj in j..<n {
-                    var s: Float = accumulate ? cr[jj] : 0
-                    for p in 0..<k { s += ar[p] * b[p * n + jj] }
-                    cr[jj] = s
+                let x = a[i * k + p]
+                let cr = c + i * n + j
+                var jj = 0
+                if four {
+                    let s = fromC ? UnsafeRawPointer(cr).loadUnaligned(as: SIMD4<Float>.self) : SIMD4<Float>()
+                    UnsafeMutableRawPointer(cr).storeBytes(of: s + SIMD4(repeating: x) * b4, as: SIMD4<Float>.self)
+                    jj = 4
+                }
+                while jj < width {
+                    cr[jj] = (fromC ? cr[jj] : 0) + x * bp[jj]
+                    jj += 1
                 }
             }
         }

@@ -18,14 +18,21 @@ extension Workspace {
             let patch = s.c * s.k * s.k
             for i in 0..<n {
                 let gi = g + i * outCount
-                let col = saved[j] + i * s.columnCount
+                let col = columns(j, sample: i, s)
+                if !orderReference {
+                    TrainingKernels.im2col(
+                        input: x + i * inCount, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
+                        padding: s.padding, columns: col, padded: padded)
+                }
                 // dW (F, CKK) += dZ (F, N) · colᵀ (N, CKK)
                 if orderReference {
                     GEMM.dotRowsByRow(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
                 } else {
                     GEMM.dotRows(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
                 }
-                if let b = s.bias {
+                if let b = s.bias, !orderReference {
+                    TrainingKernels.addRowSums(gi, count: s.f, length: nCols, into: gradients + b)
+                } else if let b = s.bias {
                     for fi in 0..<s.f {
                         var sum: Float = 0
                         let row = gi + fi * nCols
@@ -40,13 +47,29 @@ extension Workspace {
                     } else {
                         GEMM.blocked(wt, gi, columnGrad, m: patch, n: nCols, k: s.f, accumulate: false)
                     }
-                    Kernels.col2im(
-                        columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
-                        padding: s.padding, input: gIn + i * inCount)
+                    if orderReference {
+                        Kernels.col2im(
+                            columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
+                            padding: s.padding, input: gIn + i * inCount)
+                    } else {
+                        TrainingKernels.col2im(
+                            columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
+                            padding: s.padding, input: gIn + i * inCount)
+                    }
                 }
             }
-        case .maxPool:
+        case let .maxPool(s):
             guard needInput else { return }
+            if j > 0 && fusedReLU[j - 1] {
+                // Through the pooling and the ReLU before it (whose backward then does nothing).
+                let r = UnsafePointer(stepInput(j - 1))
+                for i in 0..<n {
+                    TrainingKernels.reluMaxPool2x2Backward(
+                        g + i * outCount, argmax: argmax[j] + i * outCount, input: r + i * inCount, channels: s.c,
+                        height: s.h, width: s.w, into: gIn + i * inCount)
+                }
+                break
+            }
             gIn.update(repeating: 0, count: n * inCount)
             for i in 0..<n {
                 let arg = argmax[j] + i * outCount, gi = g + i * outCount, dst = gIn + i * inCount
@@ -93,8 +116,12 @@ extension Workspace {
                 }
             }
         case .relu:
-            guard needInput else { return }
-            for e in 0..<(n * outCount) { gIn[e] = y[e] > 0 ? g[e] : 0 }
+            guard needInput, !fusedReLU[j] else { return }
+            if orderReference {
+                for e in 0..<(n * outCount) { gIn[e] = y[e] > 0 ? g[e] : 0 }
+            } else {
+                TrainingKernels.reluBackward(y, g, gIn, count: n * outCount)
+            }
         case .tanh:
             guard needInput else { return }
             for e in 0..<(n * outCount) { gIn[e] = g[e] * (1 - y[e] * y[e]) }

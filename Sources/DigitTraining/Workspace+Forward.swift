@@ -18,11 +18,17 @@ extension Workspace {
         case let .conv(s):
             let nCols = s.ho * s.wo
             for i in 0..<n {
-                let col = saved[j] + i * s.columnCount
+                let col = columns(j, sample: i, s)
                 let out = y + i * outCount
-                Kernels.im2col(
-                    input: x + i * inCount, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
-                    padding: s.padding, columns: col)
+                if orderReference {
+                    Kernels.im2col(
+                        input: x + i * inCount, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
+                        padding: s.padding, columns: col)
+                } else {
+                    TrainingKernels.im2col(
+                        input: x + i * inCount, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
+                        padding: s.padding, columns: col, padded: padded)
+                }
                 for fi in 0..<s.f { (out + fi * nCols).update(repeating: s.bias.map { p[$0 + fi] } ?? 0, count: nCols) }
                 let k = s.c * s.k * s.k
                 if orderReference {
@@ -32,6 +38,24 @@ extension Workspace {
                 }
             }
         case let .maxPool(s):
+            if j > 0 && fusedReLU[j - 1] {
+                // The ReLU before is this step's: read its input.
+                let r = UnsafePointer(stepInput(j - 1))
+                for i in 0..<n {
+                    TrainingKernels.reluMaxPool2x2(
+                        input: r + i * inCount, channels: s.c, height: s.h, width: s.w, output: y + i * outCount,
+                        argmax: argmax[j] + i * outCount)
+                }
+                return
+            }
+            if !orderReference && s.window == 2 && s.stride == 2 {
+                for i in 0..<n {
+                    TrainingKernels.maxPool2x2(
+                        input: x + i * inCount, channels: s.c, height: s.h, width: s.w, output: y + i * outCount,
+                        argmax: argmax[j] + i * outCount)
+                }
+                return
+            }
             for i in 0..<n {
                 Kernels.maxPool2D(
                     input: x + i * inCount, channels: s.c, height: s.h, width: s.w, window: s.window, stride: s.stride,
@@ -55,8 +79,13 @@ extension Workspace {
                 GEMM.dotRows(x, p + d.weight, y, m: n, n: d.outputs, k: d.inputs, accumulate: true)
             }
         case .relu:
-            y.update(from: x, count: n * outCount)
-            Kernels.relu(y, count: n * outCount)
+            if fusedReLU[j] { return }  // run by the pooling after it
+            if orderReference {
+                y.update(from: x, count: n * outCount)
+                Kernels.relu(y, count: n * outCount)
+            } else {
+                TrainingKernels.relu(x, y, count: n * outCount)
+            }
         case .tanh:
             y.update(from: x, count: n * outCount)
             LayerKernels.tanh(y, count: n * outCount)
