@@ -101,12 +101,8 @@ extension FrameRenderer {
         let tops = [Vec3(ends.0.x, bottom, ends.0.z), Vec3(ends.1.x, bottom, ends.1.z)]
         // The curtain: the vertical band under the slab, stronger toward the floor.
         if let t0 = p.project(tops[0]), let t1 = p.project(tops[1]), let e0 = p.project(ends.0), let e1 = p.project(ends.1) {
-            c.newPath()
-            c.polygon([(t0.x, t0.y), (t1.x, t1.y), (e1.x, e1.y), (e0.x, e0.y)])
-            c.setLinearGradient(
-                x0: 0, y0: min(t0.y, t1.y), x1: 0, y1: max(e0.y, e1.y),
-                stops: [(0, mark.withAlpha(0)), (1, mark.withAlpha(strength * 0.16))])
-            c.fill()
+            fillFaded(
+                [t0, t1, e1, e0], color: mark.withAlpha(strength * 0.16), top: min(t0.y, t1.y), bottom: max(e0.y, e1.y), f)
         }
         let quad = [ends.0 - n, ends.1 - n, ends.1 + n, ends.0 + n].compactMap { p.project($0) }
         if quad.count == 4 {

@@ -111,6 +111,35 @@ extension FrameRenderer {
         cairoFillConvex(points, color: color, f)
     }
 
+    /// Fills the convex quad `points` in `color`, transparent at screen row `top` and at
+    /// `color`'s alpha from row `bottom` down (linear between, clamped outside: Cairo's
+    /// vertical linear gradient with two stops). Straight into the pixels when the frame has
+    /// an image surface and the quad is drawable (Cairo draws such a gradient one pixel row
+    /// per call); otherwise, and in vector output, as that Cairo gradient fill.
+    func fillFaded(_ points: [ScreenPoint], color: RGBA, top: Double, bottom: Double, _ f: FrameContext) {
+        let alpha = min(max(color.a, 0), 1)
+        if let surface = f.pixels, points.count == 4, bottom > top {
+            var palette = [UInt32](repeating: 0, count: 256)
+            palette[0] = TexturedQuad.pixel(color.withAlpha(1))
+            let quad = TexturedQuad(
+                corners: points.map { SIMD2($0.x, $0.y) }, width: 1, height: 1, texels: [0], palette: palette,
+                opacity: alpha)
+            if quad.isDrawable {
+                if alpha > 0 {
+                    let span = bottom - top
+                    surface.withPixelTarget { QuadRasterizer.drawFaded(quad, fade: { ($0 - top) / span }, into: $0) }
+                }
+                return
+            }
+        }
+        guard points.count >= 3 else { return }
+        let c = f.context
+        c.newPath()
+        c.polygon(points.map { ($0.x, $0.y) })
+        c.setLinearGradient(x0: 0, y0: top, x1: 0, y1: bottom, stops: [(0, color.withAlpha(0)), (1, color)])
+        c.fill()
+    }
+
     /// Fills the polygon `points` (three or more; fewer draw nothing) in `color` with Cairo.
     private func cairoFillConvex(_ points: [ScreenPoint], color: RGBA, _ f: FrameContext) {
         guard points.count >= 3 else { return }

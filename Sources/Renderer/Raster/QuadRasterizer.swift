@@ -12,15 +12,7 @@
 public enum QuadRasterizer {
     /// Draws `quad` into `target` (nothing when `quad.isDrawable` is false).
     public static func draw(_ quad: TexturedQuad, into target: PixelTarget) {
-        guard quad.isDrawable, let setup = Setup(quad) else { return }
-        // Pixels whose centres lie inside the bounding box grown by outset + ½, clipped.
-        let box = quad.coverageBox
-        guard let yLo = clippedIndex((box.lo.y - 0.5).rounded(.down) + 1, limit: target.height),
-            let yHi = clippedIndex((box.hi.y - 0.5).rounded(.up), limit: target.height),
-            let xLo = clippedIndex((box.lo.x - 0.5).rounded(.down) + 1, limit: target.width),
-            let xHi = clippedIndex((box.hi.x - 0.5).rounded(.up), limit: target.width),
-            yLo < yHi, xLo < xHi
-        else { return }
+        guard quad.isDrawable, let setup = Setup(quad), let (yLo, yHi, xLo, xHi) = pixelBox(quad, target) else { return }
         let alpha = UInt32(min(quad.opacity, 1) * 255 + 0.5)
         // A one-texel quad (a solid fill or a line) skips the texture lookup (its result is
         // always texel 0); both loops are the same code specialised on `solid`.
@@ -38,6 +30,40 @@ public enum QuadRasterizer {
                 }
             }
         }
+    }
+
+    /// Draws the one-texel `quad` with its opacity multiplied, row by row, by `fade(py)`
+    /// (clamped to 0…1) at the row's pixel centre `py`: a fill that fades along screen y, such
+    /// as a vertical linear gradient, with the quad's analytic edges. Draws nothing when the
+    /// quad is not drawable or has more than one texel.
+    public static func drawFaded(_ quad: TexturedQuad, fade: (Double) -> Double, into target: PixelTarget) {
+        guard quad.width == 1, quad.height == 1, quad.isDrawable, let setup = Setup(quad),
+            let (yLo, yHi, xLo, xHi) = pixelBox(quad, target)
+        else { return }
+        let opacity = min(quad.opacity, 1)
+        quad.texels.withUnsafeBufferPointer { texels in
+            quad.palette.withUnsafeBufferPointer { palette in
+                for y in yLo..<yHi {
+                    let k = min(max(fade(Double(y) + 0.5), 0), 1)
+                    let alpha = UInt32(opacity * k * 255 + 0.5)
+                    guard alpha > 0 else { continue }
+                    drawRow(y, xLo: xLo, xHi: xHi, setup, texels, palette, alpha: alpha, solid: true, target)
+                }
+            }
+        }
+    }
+
+    /// The pixels (half-open rows `yLo..<yHi`, columns `xLo..<xHi`) whose centres lie inside
+    /// `quad`'s coverage box, clipped to `target`; nil when none do.
+    private static func pixelBox(_ quad: TexturedQuad, _ target: PixelTarget) -> (Int, Int, Int, Int)? {
+        let box = quad.coverageBox
+        guard let yLo = clippedIndex((box.lo.y - 0.5).rounded(.down) + 1, limit: target.height),
+            let yHi = clippedIndex((box.hi.y - 0.5).rounded(.up), limit: target.height),
+            let xLo = clippedIndex((box.lo.x - 0.5).rounded(.down) + 1, limit: target.width),
+            let xHi = clippedIndex((box.hi.x - 0.5).rounded(.up), limit: target.width),
+            yLo < yHi, xLo < xHi
+        else { return nil }
+        return (yLo, yHi, xLo, xHi)
     }
 
     /// One pixel row: outer span edge pixels with coverage, inner span at full coverage.

@@ -21,6 +21,22 @@ public enum ReferenceQuadRasterizer {
         }
     }
 
+    /// `QuadRasterizer.drawFaded`'s naive twin: every pixel of the one-texel `quad` at its
+    /// coverage times the opacity times `fade` (clamped to 0…1) at the pixel centre's y.
+    public static func drawFaded(_ quad: TexturedQuad, fade: (Double) -> Double, into target: PixelTarget) {
+        guard quad.width == 1, quad.height == 1, quad.isDrawable else { return }
+        for y in 0..<target.height {
+            let row = target.row(y)
+            let py = Double(y) + 0.5
+            let k = min(max(fade(py), 0), 1) * min(quad.opacity, 1)
+            for x in 0..<target.width {
+                let cover = coverage(quad, Double(x) + 0.5, py)
+                guard cover > 0 else { continue }
+                row[x] = over(quad.palette[Int(quad.texels[0])], row[x], cover * k)
+            }
+        }
+    }
+
     /// Coverage at a pixel centre as `TexturedQuad` defines it.
     public static func coverage(_ q: TexturedQuad, _ px: Double, _ py: Double) -> Double {
         let box = q.coverageBox
