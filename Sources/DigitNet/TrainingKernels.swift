@@ -94,26 +94,7 @@ public enum TrainingKernels {
         input: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
         output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
     ) {
-        let ho = h / 2, wo = w / 2
-        var o = 0
-        for ci in 0..<c {
-            for oy in 0..<ho {
-                let top = (ci * h + 2 * oy) * w
-                for ox in 0..<wo {
-                    let i0 = top + 2 * ox, i2 = i0 + w
-                    var best = -Float.infinity
-                    var index = 0
-                    let v0 = input[i0], v1 = input[i0 + 1], v2 = input[i2], v3 = input[i2 + 1]
-                    if v0 > best { best = v0; index = i0 }
-                    if v1 > best { best = v1; index = i0 + 1 }
-                    if v2 > best { best = v2; index = i2 }
-                    if v3 > best { best = v3; index = i2 + 1 }
-                    output[o] = best
-                    argmax[o] = Int32(truncatingIfNeeded: index)
-                    o += 1
-                }
-            }
-        }
+        pool2x2(input: input, channels: c, height: h, width: w, output: output, argmax: argmax, reluFirst: false)
     }
 
     /// ReLU then 2×2, stride-2 max pooling in one pass: the values and arg-maxes of
@@ -126,9 +107,24 @@ public enum TrainingKernels {
         input: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
         output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
     ) {
+        pool2x2(input: input, channels: c, height: h, width: w, output: output, argmax: argmax, reluFirst: true)
+    }
+
+    /// The loop of both poolings above: each window's four values (clamped at zero first
+    /// when `reluFirst`: `v < 0 ? 0 : v`, so NaN and −0 pass through as the ReLU leaves
+    /// them) compared in order, strictly greater wins. input (C,H,W) → output (C,H/2,W/2),
+    /// argmax (C,H/2,W/2). Always inlined, so each caller gets its own specialised loop.
+    @usableFromInline @inline(__always)
+    static func pool2x2(
+        input: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
+        output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>, reluFirst: Bool
+    ) {
         let ho = h / 2, wo = w / 2
         var o = 0
-        @inline(__always) func relu(_ v: Float) -> Float { v < 0 ? 0 : v }
+        @inline(__always) func load(_ i: Int) -> Float {
+            let v = input[i]
+            return reluFirst && v < 0 ? 0 : v
+        }
         for ci in 0..<c {
             for oy in 0..<ho {
                 let top = (ci * h + 2 * oy) * w
@@ -136,7 +132,7 @@ public enum TrainingKernels {
                     let i0 = top + 2 * ox, i2 = i0 + w
                     var best = -Float.infinity
                     var index = 0
-                    let v0 = relu(input[i0]), v1 = relu(input[i0 + 1]), v2 = relu(input[i2]), v3 = relu(input[i2 + 1])
+                    let v0 = load(i0), v1 = load(i0 + 1), v2 = load(i2), v3 = load(i2 + 1)
                     if v0 > best { best = v0; index = i0 }
                     if v1 > best { best = v1; index = i0 + 1 }
                     if v2 > best { best = v2; index = i2 }
