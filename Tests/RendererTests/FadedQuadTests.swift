@@ -18,18 +18,24 @@ import Testing
         return [SIMD2(x0, top0), SIMD2(x1, top1), SIMD2(x1 + 1.5, top1 + depth), SIMD2(x0 - 1, top0 + depth * 0.9)]
     }
 
-    static func oneTexel(_ corners: [SIMD2<Double>], _ color: RGBA) -> TexturedQuad {
-        var palette = [UInt32](repeating: 0, count: 256)
-        palette[0] = TexturedQuad.pixel(color.withAlpha(1))
-        return TexturedQuad(corners: corners, width: 1, height: 1, texels: [0], palette: palette, opacity: color.a)
-    }
-
     static func draw(_ surface: ImageSurface, _ body: (PixelTarget) -> Void) {
         surface.withMutablePixels { base, stride in body(PixelTarget(base: base, stride: stride, width: w, height: h)) }
     }
 
     static func channelDifference(_ a: UInt32, _ b: UInt32) -> Int {
         [0, 8, 16, 24].map { abs(Int(a >> $0 & 0xFF) - Int(b >> $0 & 0xFF)) }.max()!
+    }
+
+    /// Every pixel of two `w`×`h` surfaces: its index, `quad`'s coverage at its centre and
+    /// the largest channel difference between the two.
+    static func compared(_ a: ImageSurface, _ b: ImageSurface, over quad: TexturedQuad) -> [(
+        index: Int, cover: Double, difference: Int
+    )] {
+        let f = SolidRasterTests.pixels(a), r = SolidRasterTests.pixels(b)
+        return f.indices.map { i in
+            let x = Double(i % w) + 0.5, y = Double(i / w) + 0.5
+            return (i, ReferenceQuadRasterizer.coverage(quad, x, y), channelDifference(f[i], r[i]))
+        }
     }
 
     @Test("a faded quad is its naive twin's: within 1 per channel inside, 2 at edges, nothing outside")
@@ -43,15 +49,11 @@ import Testing
                 Double.random(in: 0...1, using: &rng), k % 3 == 0 ? 1 : Double.random(in: 0.1...0.9, using: &rng))
             let top = corners.map(\.y).min()!, span = corners.map(\.y).max()! - top
             let fade = { (y: Double) in (y - top) / span }
-            let quad = Self.oneTexel(corners, color)
+            let quad = TexturedQuad.solid(corners: corners, color: color)
             let fast = try SolidRasterTests.background(), reference = try SolidRasterTests.background()
             Self.draw(fast) { QuadRasterizer.drawFaded(quad, fade: fade, into: $0) }
             Self.draw(reference) { ReferenceQuadRasterizer.drawFaded(quad, fade: fade, into: $0) }
-            let f = SolidRasterTests.pixels(fast), r = SolidRasterTests.pixels(reference)
-            for i in f.indices {
-                let x = Double(i % Self.w) + 0.5, y = Double(i / Self.w) + 0.5
-                let cover = ReferenceQuadRasterizer.coverage(quad, x, y)
-                let difference = Self.channelDifference(f[i], r[i])
+            for (i, cover, difference) in Self.compared(fast, reference, over: quad) {
                 if cover >= 1 {
                     compared.interior += 1
                     #expect(difference <= 1, "quad \(k) pixel \(i)")
@@ -74,7 +76,7 @@ import Testing
             let corners = Self.quad(&rng)
             let color = RGBA(0.3, 0.8, 0.9, k % 2 == 0 ? 1 : 0.16)
             let top = corners.map(\.y).min()!, bottom = corners.map(\.y).max()!
-            let quad = Self.oneTexel(corners, color)
+            let quad = TexturedQuad.solid(corners: corners, color: color)
             let fast = try SolidRasterTests.background(), cairo = try SolidRasterTests.background()
             Self.draw(fast) { QuadRasterizer.drawFaded(quad, fade: { ($0 - top) / (bottom - top) }, into: $0) }
             let c = try Context(cairo)
@@ -83,11 +85,7 @@ import Testing
             c.setLinearGradient(x0: 0, y0: top, x1: 0, y1: bottom, stops: [(0, color.withAlpha(0)), (1, color)])
             c.fill()
             cairo.flush()
-            let f = SolidRasterTests.pixels(fast), r = SolidRasterTests.pixels(cairo)
-            for i in f.indices {
-                let x = Double(i % Self.w) + 0.5, y = Double(i / Self.w) + 0.5
-                let cover = ReferenceQuadRasterizer.coverage(quad, x, y)
-                let difference = Self.channelDifference(f[i], r[i])
+            for (i, cover, difference) in Self.compared(fast, cairo, over: quad) {
                 if cover >= 1 {
                     // pixman's gradient walker is 8-bit: a level or few at full alpha where
                     // the ramp is steep (up to 85 levels a row here), one at the curtain's 16 %.
@@ -114,13 +112,13 @@ import Testing
         let color = RGBA(0.9, 0.4, 0.2, 0.7)
         let blank = SolidRasterTests.pixels(try SolidRasterTests.background())
         let none = try SolidRasterTests.background()
-        Self.draw(none) { QuadRasterizer.drawFaded(Self.oneTexel(corners, color), fade: { _ in -3 }, into: $0) }
+        Self.draw(none) { QuadRasterizer.drawFaded(TexturedQuad.solid(corners: corners, color: color), fade: { _ in -3 }, into: $0) }
         #expect(SolidRasterTests.pixels(none) == blank)
         let full = try SolidRasterTests.background(), solid = try SolidRasterTests.background()
-        Self.draw(full) { QuadRasterizer.drawFaded(Self.oneTexel(corners, color), fade: { _ in 7 }, into: $0) }
+        Self.draw(full) { QuadRasterizer.drawFaded(TexturedQuad.solid(corners: corners, color: color), fade: { _ in 7 }, into: $0) }
         #expect(QuadRasterizer.fillSolid(corners: corners, color: color, into: solid))
         #expect(SolidRasterTests.pixels(full) == SolidRasterTests.pixels(solid))
-        var wide = Self.oneTexel(corners, color)
+        var wide = TexturedQuad.solid(corners: corners, color: color)
         wide.width = 2
         wide.texels = [0, 0]
         let refused = try SolidRasterTests.background()

@@ -48,9 +48,7 @@ import Testing
             let corners = Self.segment(a, b, width: width)
             let fast = try Self.background(), reference = try Self.background()
             #expect(QuadRasterizer.fillSolid(corners: corners, color: color, into: fast))
-            var palette = [UInt32](repeating: 0, count: 256)
-            palette[0] = TexturedQuad.pixel(color.withAlpha(1))
-            let quad = TexturedQuad(corners: corners, width: 1, height: 1, texels: [0], palette: palette, opacity: color.a)
+            let quad = TexturedQuad.solid(corners: corners, color: color)
             reference.withMutablePixels { base, stride in
                 ReferenceQuadRasterizer.draw(
                     quad, into: PixelTarget(base: base, stride: stride, width: Self.size.width, height: Self.size.height))

@@ -117,36 +117,33 @@ extension FrameRenderer {
     /// an image surface and the quad is drawable (Cairo draws such a gradient one pixel row
     /// per call); otherwise, and in vector output, as that Cairo gradient fill.
     func fillFaded(_ points: [ScreenPoint], color: RGBA, top: Double, bottom: Double, _ f: FrameContext) {
-        let alpha = min(max(color.a, 0), 1)
+        guard color.a > 0 else { return }  // OVER at zero opacity changes nothing
         if let surface = f.pixels, points.count == 4, bottom > top {
-            var palette = [UInt32](repeating: 0, count: 256)
-            palette[0] = TexturedQuad.pixel(color.withAlpha(1))
-            let quad = TexturedQuad(
-                corners: points.map { SIMD2($0.x, $0.y) }, width: 1, height: 1, texels: [0], palette: palette,
-                opacity: alpha)
+            let quad = TexturedQuad.solid(corners: points.map { SIMD2($0.x, $0.y) }, color: color)
             if quad.isDrawable {
-                if alpha > 0 {
-                    let span = bottom - top
-                    surface.withPixelTarget { QuadRasterizer.drawFaded(quad, fade: { ($0 - top) / span }, into: $0) }
-                }
+                let span = bottom - top
+                surface.withPixelTarget { QuadRasterizer.drawFaded(quad, fade: { ($0 - top) / span }, into: $0) }
                 return
             }
         }
-        guard points.count >= 3 else { return }
-        let c = f.context
-        c.newPath()
-        c.polygon(points.map { ($0.x, $0.y) })
-        c.setLinearGradient(x0: 0, y0: top, x1: 0, y1: bottom, stops: [(0, color.withAlpha(0)), (1, color)])
-        c.fill()
+        cairoFillConvex(points, f) {
+            $0.setLinearGradient(x0: 0, y0: top, x1: 0, y1: bottom, stops: [(0, color.withAlpha(0)), (1, color)])
+        }
     }
 
     /// Fills the polygon `points` (three or more; fewer draw nothing) in `color` with Cairo.
     private func cairoFillConvex(_ points: [ScreenPoint], color: RGBA, _ f: FrameContext) {
+        cairoFillConvex(points, f) { $0.setColor(color) }
+    }
+
+    /// Fills the polygon `points` (three or more; fewer draw nothing) with Cairo, the source
+    /// set by `source`.
+    private func cairoFillConvex(_ points: [ScreenPoint], _ f: FrameContext, source: (Context) -> Void) {
         guard points.count >= 3 else { return }
         let c = f.context
         c.newPath()
         c.polygon(points.map { ($0.x, $0.y) })
-        c.setColor(color)
+        source(c)
         c.fill()
     }
 }
@@ -158,11 +155,8 @@ extension QuadRasterizer {
     /// or not finite); a fully transparent colour counts as drawn.
     @discardableResult
     public static func fillSolid(corners: [SIMD2<Double>], color: RGBA, into surface: ImageSurface) -> Bool {
-        let alpha = min(max(color.a, 0), 1)
-        guard alpha > 0 else { return true }
-        var palette = [UInt32](repeating: 0, count: 256)
-        palette[0] = TexturedQuad.pixel(color.withAlpha(1))
-        let quad = TexturedQuad(corners: corners, width: 1, height: 1, texels: [0], palette: palette, opacity: alpha)
+        guard color.a > 0 else { return true }
+        let quad = TexturedQuad.solid(corners: corners, color: color)
         guard quad.isDrawable else { return false }
         surface.withPixelTarget { draw(quad, into: $0) }
         return true

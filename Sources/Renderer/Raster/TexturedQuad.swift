@@ -48,6 +48,15 @@ public struct TexturedQuad: Sendable {
         self.outset = outset
     }
 
+    /// A one-texel quad: `corners` (texture order, see the type's documentation) filled in
+    /// `color`, whose alpha (clamped to 0…1) is the opacity. Not drawable when that alpha is 0.
+    public static func solid(corners: [SIMD2<Double>], color: RGBA) -> TexturedQuad {
+        var palette = [UInt32](repeating: 0, count: 256)
+        palette[0] = pixel(color.withAlpha(1))
+        return TexturedQuad(
+            corners: corners, width: 1, height: 1, texels: [0], palette: palette, opacity: min(max(color.a, 0), 1))
+    }
+
     /// Edges shorter than this (pixels) or an area below `minimumArea` draw nothing.
     public static let minimumEdge = 1e-6
     public static let minimumArea = 1e-6
