@@ -22,22 +22,6 @@ import Testing
         surface.withMutablePixels { base, stride in body(PixelTarget(base: base, stride: stride, width: w, height: h)) }
     }
 
-    static func channelDifference(_ a: UInt32, _ b: UInt32) -> Int {
-        [0, 8, 16, 24].map { abs(Int(a >> $0 & 0xFF) - Int(b >> $0 & 0xFF)) }.max()!
-    }
-
-    /// Every pixel of two `w`×`h` surfaces: its index, `quad`'s coverage at its centre and
-    /// the largest channel difference between the two.
-    static func compared(_ a: ImageSurface, _ b: ImageSurface, over quad: TexturedQuad) -> [(
-        index: Int, cover: Double, difference: Int
-    )] {
-        let f = SolidRasterTests.pixels(a), r = SolidRasterTests.pixels(b)
-        return f.indices.map { i in
-            let x = Double(i % w) + 0.5, y = Double(i / w) + 0.5
-            return (i, ReferenceQuadRasterizer.coverage(quad, x, y), channelDifference(f[i], r[i]))
-        }
-    }
-
     @Test("a faded quad is its naive twin's: within 1 per channel inside, 2 at edges, nothing outside")
     func matchesTheReference() throws {
         var rng = SplitMix64(seed: 0xFADE)
@@ -53,7 +37,7 @@ import Testing
             let fast = try SolidRasterTests.background(), reference = try SolidRasterTests.background()
             Self.draw(fast) { QuadRasterizer.drawFaded(quad, fade: fade, into: $0) }
             Self.draw(reference) { ReferenceQuadRasterizer.drawFaded(quad, fade: fade, into: $0) }
-            for (i, cover, difference) in Self.compared(fast, reference, over: quad) {
+            for (i, cover, difference) in SolidRasterTests.compared(fast, reference, over: quad) {
                 if cover >= 1 {
                     compared.interior += 1
                     #expect(difference <= 1, "quad \(k) pixel \(i)")
@@ -85,7 +69,7 @@ import Testing
             c.setLinearGradient(x0: 0, y0: top, x1: 0, y1: bottom, stops: [(0, color.withAlpha(0)), (1, color)])
             c.fill()
             cairo.flush()
-            for (i, cover, difference) in Self.compared(fast, cairo, over: quad) {
+            for (i, cover, difference) in SolidRasterTests.compared(fast, cairo, over: quad) {
                 if cover >= 1 {
                     // pixman's gradient walker is 8-bit: a level or few at full alpha where
                     // the ramp is steep (up to 85 levels a row here), one at the curtain's 16 %.

@@ -28,16 +28,6 @@ private struct Canvas {
     }
 }
 
-/// Largest per-channel difference of two ARGB32 pixels.
-private func channelDifference(_ a: UInt32, _ b: UInt32) -> Int {
-    var worst = 0
-    for shift: UInt32 in [0, 8, 16, 24] {
-        let x = Int(a >> shift & 0xFF), y = Int(b >> shift & 0xFF)
-        worst = max(worst, abs(x - y))
-    }
-    return worst
-}
-
 /// A palette of `count` random premultiplied colours (the rest transparent), every fourth
 /// translucent.
 private func randomPalette(_ count: Int, _ rng: inout SplitMix64) -> [UInt32] {
@@ -135,7 +125,7 @@ private func fastRasterizerMatchesTheReference(_ kind: QuadKind) {
                     continue
                 }
                 if nearTexelBoundary(quad, x, y) { continue }
-                let difference = channelDifference(fast.pixels[i], reference.pixels[i])
+                let difference = SolidRasterTests.channelDifference(fast.pixels[i], reference.pixels[i])
                 if cover >= 1 && quad.opacity >= 1 {
                     compared.interior += 1
                     #expect(difference == 0, "\(kind) interior pixel (\(x), \(y)) differs by \(difference)")

@@ -34,6 +34,23 @@ import Testing
         s.bgraBytes().withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
     }
 
+    /// The largest difference between two ARGB32 pixels' channels.
+    static func channelDifference(_ a: UInt32, _ b: UInt32) -> Int {
+        [0, 8, 16, 24].map { abs(Int(a >> $0 & 0xFF) - Int(b >> $0 & 0xFF)) }.max()!
+    }
+
+    /// Every pixel of two `size` surfaces: its index, `quad`'s coverage at its centre and
+    /// the largest channel difference between the two.
+    static func compared(_ a: ImageSurface, _ b: ImageSurface, over quad: TexturedQuad) -> [(
+        index: Int, cover: Double, difference: Int
+    )] {
+        let f = pixels(a), r = pixels(b)
+        return f.indices.map { i in
+            let x = Double(i % size.width) + 0.5, y = Double(i / size.width) + 0.5
+            return (i, ReferenceQuadRasterizer.coverage(quad, x, y), channelDifference(f[i], r[i]))
+        }
+    }
+
     @Test("a solid quad is the reference rasterizer's one-texel quad: exact inside, within 2 per channel at edges")
     func matchesTheReference() throws {
         var rng = SplitMix64(seed: 0x50_11D)
@@ -53,11 +70,7 @@ import Testing
                 ReferenceQuadRasterizer.draw(
                     quad, into: PixelTarget(base: base, stride: stride, width: Self.size.width, height: Self.size.height))
             }
-            let f = Self.pixels(fast), r = Self.pixels(reference)
-            for i in f.indices {
-                let x = Double(i % Self.size.width) + 0.5, y = Double(i / Self.size.width) + 0.5
-                let cover = ReferenceQuadRasterizer.coverage(quad, x, y)
-                let difference = [0, 8, 16, 24].map { abs(Int(f[i] >> $0 & 0xFF) - Int(r[i] >> $0 & 0xFF)) }.max()!
+            for (i, cover, difference) in Self.compared(fast, reference, over: quad) {
                 if cover >= 1 && color.a >= 1 {
                     compared.interior += 1
                     #expect(difference == 0, "quad \(k) pixel \(i)")
