@@ -148,6 +148,14 @@ public final class Context {
         case .square: cairo_set_line_cap(pointer, CAIRO_LINE_CAP_SQUARE)
         }
     }
+    /// The line cap strokes use now (`setLineCap`; Cairo's default is `.butt`).
+    public var lineCap: LineCap {
+        switch cairo_get_line_cap(pointer) {
+        case CAIRO_LINE_CAP_ROUND: return .round
+        case CAIRO_LINE_CAP_SQUARE: return .square
+        default: return .butt
+        }
+    }
     public func setLineJoin(_ join: LineJoin) {
         switch join {
         case .miter: cairo_set_line_join(pointer, CAIRO_LINE_JOIN_MITER)

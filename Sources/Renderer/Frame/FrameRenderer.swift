@@ -31,6 +31,8 @@ public struct FrameRenderer: Sendable {
     let backgrounds = BackgroundCache()
     /// Frame pixel buffers reused from one frame to the next (see `PixelBufferPool`).
     public let pixelPool = PixelBufferPool()
+    /// The overlay panels drawn once per frame size and state (see `OverlayCache`).
+    let overlays = OverlayCache()
 
     /// Prepares colours for every cell of `scene` under `style` (done once; frames reuse it).
     public init(scene: NetworkScene, style: FrameStyle = FrameStyle()) {
@@ -45,8 +47,12 @@ public struct FrameRenderer: Sendable {
     /// - Parameter floorWithBackground: composite the floor grid into each row as the
     ///   background is copied (false: draw it afterwards; the pixels are the same, tests
     ///   compare the two).
+    /// - Parameter cachedOverlays: composite the title, legend and prediction panel from
+    ///   sprites drawn once (`OverlayCache`; false: draw them with Cairo in every frame, a
+    ///   level or two apart at overlapping antialiased edges, tests compare the two).
     public func render(
-        camera: Camera, width: Int, height: Int, reveal: Double? = nil, floorWithBackground: Bool = true
+        camera: Camera, width: Int, height: Int, reveal: Double? = nil, floorWithBackground: Bool = true,
+        cachedOverlays: Bool = true
     ) throws -> ImageSurface {
         // The floor grid is the first thing drawn over the background: its pixel writes are
         // prepared first and composited into each row as the row is copied (see `newSurface`).
@@ -59,7 +65,7 @@ public struct FrameRenderer: Sendable {
         let context = try Context(surface)
         try draw(
             into: context, camera: camera, width: width, height: height, reveal: reveal, backgroundDone: true,
-            floorGridDone: grid != nil, pixels: surface)
+            floorGridDone: grid != nil, pixels: surface, cachedOverlays: cachedOverlays)
         surface.flush()
         return surface
     }
@@ -110,10 +116,11 @@ public struct FrameRenderer: Sendable {
             floorGridDone: false, pixels: nil)
     }
 
-    /// `floorGridDone`: the floor grid's lines are already in the pixels (`render`).
+    /// `floorGridDone`: the floor grid's lines are already in the pixels (`render`);
+    /// `cachedOverlays`: the panels come from `overlays` (only with `pixels`).
     func draw(
         into context: Context, camera: Camera, width: Int, height: Int, reveal: Double?, backgroundDone: Bool,
-        floorGridDone: Bool = false, pixels: ImageSurface?
+        floorGridDone: Bool = false, pixels: ImageSurface?, cachedOverlays: Bool = false
     ) throws {
         let projector = camera.projector(width: width, height: height)
         let amounts = reveal.map { scene.revealAmounts(progress: $0) } ?? Array(repeating: 1, count: scene.layers.count)
@@ -132,9 +139,13 @@ public struct FrameRenderer: Sendable {
         paintSorted(frame)
         context.setAntialias(.good)
         if style.showLabels { paintLabels(frame) }
-        if style.title != nil { paintTitle(frame) }
-        if style.showLegend { paintLegend(frame) }
-        if style.showPrediction { paintPrediction(frame) }
+        if cachedOverlays, let pixels {
+            paintCachedOverlays(frame, into: pixels)
+        } else {
+            if style.title != nil { paintTitle(frame) }
+            if style.showLegend { paintLegend(frame) }
+            if style.showPrediction { paintPrediction(frame) }
+        }
         try context.checkStatus()
     }
 
