@@ -38,8 +38,9 @@ extension FrameRenderer {
     func labelPlan(_ f: FrameContext, avoiding extra: [ScreenRect] = []) -> LabelPlan {
         let c = f.context, p = f.projector
         let type = LabelType(scale: f.scale, height: f.height)
-        let visible = layerVisibility(p)
-        let obstacles = slabOutlines(p) + footprintOutlines(p, width: max(2, 3 * f.scale))
+        let slabs = slabOutlines(p)
+        let visible = layerVisibility(p, outlines: slabs)
+        let obstacles = slabs + footprintOutlines(p, width: max(2, 3 * f.scale))
         let panels = [f.layout.title, f.layout.legend, f.layout.prediction].compactMap { $0?.outset(by: 4 * f.scale) } + extra
         let bounds = ScreenRect(x: 0, y: 0, width: f.width, height: f.height).outset(by: -4 * f.scale)
         var requests: [[ScreenRect]] = []
@@ -103,11 +104,11 @@ extension FrameRenderer {
     }
 
     /// Per layer, the share of its slab (sampled on a 7×7 grid of its face) not covered on
-    /// screen by nearer slabs.
-    func layerVisibility(_ p: Projector) -> [Double] {
+    /// screen by nearer slabs; `outlines`: `slabOutlines(p)` when the caller has them.
+    func layerVisibility(_ p: Projector, outlines known: [[ScreenPoint]]? = nil) -> [Double] {
         let n = scene.planeNormal
         let eyeX = n.dot(p.camera.eye)
-        let outlines = slabOutlines(p)
+        let outlines = known ?? slabOutlines(p)
         let nearness = scene.layers.map { abs(eyeX - $0.planeDistance) }
         return scene.layers.indices.map { i in
             let layer = scene.layers[i]
