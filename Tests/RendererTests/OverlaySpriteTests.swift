@@ -35,6 +35,23 @@ import Testing
         }
     }
 
+    @Test("a row composited eight pixels at a time is the naive twin pixel by pixel (any start, any length)")
+    func rowOverMatchesTheReference() {
+        var rng = SplitMix64(seed: 0x0E7B)
+        for (start, count) in [(0, 64), (3, 37), (5, 7), (1, 8), (0, 1)] {
+            let src = (0..<(start + count)).map { _ in Self.premultiplied(&rng) }
+            let dst = (0..<(start + count)).map { _ in Self.premultiplied(&rng) }
+            var out = dst
+            src.withUnsafeBufferPointer { s in
+                out.withUnsafeMutableBufferPointer { d in
+                    OverlaySprite.over(s.baseAddress!, d.baseAddress!, start..<(start + count))
+                }
+            }
+            let expected = dst.indices.map { k in k < start ? dst[k] : OverlaySprite.referenceOverPixel(src[k], dst[k]) }
+            #expect(out == expected, "start \(start), \(count) pixels")
+        }
+    }
+
     /// Translucent text, a rounded panel and a line, as the overlay painters draw them.
     static func panel(_ c: Context) {
         c.newPath()
