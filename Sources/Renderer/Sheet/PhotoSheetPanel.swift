@@ -29,7 +29,7 @@ public enum PhotoSheetPanel: Int, CaseIterable, Sendable {
         width: 232.0 + 48, height: 26.0 + SheetPanel.side + SheetMetrics.wide.captionHeight(lines: captionLimit) + 3 + 48
     )
 
-    /// Most caption lines a step shows once wrapped to its column.
+    /// Caption lines a step has room for once wrapped to its column.
     static let captionLimit = WidePhotoLayout.captionLines
 
     /// The step's number in its header (`2a`).
@@ -112,10 +112,10 @@ public enum PhotoSheetPanel: Int, CaseIterable, Sendable {
     }
 
     /// The caption as drawn: `caption` (or `shortCaption` when `compact`) wrapped to `width` in
-    /// `context`'s current font, at most `captionLimit` lines.
-    func captionLines(_ s: PreprocessedDigit, compact: Bool, width: Double, context: Context) -> [String] {
+    /// `context`'s current font (the layouts leave room for `captionLimit` lines).
+    public func captionLines(_ s: PreprocessedDigit, compact: Bool, width: Double, context: Context) -> [String] {
         let lines = compact ? shortCaption(s) : caption(s)
-        return Array(lines.flatMap { CaptionWrap.printedLines($0, width: width, context: context) }.prefix(Self.captionLimit))
+        return lines.flatMap { CaptionWrap.printedLines($0, width: width, context: context) }
     }
 
     /// Caption lines for a page's narrow column (about nine characters a line): what

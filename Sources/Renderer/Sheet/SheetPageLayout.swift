@@ -110,7 +110,7 @@ struct SheetPageLayout {
         }
 
         // Row two: the grid as large as the width and the height left allow.
-        cr.setFont(m.headerSize, bold: true)
+        cr.setFont(Self.headerSize, bold: true)  // the second row's headers keep the usual size
         let flattenHeader = cr.textExtents("8 " + SheetPanel.flatten.title).xAdvance
         cr.setFont(m.captionSize)
         let flattenLabels = m.stripWidth + 8 + cr.textExtents("783").xAdvance

@@ -16,22 +16,7 @@ extension SheetPainter {
             try step.draw(cr, content.stages, x: o.x, y: o.y, captionWidth: L.captionWidth)
         }
         PhotoSheetPanel.drawKey(cr, x: L.keyOrigin.x, y: L.keyOrigin.y)
-        // 1 → 2a → 2b → 2c on the first row
-        let yA = L.arrowY(rowTop: L.rowOneTop), side = SheetPanel.side
-        var x = L.origin(of: .canvas).x + side
-        for step in PhotoSheetPanel.allCases {
-            SheetStyle.arrow(cr, from: x + 12, to: L.origin(of: step).x - 12, y: yA)
-            x = L.origin(of: step).x + side
-        }
-        SheetStyle.arrow(cr, through: L.returnArrow)
-        // 2 → … → 9 on the second row
-        let yB = L.arrowY(rowTop: L.rowTwoTop)
-        let rowTwo = Array(SheetPanel.allCases.dropFirst())
-        for (from, to) in zip(rowTwo.dropLast(), rowTwo.dropFirst()) {
-            let a = L.origin(of: from), b = L.origin(of: to)
-            let end = from == .flatten ? a.x + from.pictureSize.width + 40 : a.x + from.pictureSize.width
-            SheetStyle.arrow(cr, from: end + 12, to: b.x - 12, y: yB)
-        }
+        for arrow in L.arrows { SheetStyle.arrow(cr, through: arrow.points) }
         try cr.checkStatus()
     }
 }

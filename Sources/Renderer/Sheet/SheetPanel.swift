@@ -68,16 +68,20 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         case .prediction: drawPrediction(cr, content, x, py)
         }
         if self != .prediction {
-            let lines = caption(content, compact: m.compact)
-            let y = py + pictureSize(m).height + m.captionGap
-            if let captionWidth = captionWidth ?? m.wrapWidth {
-                cr.setFont(m.captionSize)
-                let wrapped = lines.flatMap { CaptionWrap.printedLines($0, width: captionWidth, context: cr) }
-                drawCaption(cr, wrapped, x: x, y: y, metrics: m, limit: WidePhotoLayout.captionLines)
-            } else {
-                drawCaption(cr, lines, x: x, y: y, metrics: m)
-            }
+            let lines = drawnCaption(content, metrics: m, captionWidth: captionWidth, context: cr)
+            drawCaption(cr, lines, x: x, y: py + pictureSize(m).height + m.captionGap, metrics: m, limit: lines.count)
         }
+    }
+
+    /// The caption's lines as `draw` draws them: as they are (at most three), or wrapped to
+    /// `captionWidth` (or `m.wrapWidth`) in `cr` at the caption size, every line (the layouts
+    /// leave room for `WidePhotoLayout.captionLines`; their tests check that is enough).
+    func drawnCaption(_ content: SheetContent, metrics m: SheetMetrics, captionWidth: Double?, context cr: Context) -> [String] {
+        let lines = caption(content, compact: m.compact)
+        guard let width = captionWidth ?? m.wrapWidth else { return Array(lines.prefix(3)) }
+        cr.setFont(m.captionSize)
+        let wrapped = lines.flatMap { CaptionWrap.printedLines($0, width: width, context: cr) }
+        return wrapped
     }
 
     // MARK: Header and caption
@@ -383,6 +387,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         border(cr, x, y, m)
     }
 
+    /// The note over the value grid's right edge.
+    static let valuesNote = "0–255 per cell (0 = background, shown as \(zeroLabel))"
+
     /// What a zero cell of the value grid shows.
     public static let zeroLabel = "·"
 
@@ -430,7 +437,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         cr.setFont(m.captionSize)
         cr.setColor(SheetStyle.palette.muted)
         cr.drawText(
-            "0–255 per cell (0 = background, shown as ·)", x: x + pictureSize(m).width,
+            Self.valuesNote, x: x + pictureSize(m).width,
             y: y - m.headerHeight + m.headerSize, align: .right)
     }
 

@@ -89,4 +89,26 @@ public struct WidePhotoLayout: Sendable {
         let down = origin(of: .canvas).x + SheetPanel.side / 2
         return [(from.x + SheetPanel.side + 12, yA), (out, yA), (out, between), (down, between), (down, yB), (to.x - 12, yB)]
     }
+
+    /// Every arrow of the sheet, named by the step it leads to, as the points it runs through
+    /// (its head at the last): 1 → 2a → 2b → 2c, the bent one from 2c to 2, then 2 → … → 9.
+    public static var arrows: [(name: String, points: [(x: Double, y: Double)])] {
+        let side = SheetPanel.side
+        var arrows: [(name: String, points: [(x: Double, y: Double)])] = []
+        let yA = arrowY(rowTop: rowOneTop)
+        var x = origin(of: .canvas).x + side
+        for step in PhotoSheetPanel.allCases {
+            arrows.append(("arrow → \(step.number)", [(x + 12, yA), (origin(of: step).x - 12, yA)]))
+            x = origin(of: step).x + side
+        }
+        arrows.append(("arrow 2c → 2", returnArrow))
+        let yB = arrowY(rowTop: rowTwoTop)
+        let rowTwo = Array(SheetPanel.allCases.dropFirst())
+        for (from, to) in zip(rowTwo.dropLast(), rowTwo.dropFirst()) {
+            let a = origin(of: from), b = origin(of: to)
+            let end = from == .flatten ? a.x + from.pictureSize.width + 40 : a.x + from.pictureSize.width
+            arrows.append(("arrow → \(to.rawValue)", [(end + 12, yB), (b.x - 12, yB)]))
+        }
+        return arrows
+    }
 }
