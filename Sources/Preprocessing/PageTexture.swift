@@ -10,6 +10,9 @@
 /// darkens the desk beside the edge), which hides it from that measure: a block beside an
 /// off-page block is off the page too when it is as rough counting every step below the
 /// *high* threshold (grain that faint is no stroke's core) and not smooth below the low one.
+/// The desk lies beyond the page's edge, so it reaches the frame's border: rough blocks not
+/// joined to the border through other rough blocks (a pencil stroke's grainy rim, noisy paper
+/// in a shadow inside the page) stay on the page.
 public struct PageTexture: Sendable {
     /// Blocks across and down, and their side in pixels.
     public var columns: Int
@@ -77,7 +80,29 @@ public struct PageTexture: Sendable {
         if strong > ink {
             offPage = besideDesk(offPage, textures: textures, counted: counted, faint: faint, bar: bar, columns: cols, rows: rows)
         }
+        offPage = joinedToBorder(offPage, columns: cols, rows: rows)
         return PageTexture(columns: cols, rows: rows, side: side, offPage: offPage, paperTexture: paper, bar: bar)
+    }
+
+    /// The off-page blocks joined to the frame's border through off-page blocks (8-connected):
+    /// the desk lies beyond the page's edge, which runs out of the frame.
+    static func joinedToBorder(_ offPage: [Bool], columns cols: Int, rows: Int) -> [Bool] {
+        var joined = [Bool](repeating: false, count: offPage.count)
+        var stack: [Int] = []
+        for i in offPage.indices where offPage[i] {
+            let (bx, by) = (i % cols, i / cols)
+            if bx == 0 || by == 0 || bx == cols - 1 || by == rows - 1 { joined[i] = true; stack.append(i) }
+        }
+        while let i = stack.popLast() {
+            let (bx, by) = (i % cols, i / cols)
+            for ny in max(0, by - 1)...min(rows - 1, by + 1) {
+                for nx in max(0, bx - 1)...min(cols - 1, bx + 1) where offPage[ny * cols + nx] && !joined[ny * cols + nx] {
+                    joined[ny * cols + nx] = true
+                    stack.append(ny * cols + nx)
+                }
+            }
+        }
+        return joined
     }
 
     /// The median of a histogram of `total` steps.

@@ -25,6 +25,8 @@ public struct PhotoSeparation: Sendable {
     /// Where the frame is rough like a desk rather than smooth like paper: ink pieces lying
     /// mostly there are not taken for the digit.
     public var page: PageTexture? = nil
+    /// The block-by-block ink thresholds the candidates were cut with (nil when unknown).
+    public var noise: NoiseThresholds? = nil
     /// The resolution all of the above is at (the canvas, or a shrunk copy of a large photo);
     /// nil when `PhotoInk.separate` was called directly on a plane.
     public var plane: WorkingPlane? = nil
@@ -34,6 +36,16 @@ public struct PhotoSeparation: Sendable {
     public var noisePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 2 ? 1 : 0) } }
     /// Ink pixels left out as lying off the page (the desk).
     public var offPagePixels: Int { dropped.pixels.reduce(0) { $0 + ($1 == 3 ? 1 : 0) } }
+
+    /// For each component of `labelled` (on this separation's plane), whether it lies off the
+    /// page: mostly in rough blocks (`page`), or cut off by a raised block threshold
+    /// (`ThresholdSeams`: the desk's grain beside the page edge).
+    public func offPagePieces(_ labelled: ComponentLabels) -> [Bool] {
+        let rough = page?.offPageComponents(labelled) ?? labelled.components.map { _ in false }
+        guard let noise else { return rough }
+        let cut = ThresholdSeams.cutPieces(labelled, darkness: darkness, noise: noise)
+        return zip(rough, cut).map { $0 || $1 }
+    }
 
     /// Marks (3 in `dropped`) the pixels of the pieces of `labelled` (on this separation's
     /// plane) that lie off the page and were not kept as the digit.
@@ -88,7 +100,8 @@ public enum PhotoInk {
         let separation = PhotoSeparation(
             illumination: light, darkness: darkness, lowThreshold: low, highThreshold: high,
             tilt: lines.isEmpty ? 0 : tilt, lines: lines, dropped: dropped,
-            page: PageTexture.measure(darkness, inkLevel: low, strongLevel: high))
+            page: PageTexture.measure(darkness, inkLevel: low, strongLevel: high),
+            noise: noise)
         return (separation, mask)
     }
 

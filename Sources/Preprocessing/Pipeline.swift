@@ -197,7 +197,7 @@ public enum Preprocessor {
         photo.plane = plane
         let isInk = (0..<256).map { $0 == 1 }
         let labelled = Components.label(Plane(width: ink.width, height: ink.height, pixels: ink.pixels.map { $0 ? 1 : 0 }), ink: isInk)
-        let offPage = photo.page?.offPageComponents(labelled) ?? labelled.components.map { _ in false }
+        let offPage = photo.offPagePieces(labelled)
         let components = photoComponents(
             labelled.components, width: work.width, height: work.height, offPage: offPage, rule: options.speckRule)
         photo.markOffPage(labelled, offPage: offPage, kept: components.map(\.kept))

@@ -81,7 +81,7 @@ struct PhotoDiagnosis {
         let (p, ink) = PhotoInk.separate(plane.shrink(Grayscale.gray(canvas, over: .white)))
         let w = ink.width, h = ink.height
         let labelled = Components.label(Plane(width: w, height: h, pixels: ink.pixels.map { $0 ? 1 : 0 }), ink: (0..<256).map { $0 == 1 })
-        let offPage = p.page?.offPageComponents(labelled) ?? labelled.components.map { _ in false }
+        let offPage = p.offPagePieces(labelled)
         let border = labelled.components.map { $0.bounds.x == 0 || $0.bounds.y == 0 || $0.bounds.maxX >= w || $0.bounds.maxY >= h }
         // Which component the digit was taken from (as the pipeline does: inner pieces, then the largest's group).
         let inner = labelled.components.filter { !border[Int($0.label)] && !offPage[Int($0.label)] }
