@@ -292,14 +292,20 @@ public enum TrainingKernels {
 
     // MARK: im2col / col2im
 
-    /// Copies `count` floats from `src` to `dst`, eight at a time then one by one (the rows
-    /// here are 10–28 floats: a `memcpy` call per row cost more than the copy).
+    /// Copies `count` floats from `src` to `dst`, eight at a time (the rows here are 10–28
+    /// floats: a `memcpy` call per row cost more than the copy). From 8 floats on, the last
+    /// eight are copied again at `count − 8` (overlapping, the same values) instead of one by
+    /// one; below 8, one by one.
     @inlinable @inline(__always)
     static func copyRow(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
         var i = 0
         while i + 8 <= count {
             GEMM.store8(GEMM.load8(src + i), dst + i)
             i += 8
+        }
+        if i < count && count >= 8 {
+            GEMM.store8(GEMM.load8(src + count - 8), dst + count - 8)
+            return
         }
         while i < count {
             dst[i] = src[i]
