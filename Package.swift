@@ -131,6 +131,7 @@ let package = Package(
             name: "RendererTests",
             dependencies: [
                 "Renderer", "SceneGraph", "CairoGraphics", "DigitNet", "Preprocessing", "Support", "TestSupport", "CZlib",
+                "DigitSamples",
             ],
             exclude: ["Goldens"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),

@@ -51,7 +51,9 @@ struct SheetPageTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sheet-page-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (name, content) in [("normal", try Self.normalSeven()), ("tiny", try Self.tinySeven())] {
+        for (name, content) in [
+            ("normal", try Self.normalSeven()), ("tiny", try Self.tinySeven()), ("photo", try PhotoSheetTests.photo()),
+        ] {
             let page = SheetPage(paper: paper, content: content)
             let file = folder.appendingPathComponent("\(name).pdf").path
             let surface = try PDFSurface(path: file, width: page.size.width, height: page.size.height)
@@ -157,7 +159,7 @@ struct SheetPageTests {
 extension SheetPageTests {
     @Test("no header, caption or answer of the first row is wider than its column", arguments: PaperSize.allCases)
     func textsFitTheirColumns(paper: PaperSize) throws {
-        for content in [try Self.normalSeven(), try Self.tinySeven()] {
+        for content in [try Self.normalSeven(), try Self.tinySeven(), try PhotoSheetTests.photo(desk: true)] {
             for (kind, probabilities) in [
                 ("confident", [Float](repeating: 0.001, count: 10).enumerated().map { $0.offset == 7 ? 0.991 : $0.element }),
                 ("unsure", [0, 0, 0, 0, 0.17, 0, 0, 0, 0, 0.83]),

@@ -21,6 +21,9 @@ public struct SheetMetrics: Sendable, Equatable {
     public var captionGap: Double
     /// Short captions and step names (for narrow pictures on a page).
     public var compact: Bool
+    /// Width headers and captions are wrapped to (`CaptionWrap`; a photo's page, whose nine
+    /// steps share the first row); nil: drawn as they are.
+    public var wrapWidth: Double? = nil
 
     /// The wide sheet of `look/preprocess.png`.
     public static let wide = SheetMetrics(

@@ -37,13 +37,21 @@ public struct SheetPage: Sendable {
                 line, x: l.margin, y: l.subtitleBaseline + Double(i) * SheetPageLayout.subtitleSize * 1.25,
                 size: SheetPageLayout.subtitleSize, color: pal.muted)
         }
-        for (panel, x) in zip(Self.steps, l.stepX) {
-            try panel.draw(cr, content, x: x, y: l.rowOneTop, metrics: m)
+        for (column, x) in zip(l.columns, l.stepX) {
+            try column.draw(cr, content, x: x, y: l.rowOneTop, metrics: m)
         }
+        var prediction = m
+        prediction.wrapWidth = m.wrapWidth.map { _ in l.predictionWidth }
         SheetPanel.prediction.drawCompactPrediction(
-            cr, content, x: l.predictionX, y: l.rowOneTop, width: l.predictionWidth, metrics: m)
-        try SheetPanel.values.draw(cr, content, x: l.valuesX, y: l.rowTwoTop, metrics: m)
-        try SheetPanel.flatten.draw(cr, content, x: l.flattenX, y: l.rowTwoTop, metrics: m)
+            cr, content, x: l.predictionX, y: l.rowOneTop, width: l.predictionWidth, metrics: prediction,
+            height: l.predictionHeight)
+        // the second row's panels are wide: their headers and captions are not wrapped
+        var rowTwo = m
+        rowTwo.wrapWidth = nil
+        rowTwo.headerHeight = SheetPageLayout.headerHeight
+        rowTwo.headerSize = SheetPageLayout.headerSize
+        try SheetPanel.values.draw(cr, content, x: l.valuesX, y: l.rowTwoTop, metrics: rowTwo)
+        try SheetPanel.flatten.draw(cr, content, x: l.flattenX, y: l.rowTwoTop, metrics: rowTwo)
         try cr.checkStatus()
     }
 
@@ -59,10 +67,13 @@ public struct SheetPage: Sendable {
             cr.setFont(size, bold: bold)
             if cr.textExtents(text).xAdvance > limit { wide.append(text) }
         }
-        for panel in Self.steps {
-            let limit = m.side + SheetPageLayout.columnGap - 2
-            check("\(panel.rawValue) \(panel.shortTitle)", limit, size: m.headerSize, bold: true)
-            for line in panel.shortCaption(content) { check(line, limit, size: m.captionSize) }
+        for column in l.columns {
+            let limit = l.stepX.count > 1 ? l.stepX[1] - l.stepX[0] - 2 : m.side
+            let header = column.header, lines = column.headerLines(content, metrics: m, context: cr)
+            for (i, line) in lines.enumerated() {
+                check(i == 0 ? "\(header.number) \(line)" : line, limit, size: m.headerSize, bold: true)
+            }
+            for line in column.captionLines(content, metrics: m, context: cr) { check(line, limit, size: m.captionSize) }
         }
         let column = l.predictionWidth
         check("\(SheetPanel.prediction.rawValue) \(SheetPanel.prediction.shortTitle)", column, size: m.headerSize, bold: true)

@@ -27,8 +27,15 @@ public struct SheetPainter: Sendable {
     /// The centre line the arrows run along (middle of the small pictures).
     static let arrowY = 262.0 + 26 + SheetPanel.side / 2
 
-    /// Draws the whole sheet into `cr`, whose user space is `width`×`height`.
+    /// The sheet's size in user units for `content`: `width`×`height` for a drawn canvas or an
+    /// MNIST digit, taller for a photo (`WidePhotoLayout`: a second row for its three steps).
+    public static func size(_ content: SheetContent) -> (width: Double, height: Double) {
+        content.stages.photo != nil ? (WidePhotoLayout.width, WidePhotoLayout.height) : (width, height)
+    }
+
+    /// Draws the whole sheet into `cr`, whose user space is `size(content)`.
     public func draw(_ cr: Context) throws {
+        if content.stages.photo != nil { return try drawPhoto(cr) }
         SheetStyle.paintBackground(cr, width: Self.width, height: Self.height)
         drawTitle(cr)
         for panel in SheetPanel.allCases {

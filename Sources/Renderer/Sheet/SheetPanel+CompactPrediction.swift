@@ -3,10 +3,12 @@ import CairoGraphics
 extension SheetPanel {
     /// The prediction in a page's narrow column: the answer large with its percentage, the ten
     /// probabilities as columns labelled 0–9 (ending at the picture's bottom, like steps
-    /// 1–6), and the verdict in short caption lines (`label 4 ✗`, the top two when uncertain).
+    /// 1–6, or `height` below the header when given), and the verdict in short caption lines (`label 4 ✗`, the top two when uncertain).
     func drawCompactPrediction(
-        _ cr: Context, _ content: SheetContent, x: Double, y: Double, width: Double, metrics m: SheetMetrics
+        _ cr: Context, _ content: SheetContent, x: Double, y: Double, width: Double, metrics m: SheetMetrics,
+        height: Double? = nil
     ) {
+        let side = height ?? m.side
         let v = content.verdict
         let pal = SheetStyle.palette
         let colour = v.kind == .confident ? pal.accent : v.kind == .uncertain ? pal.amber : pal.alert
@@ -27,7 +29,7 @@ extension SheetPanel {
             color: pal.text)
         // ten columns, labels on the pictures' bottom line
         let pitch = width / 10, barWidth = pitch * 0.72
-        let labelBaseline = py + m.side
+        let labelBaseline = py + side
         let barBottom = labelBaseline - m.captionSize - 2, barTop = py + big * 0.74 + 8
         for d in 0..<10 {
             let bx = x + Double(d) * pitch + (pitch - barWidth)
@@ -50,7 +52,7 @@ extension SheetPanel {
         }
         // the verdict in words, where the other steps have their captions
         drawCaption(
-            cr, compactPredictionLines(content), x: x, y: py + m.side + m.captionGap, alert: v.kind == .wrong, metrics: m)
+            cr, compactPredictionLines(content), x: x, y: py + side + m.captionGap, alert: v.kind == .wrong, metrics: m)
     }
 
     /// Size of the large answer digit in the compact prediction.

@@ -15,7 +15,7 @@ extension SheetPainter {
     /// The panels that draw a magnified inset of tiny ink on the wide sheet.
     public var insetPanels: [SheetPanel] {
         SheetPanel.canvasPanels.filter { panel in
-            let o = Self.origin(of: panel)
+            let o = content.stages.photo != nil ? WidePhotoLayout.origin(of: panel) : Self.origin(of: panel)
             return panel.inkInset(content, x: o.x, y: o.y + SheetMetrics.wide.headerHeight, metrics: .wide) != nil
         }
     }
@@ -34,8 +34,8 @@ extension SheetPage {
 
     /// Where `panel`'s magnified inset is drawn on the page (points), or nil when it has none.
     public func insetFrame(of panel: SheetPanel) throws -> (x: Double, y: Double, side: Double)? {
-        guard let index = SheetPage.steps.firstIndex(of: panel) else { return nil }
         let l = layout(try Context(try ImageSurface(width: 1, height: 1)))
+        guard let index = l.columns.firstIndex(of: .step(panel)) else { return nil }
         return panel.inkInset(
             content, x: l.stepX[index], y: l.rowOneTop + l.metrics.headerHeight, metrics: l.metrics)?.inset
     }

@@ -6,6 +6,7 @@ extension SheetPanel {
     /// `caption(_:)` says on the wide sheet in fewer words.
     func shortCaption(_ content: SheetContent) -> [String] {
         let s = content.stages
+        if s.photo != nil, let narrow = narrowCaption(content) { return narrow }
         switch self {
         case .canvas:
             let over = s.canvasColour == .white ? "white" : "black"
@@ -47,6 +48,32 @@ extension SheetPanel {
             ]
         case .flatten, .prediction:
             return []
+        }
+    }
+
+    /// Caption lines for a photo's page, whose nine steps share the first row (about nine
+    /// characters a line); nil for the second row's panels.
+    func narrowCaption(_ content: SheetContent) -> [String]? {
+        let s = content.stages
+        switch self {
+        case .canvas:
+            return ["\(s.canvas.width)×\(s.canvas.height)", "photo"]
+        case .inkMask:
+            let dropped = s.droppedComponents.count
+            return ["\(s.keptInkPixels) px", "kept", dropped > 0 ? "\(dropped) left out" : "all kept"]
+        case .outline:
+            let kept = s.components.filter(\.kept).count
+            return ["\(s.outline.count) px", "edge", "\(kept) stroke\(kept == 1 ? "" : "s")"]
+        case .boundingBox:
+            return ["\(s.boundingBox.width)×\(s.boundingBox.height)", "px crop"]
+        case .box:
+            let w = s.strokeWidth
+            return ["→ \(s.box.width)×\(s.box.height)", String(format: "pen %.1f", w.result)]
+        case .field:
+            let p = s.placement
+            return ["mass to", "middle", String(format: "%+d, %+d", p.shift.x, p.shift.y)]
+        case .values, .flatten, .prediction:
+            return nil
         }
     }
 }

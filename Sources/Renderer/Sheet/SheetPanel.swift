@@ -47,8 +47,13 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         return (width, 26 + p.height + 64)
     }
 
-    /// Draws header, picture and caption with the header's top-left at (x, y), at sizes `m`.
-    func draw(_ cr: Context, _ content: SheetContent, x: Double, y: Double, metrics m: SheetMetrics = .wide) throws {
+    /// Draws header, picture and caption with the header's top-left at (x, y), at sizes `m`;
+    /// with `captionWidth` the caption is wrapped to it (`CaptionWrap`, at most
+    /// `WidePhotoLayout.captionLines` lines), else its lines are drawn as they are.
+    func draw(
+        _ cr: Context, _ content: SheetContent, x: Double, y: Double, metrics m: SheetMetrics = .wide,
+        captionWidth: Double? = nil
+    ) throws {
         drawHeader(cr, x: x, y: y + m.headerSize, metrics: m)
         let py = y + m.headerHeight
         switch self {
@@ -63,13 +68,28 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         case .prediction: drawPrediction(cr, content, x, py)
         }
         if self != .prediction {
-            drawCaption(cr, caption(content, compact: m.compact), x: x, y: py + pictureSize(m).height + m.captionGap, metrics: m)
+            let lines = drawnCaption(content, metrics: m, captionWidth: captionWidth, context: cr)
+            drawCaption(cr, lines, x: x, y: py + pictureSize(m).height + m.captionGap, metrics: m, limit: lines.count)
         }
+    }
+
+    /// The caption's lines as `draw` draws them: as they are (at most three), or wrapped to
+    /// `captionWidth` (or `m.wrapWidth`) in `cr` at the caption size, every line (the layouts
+    /// leave room for `WidePhotoLayout.captionLines`; their tests check that is enough).
+    func drawnCaption(_ content: SheetContent, metrics m: SheetMetrics, captionWidth: Double?, context cr: Context) -> [String] {
+        let lines = caption(content, compact: m.compact)
+        guard let width = captionWidth ?? m.wrapWidth else { return Array(lines.prefix(3)) }
+        cr.setFont(m.captionSize)
+        let wrapped = lines.flatMap { CaptionWrap.printedLines($0, width: width, context: cr) }
+        return wrapped
     }
 
     // MARK: Header and caption
 
     func drawHeader(_ cr: Context, x: Double, y: Double, metrics m: SheetMetrics = .wide) {
+        if m.wrapWidth != nil {
+            return SheetHeader.draw(cr, number: "\(rawValue)", title: shortTitle, x: x, baseline: y, metrics: m)
+        }
         cr.setFont(m.headerSize, bold: true)
         cr.setColor(SheetStyle.palette.accent)
         let number = "\(rawValue) "
@@ -89,10 +109,11 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
     }
 
     func drawCaption(
-        _ cr: Context, _ lines: [String], x: Double, y: Double, alert: Bool = false, metrics m: SheetMetrics = .wide
+        _ cr: Context, _ lines: [String], x: Double, y: Double, alert: Bool = false, metrics m: SheetMetrics = .wide,
+        limit: Int = 3
     ) {
         cr.setFont(m.captionSize)
-        for (i, line) in lines.prefix(3).enumerated() {
+        for (i, line) in lines.prefix(limit).enumerated() {
             cr.setColor(
                 i == 0 ? (alert ? SheetStyle.palette.alert : SheetStyle.palette.muted) : SheetStyle.palette.dim)
             cr.drawText(line, x: x, y: y + Double(i) * m.captionLeading)
@@ -113,7 +134,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
             let transparent = s.canvas.hasTransparency
             let over = s.canvasColour == .white ? "white" : "black"
             return [
-                "\(s.canvas.width)×\(s.canvas.height) px, as drawn",
+                "\(s.canvas.width)×\(s.canvas.height) px, " + (s.photo != nil ? "photo as given" : "as drawn"),
                 transparent ? "transparent → composited over \(over)" : "opaque",
             ]
         case .inkMask:
@@ -366,6 +387,9 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         border(cr, x, y, m)
     }
 
+    /// The note over the value grid's right edge.
+    static let valuesNote = "0–255 per cell (0 = background, shown as \(zeroLabel))"
+
     /// What a zero cell of the value grid shows.
     public static let zeroLabel = "·"
 
@@ -413,7 +437,7 @@ public enum SheetPanel: Int, CaseIterable, Sendable {
         cr.setFont(m.captionSize)
         cr.setColor(SheetStyle.palette.muted)
         cr.drawText(
-            "0–255 per cell (0 = background, shown as ·)", x: x + pictureSize(m).width,
+            Self.valuesNote, x: x + pictureSize(m).width,
             y: y - m.headerHeight + m.headerSize, align: .right)
     }
 

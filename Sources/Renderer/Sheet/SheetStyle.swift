@@ -25,4 +25,28 @@ enum SheetStyle {
         cr.setLineJoin(.round)
         cr.stroke()
     }
+
+    /// An arrow along the straight segments through `points`, its head at the last point,
+    /// pointing along the last segment.
+    static func arrow(_ cr: Context, through points: [(x: Double, y: Double)], colour: RGBA = palette.muted) {
+        guard let end = points.last, points.count >= 2 else { return }
+        let before = points[points.count - 2]
+        let (dx, dy) = (end.x - before.x, end.y - before.y)
+        let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
+        let (ux, uy) = (dx / length, dy / length)
+        cr.setColor(colour)
+        cr.setLineWidth(1.5)
+        cr.setLineCap(.round)
+        cr.setLineJoin(.round)
+        cr.newPath()
+        cr.moveTo(points[0].x, points[0].y)
+        for p in points.dropFirst().dropLast() { cr.lineTo(p.x, p.y) }
+        cr.lineTo(end.x - 2 * ux, end.y - 2 * uy)
+        cr.stroke()
+        // the head: 8 back along the segment, 5 to either side
+        cr.moveTo(end.x - 8 * ux - 5 * uy, end.y - 8 * uy + 5 * ux)
+        cr.lineTo(end.x, end.y)
+        cr.lineTo(end.x - 8 * ux + 5 * uy, end.y - 8 * uy - 5 * ux)
+        cr.stroke()
+    }
 }

@@ -20,16 +20,18 @@ public enum SheetFormat: String, Sendable, CaseIterable {
 /// Writes the preprocessing illustration (drawn by `SheetPainter`): one sheet from the raw
 /// canvas to the 784 numbers and the prediction, and optionally each step as its own PNG.
 public enum PreprocessSheet {
-    /// Sheet size in user units (pixels at scale 1, points in PDF/SVG).
+    /// Sheet size in user units (pixels at scale 1, points in PDF/SVG) for a drawn canvas; a
+    /// photo's sheet is taller (`size(_:page:)`).
     public static let width = SheetPainter.width
     public static let height = SheetPainter.height
 
     /// Pixels per point of a page-sized PNG when no scale is given (150 dpi).
     public static let pageScale = 150.0 / 72
 
-    /// The size in user units of the wide sheet, or of `page` when given.
-    public static func size(page: PaperSize?) -> (width: Double, height: Double) {
-        page?.points ?? (width, height)
+    /// The size in user units of the wide sheet for `content` (taller for a photo), or of
+    /// `page` when given.
+    public static func size(_ content: SheetContent, page: PaperSize?) -> (width: Double, height: Double) {
+        page?.points ?? SheetPainter.size(content)
     }
 
     /// Draws the whole sheet: the wide one, or the page layout on `page`.
@@ -48,7 +50,7 @@ public enum PreprocessSheet {
         guard let format = SheetFormat(path: path) else {
             throw StudioError.writeFailed(file: path, reason: "the sheet must be .png, .pdf or .svg")
         }
-        let (width, height) = size(page: page)
+        let (width, height) = size(content, page: page)
         let scale = scale ?? (page == nil ? 1 : pageScale)
         let staged = try StagedOutput(path: path)
         do {
@@ -122,8 +124,8 @@ public enum PreprocessJob {
         public var output: String
         public var stepsDirectory: String?
         public var weights: String?
-        /// Pixels per unit for PNG output (the sheet is 2400×700 units, a page its size in
-        /// points); nil: 1 for the sheet, `PreprocessSheet.pageScale` for a page.
+        /// Pixels per unit for PNG output (the sheet is 2400×700 units, a photo's taller: `SheetPainter.size`,
+        /// a page its size in points); nil: 1 for the sheet, `PreprocessSheet.pageScale` for a page.
         public var scale: Double?
         /// A printable page layout instead of the wide sheet.
         public var page: PaperSize?
