@@ -79,7 +79,7 @@ struct JoinedDigitsTests {
                 do {
                     _ = try Preprocessor.run(canvas: canvas, source: name)
                     missed.append("\(name) \(set.labels[i])\(set.labels[j]) [\(style.conditions)]")
-                } catch let error as PreprocessingError {
+                } catch {
                     if case .severalDigits = error {
                         refused += 1
                     } else {

@@ -173,7 +173,7 @@ struct TimelineFinisherTests {
         let scratch = try ScratchFolder("timeline-gif")
         defer { scratch.remove() }
         let gif = scratch.file("t.gif")
-        FileManager.default.createFile(atPath: gif.path, contents: Data("GIF89a".utf8))
+        #expect(FileManager.default.createFile(atPath: gif.path, contents: Data("GIF89a".utf8)))
         try TimelineFinisher().finish(video: gif.path, timeline: VideoTimeline(duration: 4, cues: timeline.cues))
         #expect(try scratch.contents() == ["t.gif", "t.srt", "t.vtt"])
         #expect(throws: StudioError.self) { try TimelineFinisher().finish(video: gif.path, timeline: timeline) }
