@@ -128,6 +128,20 @@ public enum TrainingKernels {
         for ci in 0..<c {
             for oy in 0..<ho {
                 let top = (ci * h + 2 * oy) * w
+                if wo >= 8 {
+                    // Eight windows side by side, the last eight overlapping when wo % 8 ≠ 0
+                    // (they write the same values again).
+                    var ox = 0
+                    while ox < wo {
+                        let x0 = Swift.min(ox, wo - 8)
+                        pool2x2Lanes(
+                            input: input, top: top + 2 * x0, width: w, output: output + o + x0, argmax: argmax + o + x0,
+                            reluFirst: reluFirst)
+                        ox = x0 + 8
+                    }
+                    o += wo
+                    continue
+                }
                 for ox in 0..<wo {
                     let i0 = top + 2 * ox, i2 = i0 + w
                     var best = -Float.infinity
@@ -143,6 +157,43 @@ public enum TrainingKernels {
                 }
             }
         }
+    }
+
+    /// Eight windows of ``pool2x2(input:channels:height:width:output:argmax:reluFirst:)``,
+    /// lane = window: the top row's 16 values at `top` split into each window's (0,0) and
+    /// (0,1), the bottom row's into (1,0) and (1,1); compared in that order, strictly greater
+    /// wins (each lane as the scalar loop). Writes outputs and arg-maxes 0..<8.
+    @usableFromInline @inline(__always)
+    static func pool2x2Lanes(
+        input: UnsafePointer<Float>, top: Int, width w: Int, output: UnsafeMutablePointer<Float>,
+        argmax: UnsafeMutablePointer<Int32>, reluFirst: Bool
+    ) {
+        let zero = SIMD8<Float>()
+        @inline(__always) func clamp(_ v: SIMD8<Float>) -> SIMD8<Float> {
+            reluFirst ? v.replacing(with: zero, where: v .< zero) : v
+        }
+        let upper = UnsafeRawPointer(input + top).loadUnaligned(as: SIMD16<Float>.self)
+        let lower = UnsafeRawPointer(input + top + w).loadUnaligned(as: SIMD16<Float>.self)
+        let v0 = clamp(upper.evenHalf), v1 = clamp(upper.oddHalf)
+        let v2 = clamp(lower.evenHalf), v3 = clamp(lower.oddHalf)
+        let i0 = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14) &+ Int32(truncatingIfNeeded: top)
+        let i1 = i0 &+ 1, i2 = i0 &+ Int32(truncatingIfNeeded: w), i3 = i2 &+ 1
+        var best = SIMD8<Float>(repeating: -.infinity)
+        var index = SIMD8<Int32>()
+        let take0 = v0 .> best
+        best.replace(with: v0, where: take0)
+        index.replace(with: i0, where: take0)
+        let take1 = v1 .> best
+        best.replace(with: v1, where: take1)
+        index.replace(with: i1, where: take1)
+        let take2 = v2 .> best
+        best.replace(with: v2, where: take2)
+        index.replace(with: i2, where: take2)
+        let take3 = v3 .> best
+        best.replace(with: v3, where: take3)
+        index.replace(with: i3, where: take3)
+        UnsafeMutableRawPointer(output).storeBytes(of: best, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(argmax).storeBytes(of: index, as: SIMD8<Int32>.self)
     }
 
     /// Backward of ``reluMaxPool2x2(input:channels:height:width:output:argmax:)``: dx is 0
@@ -162,6 +213,21 @@ public enum TrainingKernels {
         for ci in 0..<c {
             for oy in 0..<ho {
                 let top = (ci * h + 2 * oy) * w
+                if wo >= 8 {
+                    // Eight windows side by side (the last eight overlapping, as in the forward).
+                    var ox = 0
+                    while ox < wo {
+                        let x0 = Swift.min(ox, wo - 8)
+                        if reluMaxPool2x2BackwardLanes(
+                            dy + o + x0, argmax: argmax + o + x0, input: x, top: top + 2 * x0, width: w, into: dx)
+                        {
+                            stray = true
+                        }
+                        ox = x0 + 8
+                    }
+                    o += wo
+                    continue
+                }
                 for ox in 0..<wo {
                     let i0 = top + 2 * ox, i2 = i0 + w
                     let arg = Int(argmax[o])
@@ -193,16 +259,53 @@ public enum TrainingKernels {
         }
     }
 
+    /// Eight windows of ``reluMaxPool2x2Backward(_:argmax:input:channels:height:width:into:)``,
+    /// lane = window, the top-left input at `top` (16 values of the top row and of the
+    /// bottom row written). Returns whether a window's arg-max lies outside it.
+    @usableFromInline @inline(__always)
+    static func reluMaxPool2x2BackwardLanes(
+        _ dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, input x: UnsafePointer<Float>, top: Int, width w: Int,
+        into dx: UnsafeMutablePointer<Float>
+    ) -> Bool {
+        let zero = SIMD8<Float>()
+        let g = zero + UnsafeRawPointer(dy).loadUnaligned(as: SIMD8<Float>.self)
+        let arg = UnsafeRawPointer(argmax).loadUnaligned(as: SIMD8<Int32>.self)
+        let upper = UnsafeRawPointer(x + top).loadUnaligned(as: SIMD16<Float>.self)
+        let lower = UnsafeRawPointer(x + top + w).loadUnaligned(as: SIMD16<Float>.self)
+        let i0 = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14) &+ Int32(truncatingIfNeeded: top)
+        let i1 = i0 &+ 1, i2 = i0 &+ Int32(truncatingIfNeeded: w), i3 = i2 &+ 1
+        let at0 = arg .== i0, at1 = arg .== i1, at2 = arg .== i2, at3 = arg .== i3
+        let d0 = zero.replacing(with: g, where: at0 .& (upper.evenHalf .> zero))
+        let d1 = zero.replacing(with: g, where: at1 .& (upper.oddHalf .> zero))
+        let d2 = zero.replacing(with: g, where: at2 .& (lower.evenHalf .> zero))
+        let d3 = zero.replacing(with: g, where: at3 .& (lower.oddHalf .> zero))
+        UnsafeMutableRawPointer(dx + top).storeBytes(of: interleave(d0, d1), as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(dx + top + w).storeBytes(of: interleave(d2, d3), as: SIMD16<Float>.self)
+        return any(.!(at0 .| at1 .| at2 .| at3))
+    }
+
+    /// (a₀, b₀, a₁, b₁, …, a₇, b₇).
+    @usableFromInline @inline(__always)
+    static func interleave(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD16<Float> {
+        SIMD16(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7])
+    }
+
     // MARK: im2col / col2im
 
-    /// Copies `count` floats from `src` to `dst`, eight at a time then one by one (the rows
-    /// here are 10–28 floats: a `memcpy` call per row cost more than the copy).
+    /// Copies `count` floats from `src` to `dst`, eight at a time (the rows here are 10–28
+    /// floats: a `memcpy` call per row cost more than the copy). From 8 floats on, the last
+    /// eight are copied again at `count − 8` (overlapping, the same values) instead of one by
+    /// one; below 8, one by one.
     @inlinable @inline(__always)
     static func copyRow(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
         var i = 0
         while i + 8 <= count {
             GEMM.store8(GEMM.load8(src + i), dst + i)
             i += 8
+        }
+        if i < count && count >= 8 {
+            GEMM.store8(GEMM.load8(src + count - 8), dst + count - 8)
+            return
         }
         while i < count {
             dst[i] = src[i]
@@ -246,6 +349,72 @@ public enum TrainingKernels {
                         copyRow(src, dst, count: wo)
                         dst += wo
                         src += wp
+                    }
+                }
+            }
+        }
+    }
+
+    /// Floats past the end of the columns that ``col2imNarrow(columns:channels:height:width:kernel:padding:input:)``
+    /// may read (and ignore).
+    public static let col2imSlack = 32
+
+    /// Whether ``col2imNarrow(columns:channels:height:width:kernel:padding:input:)`` takes
+    /// this shape: stride 1, rows of at most 16 values, padding at most 16.
+    @inlinable
+    public static func col2imNarrowFits(width w: Int, stride: Int, padding: Int) -> Bool {
+        stride == 1 && w >= 1 && w <= 16 && padding >= 0 && padding <= 16
+    }
+
+    /// `Kernels.col2im` for stride 1 and rows of at most 16 values (the same sums in the same
+    /// order, so the same bits), one input row at a time held in two eight-lane registers:
+    /// for each kernel row ky, then column kx, the row gets its column entries added lane-wise
+    /// (lanes whose column entry would lie outside the output add +0, exact here: a sum that
+    /// starts at +0 is never −0). The old loop added ten-value spans into memory one kernel
+    /// position at a time. `columns` must be readable ``col2imSlack`` floats past its end.
+    /// columns (C·K·K, H'·W') → input gradient (C,H,W), overwritten.
+    @inlinable
+    public static func col2imNarrow(
+        columns: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int, kernel k: Int, padding: Int,
+        input: UnsafeMutablePointer<Float>
+    ) {
+        let ho = Kernels.outputSize(h, kernel: k, stride: 1, padding: padding)
+        let wo = Kernels.outputSize(w, kernel: k, stride: 1, padding: padding)
+        let n = ho * wo
+        guard ho > 0, wo > 0 else {
+            input.update(repeating: 0, count: c * h * w)
+            return
+        }
+        let low = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7), high = low &+ 8
+        let zero = SIMD8<Float>()
+        withUnsafeTemporaryAllocation(of: SIMDMask<SIMD8<Int32>>.self, capacity: 2 * k) { masks in
+            // Lane ix of kernel column kx reads output column ox = ix + padding − kx: valid
+            // when 0 ≤ ox < W' and ix < W (all ones), else 0.
+            for kx in 0..<k {
+                let shift = Int32(padding - kx), width = Int32(w), outputs = Int32(wo)
+                let ox0 = low &+ shift, ox1 = high &+ shift
+                (masks.baseAddress! + 2 * kx).initialize(to: (ox0 .>= 0) .& (ox0 .< outputs) .& (low .< width))
+                (masks.baseAddress! + 2 * kx + 1).initialize(to: (ox1 .>= 0) .& (ox1 .< outputs) .& (high .< width))
+            }
+            for ci in 0..<c {
+                for iy in 0..<h {
+                    var a0 = zero, a1 = zero
+                    for ky in 0..<k {
+                        let oy = iy + padding - ky
+                        guard oy >= 0 && oy < ho else { continue }
+                        for kx in 0..<k {
+                            let src = columns + ((ci * k + ky) * k + kx) * n + oy * wo + padding - kx
+                            let v = UnsafeRawPointer(src).loadUnaligned(as: SIMD16<Float>.self)
+                            a0 = a0 + zero.replacing(with: v.lowHalf, where: masks[2 * kx])
+                            a1 = a1 + zero.replacing(with: v.highHalf, where: masks[2 * kx + 1])
+                        }
+                    }
+                    let dst = input + (ci * h + iy) * w
+                    if w >= 8 {
+                        GEMM.store8(a0, dst)
+                        for i in 8..<w { dst[i] = a1[i - 8] }
+                    } else {
+                        for i in 0..<w { dst[i] = a0[i] }
                     }
                 }
             }

@@ -216,7 +216,8 @@ public final class Trainer {
         let stats = Shared(normStats)
         let offsets = normOffsets
         let count = plan.parameterCount
-        for ws in workspaces { ws.gradients.update(repeating: 0, count: count) }
+        // Active shards clear their own gradients at the start of their first phase.
+        for ws in workspaces.dropFirst(active.count) { ws.gradients.update(repeating: 0, count: count) }
         var results = [(Double, Int)](repeating: (0, 0), count: active.count)
         func parallel(_ body: @Sendable (Int, Workspace) -> Void) {
             DispatchQueue.concurrentPerform(iterations: active.count) { body($0, active[$0]) }
@@ -245,12 +246,15 @@ public final class Trainer {
                         let (lo, applying) = (first, previous)
                         let lastNorm = norms.last
                         parallel { w, ws in
-                            if phase == 0 { prepare?(w, ws) }
+                            if phase == 0 {
+                                ws.gradients.update(repeating: 0, count: count)
+                                prepare?(w, ws)
+                            }
                             if let a = applying {
                                 let o = offsets[a], c = Self.channels(steps[a])
                                 ws.normApply(a, parameters: p.value, mean: stats.value + o, invStd: stats.value + o + c)
                             }
-                            for j in lo..<end { ws.forward(j, parameters: p.value) }
+                            for j in lo..<end { ws.forward(j, parameters: p.value, transposedWeight: t.value[j]) }
                             if end < steps.count {
                                 ws.normSums(end)
                             } else {

@@ -28,7 +28,7 @@ extension Workspace {
                 if orderReference {
                     GEMM.dotRowsByRow(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
                 } else {
-                    GEMM.dotRows(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
+                    TrainingKernels.dotRows(gi, col, gradients + s.weight, m: s.f, n: patch, k: nCols, accumulate: true)
                 }
                 if let b = s.bias, !orderReference {
                     TrainingKernels.addRowSums(gi, count: s.f, length: nCols, into: gradients + b)
@@ -45,12 +45,18 @@ extension Workspace {
                     if orderReference {
                         GEMM.blockedByRows(wt, gi, columnGrad, m: patch, n: nCols, k: s.f, accumulate: false)
                     } else {
-                        GEMM.blocked(wt, gi, columnGrad, m: patch, n: nCols, k: s.f, accumulate: false)
+                        // Its last columns run eight rows at a time from Wᵀᵀ = W (F, CKK).
+                        TrainingKernels.gemm(
+                            wt, transposed: p + s.weight, gi, columnGrad, m: patch, n: nCols, k: s.f, accumulate: false)
                     }
                     if orderReference {
                         Kernels.col2im(
                             columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,
                             padding: s.padding, input: gIn + i * inCount)
+                    } else if TrainingKernels.col2imNarrowFits(width: s.w, stride: s.stride, padding: s.padding) {
+                        TrainingKernels.col2imNarrow(
+                            columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, padding: s.padding,
+                            input: gIn + i * inCount)
                     } else {
                         TrainingKernels.col2im(
                             columns: columnGrad, channels: s.c, height: s.h, width: s.w, kernel: s.k, stride: s.stride,

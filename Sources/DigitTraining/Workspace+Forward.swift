@@ -8,7 +8,9 @@ import Support
 extension Workspace {
     /// Step `j` forward over the `count` samples (any step but a batch norm, which runs in
     /// two phases: ``normSums(_:)`` and ``normApply(_:parameters:mean:invStd:)``).
-    func forward(_ j: Int, parameters p: UnsafePointer<Float>) {
+    /// `transposedWeight` is a conv step's weight `(F, C·K·K)` transposed to `(C·K·K, F)`
+    /// (its product's last columns run eight filters at a time from it).
+    func forward(_ j: Int, parameters p: UnsafePointer<Float>, transposedWeight: UnsafePointer<Float>? = nil) {
         let step = plan.steps[j]
         let n = count
         let x = UnsafePointer(stepInput(j))
@@ -33,6 +35,8 @@ extension Workspace {
                 let k = s.c * s.k * s.k
                 if orderReference {
                     GEMM.blockedByRows(p + s.weight, col, out, m: s.f, n: nCols, k: k, accumulate: true)
+                } else if let wt = transposedWeight {
+                    TrainingKernels.gemm(p + s.weight, transposed: wt, col, out, m: s.f, n: nCols, k: k, accumulate: true)
                 } else {
                     GEMM.blocked(p + s.weight, col, out, m: s.f, n: nCols, k: k, accumulate: true)
                 }
@@ -76,7 +80,7 @@ extension Workspace {
             if orderReference {
                 GEMM.dotRowsByRow(x, p + d.weight, y, m: n, n: d.outputs, k: d.inputs, accumulate: true)
             } else {
-                GEMM.dotRows(x, p + d.weight, y, m: n, n: d.outputs, k: d.inputs, accumulate: true)
+                TrainingKernels.dotRows(x, p + d.weight, y, m: n, n: d.outputs, k: d.inputs, accumulate: true)
             }
         case .relu:
             if fusedReLU[j] { return }  // run by the pooling after it

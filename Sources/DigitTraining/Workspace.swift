@@ -39,7 +39,8 @@ final class Workspace: @unchecked Sendable {
     var spare: UnsafeMutablePointer<Float>
     /// `(widest dense output, slots)` transposed gradient.
     let transposed: UnsafeMutablePointer<Float>
-    /// Column gradient of one sample for the widest conv step.
+    /// Column gradient of one sample for the widest conv step (plus
+    /// `TrainingKernels.col2imSlack` floats that `col2imNarrow` may read).
     let columnGrad: UnsafeMutablePointer<Float>
     /// One sample's zero-padded input `(C, H+2P, W+2P)` for the widest padded conv step.
     let padded: UnsafeMutablePointer<Float>
@@ -91,7 +92,7 @@ final class Workspace: @unchecked Sendable {
         let denseWidth = plan.steps.map { if case let .dense(d) = $0 { return d.outputs } else { return 1 } }.max() ?? 1
         transposed = buffer(slots * denseWidth, Float(0))
         let columnWidth = plan.steps.map { if case let .conv(s) = $0 { return s.columnCount } else { return 1 } }.max() ?? 1
-        columnGrad = buffer(columnWidth, Float(0))
+        columnGrad = buffer(columnWidth + TrainingKernels.col2imSlack, Float(0))
         let paddedWidth =
             plan.steps.map { step -> Int in
                 guard case let .conv(s) = step else { return 1 }

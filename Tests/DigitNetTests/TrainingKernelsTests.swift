@@ -127,6 +127,30 @@ import Testing
         #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
     }
 
+    @Test(
+        "col2imNarrow (rows in registers) gives the same sums as Kernels.col2im; NaNs in its slack are ignored",
+        arguments: [
+            (8, 14, 14, 5, 0), (1, 28, 16, 5, 2), (3, 7, 9, 3, 1), (2, 5, 6, 5, 2), (1, 16, 16, 3, 1), (2, 3, 3, 5, 2),
+            (4, 10, 1, 1, 0), (2, 6, 12, 7, 3),
+        ])
+    func col2imNarrow(shape: (Int, Int, Int, Int, Int)) {
+        let (c, h, w, k, padding) = shape
+        #expect(TrainingKernels.col2imNarrowFits(width: w, stride: 1, padding: padding))
+        let ho = Kernels.outputSize(h, kernel: k, stride: 1, padding: padding)
+        let wo = Kernels.outputSize(w, kernel: k, stride: 1, padding: padding)
+        var columns = Self.values(c * k * k * ho * wo, seed: 51)
+        columns[0] = -0.0
+        let count = columns.count
+        columns += [Float](repeating: .nan, count: TrainingKernels.col2imSlack)
+        var reference = [Float](repeating: 9, count: c * h * w), fast = reference
+        Kernels.col2im(
+            columns: Array(columns.prefix(count)), channels: c, height: h, width: w, kernel: k, stride: 1, padding: padding,
+            input: &reference)
+        TrainingKernels.col2imNarrow(columns: columns, channels: c, height: h, width: w, kernel: k, padding: padding, input: &fast)
+        #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern), "\(shape)")
+        #expect(!fast.contains { $0.isNaN })
+    }
+
     @Test("col2im gives the same sums as Kernels.col2im", arguments: convShapes)
     func col2im(shape: (Int, Int, Int, Int, Int, Int)) {
         let (c, h, w, k, stride, padding) = shape
