@@ -134,7 +134,9 @@ let package = Package(
                 "DigitSamples",
             ],
             exclude: ["Goldens"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(
+            name: "StudioTests", dependencies: ["Studio", "CairoGraphics", "DigitNet", "DigitTraining", "TestSupport"], exclude: ["Goldens"]
+        ),
         .testTarget(name: "CLITests", dependencies: ["cnnviz", "TestSupport"]),
         .testTarget(
             name: "RobustnessTests",

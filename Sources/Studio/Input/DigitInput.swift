@@ -123,8 +123,12 @@ enum InputResolver {
         do { set = try cache.set(directory: directory, split: split) } catch { throw .mnist(spec: spec, error) }
         guard index >= 0, index < set.count else { throw .mnistIndexOutOfRange(spec: spec, count: set.count) }
         let image = set.image(index)
+        // The image is already the network's input: the stages only illustrate it, so a digit
+        // MNIST wrote in two pieces (test #916) is never refused as "several digits".
+        var illustration = options
+        illustration.refuseSeveralDigits = false
         let stages: PreprocessedDigit
-        do { stages = try Preprocessor.run(canvas: canvas(fromMNIST: image), source: spec, options: options) } catch {
+        do { stages = try Preprocessor.run(canvas: canvas(fromMNIST: image), source: spec, options: illustration) } catch {
             throw .preprocessing(error)
         }
         return DigitInput(
