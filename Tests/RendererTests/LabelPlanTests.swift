@@ -47,6 +47,19 @@ struct LabelPlanTests {
         }
     }
 
+    @Test("a caption's box (text, then its arrow) keeps its proportions: at 4K twice its 1080p height")
+    func captionBoxesScaleWithTheFrame() throws {
+        let renderer = try FixedScene.renderer()
+        func captionHeights(_ w: Int, _ h: Int) throws -> Set<Double> {
+            let plan = try renderer.labelPlan(camera: renderer.fittedCamera(width: w, height: h), width: w, height: h)
+            return Set(plan.labels.filter { $0.kind == .caption }.map(\.box.height))
+        }
+        let small = try captionHeights(1920, 1080), large = try captionHeights(3840, 2160)
+        #expect(small.count == 1 && large.count == 1, "one caption height per frame size: \(small), \(large)")
+        // Before, the gap under the text stayed 12 px at every size, so at 4K the arrow ran through the text.
+        if let a = small.first, let b = large.first { #expect(abs(b - 2 * a) < 1e-9, "1080p \(a) px, 4K \(b) px") }
+    }
+
     @Test("at the three-quarter view every layer is labelled and (nearly) every caption placed")
     func allLabelledAtTheStartView() throws {
         let renderer = try FixedScene.renderer()

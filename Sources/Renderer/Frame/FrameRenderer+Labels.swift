@@ -19,7 +19,11 @@ extension FrameRenderer {
         }
         /// Height of a layer label's box (name line, shape line and a little air).
         var layerHeight: Double { name + shape + 6 }
-        var captionHeight: Double { caption + 12 }
+        /// Height of a caption's box: the text, then the arrow below it with room for descenders.
+        var captionHeight: Double { caption + 12 * Self.captionSpacing(caption) }
+        /// How much the caption's gaps grow with its text: 1 up to 12 px text (720p and
+        /// smaller frames keep their layout), in proportion above (4K text is 36 px).
+        static func captionSpacing(_ size: Double) -> Double { max(1, size / 12) }
     }
 
     /// The label plan of one frame seen by `camera` (see `LabelPlan`); `reveal` as in `render`.
@@ -205,7 +209,8 @@ extension FrameRenderer {
         c.setColor(style.palette.muted.withAlpha(alpha))
         let baseline = box.y + size + 1
         c.drawText(text, x: box.midX, y: baseline, align: .center)
-        let y = min(baseline + 6, box.maxY - 2), half = 14 * s, mx = box.midX
+        let k = LabelType.captionSpacing(size)
+        let y = min(baseline + 6 * k, box.maxY - 2 * k), half = 14 * s, mx = box.midX
         c.setLineWidth(max(0.8, 1 * s))
         c.newPath()
         c.moveTo(mx - half, y); c.lineTo(mx + half, y)
