@@ -162,6 +162,64 @@ public enum GEMM {
         }
     }
 
+    /// One row of A against four rows of B (`b0` and the three rows after it), as
+    /// ``dotRows(_:_:_:m:n:k:accumulate:)`` sums each entry: eight lanes of fused multiply-adds
+    /// over `p < k & ~7`, the lanes' `sum()`, then the last `k % 8` products one by one; the
+    /// four results go to (or are added to) `cr[0…3]`. Shared by both `dotRows` kernels for
+    /// an odd last row of A. ar (K), b0 (4,K) → cr (4).
+    @inlinable @inline(__always)
+    static func dotRow1x4(
+        _ ar: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, k: Int, into cr: UnsafeMutablePointer<Float>,
+        accumulate: Bool
+    ) {
+        let k8 = k & ~7
+        let b1 = b0 + k, b2 = b1 + k, b3 = b2 + k
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+        var p = 0
+        while p < k8 {
+            let x = load8(ar + p)
+            s0 = madd(s0, x, load8(b0 + p))
+            s1 = madd(s1, x, load8(b1 + p))
+            s2 = madd(s2, x, load8(b2 + p))
+            s3 = madd(s3, x, load8(b3 + p))
+            p += 8
+        }
+        var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
+        while p < k {
+            let x = ar[p]
+            r0 += x * b0[p]; r1 += x * b1[p]; r2 += x * b2[p]; r3 += x * b3[p]
+            p += 1
+        }
+        if accumulate {
+            cr[0] += r0; cr[1] += r1; cr[2] += r2; cr[3] += r3
+        } else {
+            cr[0] = r0; cr[1] = r1; cr[2] = r2; cr[3] = r3
+        }
+    }
+
+    /// Columns `j0…n-1` of `C[M,N] (+)= A[M,K] · B[N,K]ᵀ` (those left after blocks of four),
+    /// one dot product per entry summed as ``dotRow1x4(_:_:k:into:accumulate:)`` sums each of its four.
+    @inlinable @inline(__always)
+    static func dotRowsColumns(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int, from j0: Int, accumulate: Bool
+    ) {
+        let k8 = k & ~7
+        for j in j0..<max(j0, n) {
+            let br = b + j * k
+            for i in 0..<m {
+                let ar = a + i * k
+                var s = SIMD8<Float>()
+                var p = 0
+                while p < k8 { s = madd(s, load8(ar + p), load8(br + p)); p += 8 }
+                var r = s.sum()
+                while p < k { r += ar[p] * br[p]; p += 1 }
+                let cr = c + i * n
+                cr[j] = accumulate ? cr[j] + r : r
+            }
+        }
+    }
+
     @inlinable @inline(__always)
     static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
         UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
@@ -334,47 +392,10 @@ extension GEMM {
                 }
                 i += 2
             }
-            if i < m {
-                let ar = a + i * k
-                var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
-                var p = 0
-                while p < k8 {
-                    let x = load8(ar + p)
-                    s0 = madd(s0, x, load8(b0 + p))
-                    s1 = madd(s1, x, load8(b1 + p))
-                    s2 = madd(s2, x, load8(b2 + p))
-                    s3 = madd(s3, x, load8(b3 + p))
-                    p += 8
-                }
-                var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
-                while p < k {
-                    let x = ar[p]
-                    r0 += x * b0[p]; r1 += x * b1[p]; r2 += x * b2[p]; r3 += x * b3[p]
-                    p += 1
-                }
-                let cr = c + i * n + j
-                if accumulate {
-                    cr[0] += r0; cr[1] += r1; cr[2] += r2; cr[3] += r3
-                } else {
-                    cr[0] = r0; cr[1] = r1; cr[2] = r2; cr[3] = r3
-                }
-            }
+            if i < m { GEMM.dotRow1x4(a + i * k, b0, k: k, into: c + i * n + j, accumulate: accumulate) }
             j += 4
         }
-        while j < n {
-            let br = b + j * k
-            for i in 0..<m {
-                let ar = a + i * k
-                var s = SIMD8<Float>()
-                var p = 0
-                while p < k8 { s = madd(s, load8(ar + p), load8(br + p)); p += 8 }
-                var r = s.sum()
-                while p < k { r += ar[p] * br[p]; p += 1 }
-                let cr = c + i * n
-                cr[j] = accumulate ? cr[j] + r : r
-            }
-            j += 1
-        }
+        GEMM.dotRowsColumns(a, b, c, m: m, n: n, k: k, from: j, accumulate: accumulate)
     }
 
     /// The order reference for ``dotRows(_:_:_:m:n:k:accumulate:)``: one row of A against

@@ -204,53 +204,10 @@ extension TrainingKernels {
                 }
                 i += 2
             }
-            if i < m {
-                let ar = a + i * k
-                var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
-                var p = 0
-                while p < k8 {
-                    let x = GEMM.load8(ar + p)
-                    s0 = madd(s0, x, GEMM.load8(b0 + p))
-                    s1 = madd(s1, x, GEMM.load8(b1 + p))
-                    s2 = madd(s2, x, GEMM.load8(b2 + p))
-                    s3 = madd(s3, x, GEMM.load8(b3 + p))
-                    p += 8
-                }
-                var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
-                while p < k {
-                    let x = ar[p]
-                    r0 += x * b0[p]; r1 += x * b1[p]; r2 += x * b2[p]; r3 += x * b3[p]
-                    p += 1
-                }
-                let cr = c + i * n + j
-                if accumulate {
-                    cr[0] += r0; cr[1] += r1; cr[2] += r2; cr[3] += r3
-                } else {
-                    cr[0] = r0; cr[1] = r1; cr[2] = r2; cr[3] = r3
-                }
-            }
+            if i < m { GEMM.dotRow1x4(a + i * k, b0, k: k, into: c + i * n + j, accumulate: accumulate) }
             j += 4
         }
-        while j < n {
-            let br = b + j * k
-            for i in 0..<m {
-                let ar = a + i * k
-                var s = SIMD8<Float>()
-                var p = 0
-                while p < k8 {
-                    s = madd(s, GEMM.load8(ar + p), GEMM.load8(br + p))
-                    p += 8
-                }
-                var r = s.sum()
-                while p < k {
-                    r += ar[p] * br[p]
-                    p += 1
-                }
-                let cr = c + i * n
-                cr[j] = accumulate ? cr[j] + r : r
-            }
-            j += 1
-        }
+        GEMM.dotRowsColumns(a, b, c, m: m, n: n, k: k, from: j, accumulate: accumulate)
     }
 
     /// Lane `o` of the result is `vₒ.sum()` (−0, then lanes 0…7 added in order) for the eight
