@@ -406,46 +406,14 @@ extension GEMM {
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, accumulate: Bool
     ) {
-        let k8 = k & ~7
         for i in 0..<m {
-            let ar = a + i * k
-            let cr = c + i * n
+            let ar = a + i * k, cr = c + i * n
             var j = 0
             while j + 4 <= n {
-                let b0 = b + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k
-                var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
-                var p = 0
-                while p < k8 {
-                    let x = load8(ar + p)
-                    s0 = madd(s0, x, load8(b0 + p))
-                    s1 = madd(s1, x, load8(b1 + p))
-                    s2 = madd(s2, x, load8(b2 + p))
-                    s3 = madd(s3, x, load8(b3 + p))
-                    p += 8
-                }
-                var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
-                while p < k {
-                    let x = ar[p]
-                    r0 += x * b0[p]; r1 += x * b1[p]; r2 += x * b2[p]; r3 += x * b3[p]
-                    p += 1
-                }
-                if accumulate {
-                    cr[j] += r0; cr[j + 1] += r1; cr[j + 2] += r2; cr[j + 3] += r3
-                } else {
-                    cr[j] = r0; cr[j + 1] = r1; cr[j + 2] = r2; cr[j + 3] = r3
-                }
+                dotRow1x4(ar, b + j * k, k: k, into: cr + j, accumulate: accumulate)
                 j += 4
             }
-            while j < n {
-                let br = b + j * k
-                var s = SIMD8<Float>()
-                var p = 0
-                while p < k8 { s = madd(s, load8(ar + p), load8(br + p)); p += 8 }
-                var r = s.sum()
-                while p < k { r += ar[p] * br[p]; p += 1 }
-                cr[j] = accumulate ? cr[j] + r : r
-                j += 1
-            }
+            dotRowsColumns(ar, b, cr, m: 1, n: n, k: k, from: j, accumulate: accumulate)
         }
     }
 }
